@@ -1,0 +1,135 @@
+using System.Buffers;
+using ActorStreams.Domain.Churn;
+using ActorStreams.Domain.Enrichment;
+using ActorStreams.Domain.Events;
+using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Internal;
+
+namespace ActorStreams.Domain.Customers;
+
+/// <summary>
+/// All analytics state of one customer, as a customer entity holds it: fraud rules, churn
+/// score, RFM features and the enrichment join, with one snapshot for the whole entity.
+/// </summary>
+public sealed class CustomerState
+{
+    /// <summary>The snapshot format version written as the first byte.</summary>
+    public const byte SnapshotVersion = 1;
+
+    /// <summary>Creates the state of a customer seen for the first time.</summary>
+    public CustomerState(CustomerId customerId, CustomerStateSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        CustomerId = customerId;
+        Fraud = new CustomerFraudState(settings.Fraud);
+        Churn = new ChurnState(settings.Churn);
+        Rfm = new RfmState(settings.Enrichment);
+        Enrichment = new EnrichmentState(settings.Enrichment);
+    }
+
+    private CustomerState(CustomerId customerId, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment)
+    {
+        CustomerId = customerId;
+        Fraud = fraud;
+        Churn = churn;
+        Rfm = rfm;
+        Enrichment = enrichment;
+    }
+
+    /// <summary>The customer this state belongs to.</summary>
+    public CustomerId CustomerId { get; }
+
+    /// <summary>Fraud rule state.</summary>
+    public CustomerFraudState Fraud { get; }
+
+    /// <summary>Churn score state.</summary>
+    public ChurnState Churn { get; }
+
+    /// <summary>RFM features state.</summary>
+    public RfmState Rfm { get; }
+
+    /// <summary>Enrichment join state.</summary>
+    public EnrichmentState Enrichment { get; }
+
+    /// <summary>Runs the fraud rules on a transaction and counts it for RFM.</summary>
+    /// <exception cref="ArgumentException">The transaction belongs to another customer.</exception>
+    public FraudEvaluation ApplyTransaction(Transaction transaction, EventTime detectedAt, ICollection<FraudAlert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        RequireOwn(transaction.CustomerId, nameof(transaction));
+        var evaluation = Fraud.Apply(transaction, detectedAt, alerts);
+        Rfm.RecordTransaction(transaction.Timestamp, transaction.Amount);
+        return evaluation;
+    }
+
+    /// <summary>
+    /// Scores an activity for churn (appending a CHURN_RISK alert when it crosses the threshold)
+    /// and returns its enriched record with the RFM features as of <paramref name="eventTime"/>.
+    /// </summary>
+    /// <param name="activity">The activity.</param>
+    /// <param name="eventTime">Its effective event time (timestamp, or processing time when absent).</param>
+    /// <param name="detectedAt">The processing instant for <c>detected_at</c>.</param>
+    /// <param name="offers">The offers table.</param>
+    /// <param name="churnAlerts">Receives the churn alert, if any.</param>
+    /// <exception cref="ArgumentException">The activity belongs to another customer.</exception>
+    public EnrichedActivity ApplyActivity(CustomerActivity activity, EventTime eventTime, EventTime detectedAt, IOfferLookup offers, ICollection<ChurnAlert> churnAlerts)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        RequireOwn(activity.CustomerId, nameof(activity));
+        var churn = Churn.Apply(activity, eventTime, detectedAt, churnAlerts);
+        return Enrichment.ApplyActivity(activity, eventTime, churn.Score, Rfm.Compute(eventTime), offers);
+    }
+
+    /// <summary>Stores details and re-emits the buffered activities when they changed.</summary>
+    /// <returns>The number of re-emitted records.</returns>
+    /// <exception cref="ArgumentException">The details belong to another customer.</exception>
+    public int ApplyDetails(CustomerDetails details, IOfferLookup offers, ICollection<EnrichedActivity> output)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        RequireOwn(details.CustomerId, nameof(details));
+        return Enrichment.ApplyDetails(details, offers, output);
+    }
+
+    /// <summary>Forgets the details (tombstone) and re-emits the buffered activities if there were any.</summary>
+    /// <returns>The number of re-emitted records.</returns>
+    public int RemoveDetails(IOfferLookup offers, ICollection<EnrichedActivity> output) =>
+        Enrichment.RemoveDetails(offers, output);
+
+    /// <summary>Writes one versioned binary snapshot of every part.</summary>
+    public void Write(IBufferWriter<byte> buffer)
+    {
+        var writer = new SnapshotWriter(buffer);
+        writer.WriteByte(SnapshotVersion);
+        writer.WriteInt64(CustomerId.Value);
+        Fraud.WriteTo(writer);
+        Churn.WriteTo(writer);
+        Rfm.WriteTo(writer);
+        Enrichment.WriteTo(writer);
+    }
+
+    /// <summary>Restores a state written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is not a valid snapshot of this version.</exception>
+    public static CustomerState Read(ReadOnlySpan<byte> snapshot, CustomerStateSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        var reader = new SnapshotReader(snapshot, nameof(CustomerState));
+        reader.ExpectVersion(SnapshotVersion);
+        var customerId = new CustomerId(reader.ReadInt64());
+        var fraud = CustomerFraudState.ReadFrom(ref reader, settings.Fraud);
+        var churn = ChurnState.ReadFrom(ref reader, settings.Churn);
+        var rfm = RfmState.ReadFrom(ref reader, settings.Enrichment);
+        var enrichment = EnrichmentState.ReadFrom(ref reader, settings.Enrichment);
+        reader.ExpectEnd();
+        return new CustomerState(customerId, fraud, churn, rfm, enrichment);
+    }
+
+    private void RequireOwn(CustomerId customerId, string parameterName)
+    {
+        if (customerId != CustomerId)
+        {
+            throw new ArgumentException($"record of customer {customerId} applied to the state of customer {CustomerId}", parameterName);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using ActorStreams.Domain.Churn;
+using ActorStreams.Domain.Enrichment;
+using ActorStreams.Domain.Fraud;
+
+namespace ActorStreams.Domain.Customers;
+
+/// <summary>Every setting a customer entity's analytics need.</summary>
+public sealed record CustomerStateSettings
+{
+    /// <summary>The contract defaults.</summary>
+    public static CustomerStateSettings Default { get; } = new();
+
+    /// <summary>Fraud rule thresholds.</summary>
+    public FraudRuleSettings Fraud { get; init; } = FraudRuleSettings.Default;
+
+    /// <summary>Churn scoring.</summary>
+    public ChurnSettings Churn { get; init; } = ChurnSettings.Default;
+
+    /// <summary>Enrichment buffer and RFM window.</summary>
+    public EnrichmentSettings Enrichment { get; init; } = EnrichmentSettings.Default;
+
+    /// <summary>Validates every part; throws <see cref="ArgumentOutOfRangeException"/> naming the invalid property.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Fraud);
+        ArgumentNullException.ThrowIfNull(Churn);
+        ArgumentNullException.ThrowIfNull(Enrichment);
+        Fraud.Validate();
+        Churn.Validate();
+        Enrichment.Validate();
+    }
+}
