@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using ActorStreams.Benchmarks;
+using ActorStreams.Benchmarks.Kafka;
+
+namespace ActorStreams.Cli.Commands;
+
+/// <summary><c>actorstreams bench &lt;suite&gt;</c>: the benchmark suites (run them on a Release build, which the launcher makes).</summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("bench", "Run a benchmark suite and print its figures (see the README's performance section).");
+        command.Subcommands.Add(Actors(context));
+        command.Subcommands.Add(KafkaConsume(context));
+        return command;
+    }
+
+    private static Command KafkaConsume(CliContext context)
+    {
+        var command = new Command(
+            "kafka-consume",
+            "Raw Kafka consume rate on the dev broker: preloads N transaction records (not timed), then times a bare consume loop, consume + decode, the partitioned source, and kcat on the same topic.");
+        var events = new Option<long>("--events") { Description = "Records to preload and consume.", DefaultValueFactory = _ => 1_000_000 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the topic (0 = enough for the 5 MiB per-partition retention of the dev broker)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the preloaded records.", DefaultValueFactory = _ => 42 };
+        var noKcat = new Option<bool>("--no-kcat") { Description = "Skip the kcat comparison." };
+        command.Options.Add(events);
+        command.Options.Add(partitions);
+        command.Options.Add(seed);
+        command.Options.Add(noKcat);
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(events);
+            if (count is < 1_000 or > 100_000_000)
+            {
+                throw new UsageException($"--events must be between 1000 and 100000000, got {count.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var partitionCount = parse.GetValue(partitions);
+            if (partitionCount is < 0 or > 1_000)
+            {
+                throw new UsageException($"--partitions must be between 0 and 1000, got {partitionCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var options = new KafkaConsumeBenchmarkOptions
+            {
+                Events = count,
+                Partitions = partitionCount,
+                Seed = parse.GetValue(seed),
+                IncludeKcat = !parse.GetValue(noKcat),
+            };
+            using var signal = new ShutdownSignal(ct);
+            await KafkaConsumeBenchmark.RunAsync(options, context.Output, signal.Token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Actors(CliContext context)
+    {
+        var command = new Command("actors", "Actor runtime: ping-pong, one-way tell, keyed routing and memory per idle actor, compared with Akka.NET 1.5.");
+        var runs = new Option<int>("--runs") { Description = "Measured runs per case; the median is reported.", DefaultValueFactory = _ => 3 };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up runs per case, not reported.", DefaultValueFactory = _ => 1 };
+        var filter = new Option<string?>("--filter") { Description = $"Comma-separated parts of case names to run. Cases: {string.Join(", ", ActorBenchmarks.CaseNames)}." };
+        var quick = new Option<bool>("--quick") { Description = "A tenth of the messages per case: a smoke run, not a measurement." };
+        var scale = new Option<double?>("--scale") { Description = "Multiply each case's message count (overrides --quick)." };
+        var micro = new Option<bool>("--micro") { Description = "Run the BenchmarkDotNet micro-benchmarks instead; arguments after -- go to BenchmarkDotNet." };
+        command.Options.Add(runs);
+        command.Options.Add(warmup);
+        command.Options.Add(filter);
+        command.Options.Add(quick);
+        command.Options.Add(scale);
+        command.Options.Add(micro);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(micro))
+            {
+                ActorMicroBenchmarks.Run([.. parse.UnmatchedTokens]);
+                return ExitCodes.Ok;
+            }
+
+            var options = new ActorBenchmarkOptions
+            {
+                Runs = Positive(parse.GetValue(runs), "--runs"),
+                WarmupRuns = NotNegative(parse.GetValue(warmup), "--warmup"),
+                Filter = parse.GetValue(filter),
+                Scale = parse.GetValue(scale) is { } s ? PositiveScale(s) : parse.GetValue(quick) ? 0.1 : 1.0,
+            };
+            if (options.Filter is { } f && !f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Any(part => ActorBenchmarks.CaseNames.Any(n => n.Contains(part, StringComparison.OrdinalIgnoreCase))))
+            {
+                throw new UsageException($"--filter \"{f}\" matches no case; cases: {string.Join(", ", ActorBenchmarks.CaseNames)}");
+            }
+
+            var results = await ActorBenchmarks.RunAsync(options, context.Output, ct).ConfigureAwait(false);
+            return results.All(r => r.MeetsTarget) ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+
+    private static int Positive(int value, string flag) =>
+        value >= 1 ? value : throw new UsageException($"{flag} must be a positive integer, got {value.ToString(CultureInfo.InvariantCulture)}");
+
+    private static int NotNegative(int value, string flag) =>
+        value >= 0 ? value : throw new UsageException($"{flag} must not be negative, got {value.ToString(CultureInfo.InvariantCulture)}");
+
+    private static double PositiveScale(double value) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"--scale must be a positive number, got {value.ToString(CultureInfo.InvariantCulture)}");
+}

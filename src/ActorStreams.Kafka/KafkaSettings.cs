@@ -1,0 +1,40 @@
+namespace ActorStreams.Kafka;
+
+/// <summary>
+/// The Kafka layer's settings (<c>actorstreams.kafka</c>): where the brokers are, topic names, which
+/// topics are compacted and co-partitioned, and the source and sink settings.
+/// </summary>
+public sealed partial record KafkaSettings
+{
+    /// <summary>Defaults of reference.conf.</summary>
+    public static KafkaSettings Default { get; } = new();
+
+    /// <summary><c>bootstrap.servers</c>: comma-separated host:port list.</summary>
+    public string BootstrapServers { get; init; } = "127.0.0.1:9092";
+
+    /// <summary><c>client.id</c> prefix of every client this layer creates.</summary>
+    public string ClientId { get; init; } = "actorstreams";
+
+    /// <summary>Partition count of the topics the dev broker creates.</summary>
+    public int Partitions { get; init; } = 12;
+
+    /// <summary>Topic names by logical name.</summary>
+    public KafkaTopics Topics { get; init; } = KafkaTopics.Default;
+
+    /// <summary>Logical names of the compacted topics.</summary>
+    public IReadOnlySet<string> CompactedTopics { get; init; } =
+        new HashSet<string>(["customer-details", "customer-offers", "members"], StringComparer.Ordinal);
+
+    /// <summary>Logical names of the input topics that must have equal partition counts (DESIGN.md §2).</summary>
+    public IReadOnlyList<string> CoPartitioned { get; init; } =
+        ["transactions", "customer-activity", "customer-details", "loan-applications"];
+
+    /// <summary>Source settings.</summary>
+    public KafkaConsumerSettings Consumer { get; init; } = KafkaConsumerSettings.Default;
+
+    /// <summary>Sink settings.</summary>
+    public KafkaProducerSettings Producer { get; init; } = KafkaProducerSettings.Default;
+
+    /// <summary>The physical names of the co-partitioned topics.</summary>
+    public IReadOnlyList<string> CoPartitionedTopics => [.. CoPartitioned.Select(Topics.Resolve)];
+}

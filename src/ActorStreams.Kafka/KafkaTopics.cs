@@ -1,0 +1,79 @@
+namespace ActorStreams.Kafka;
+
+/// <summary>
+/// Physical topic names by logical name (<c>actorstreams.kafka.topics</c>). Code refers to topics
+/// by logical name so deployments can rename them.
+/// </summary>
+public sealed record KafkaTopics
+{
+    /// <summary>The logical names, in configuration order.</summary>
+    public static IReadOnlyList<string> LogicalNames { get; } =
+    [
+        "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications",
+        "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics", "dead-letter",
+        "repartition-merchant", "members",
+    ];
+
+    /// <summary>The default names of DESIGN.md §5.</summary>
+    public static KafkaTopics Default { get; } = new();
+
+    /// <summary><c>transactions</c> (key customer_id).</summary>
+    public string Transactions { get; init; } = "transactions";
+
+    /// <summary><c>customer-activity</c> (key customer_id).</summary>
+    public string CustomerActivity { get; init; } = "customer-activity";
+
+    /// <summary><c>customer-details</c> (compacted, key customer_id).</summary>
+    public string CustomerDetails { get; init; } = "customer-details";
+
+    /// <summary><c>customer-offers</c> (compacted, key offer_id; a global table).</summary>
+    public string CustomerOffers { get; init; } = "customer-offers";
+
+    /// <summary><c>loan-applications</c> (key customer_id).</summary>
+    public string LoanApplications { get; init; } = "loan-applications";
+
+    /// <summary><c>fraud-alerts</c> output.</summary>
+    public string FraudAlerts { get; init; } = "fraud-alerts";
+
+    /// <summary><c>churn-alerts</c> output.</summary>
+    public string ChurnAlerts { get; init; } = "churn-alerts";
+
+    /// <summary><c>enriched-activity</c> output.</summary>
+    public string EnrichedActivity { get; init; } = "enriched-activity";
+
+    /// <summary><c>merchant-metrics</c> output.</summary>
+    public string MerchantMetrics { get; init; } = "merchant-metrics";
+
+    /// <summary><c>dead-letter</c>: undecodable records with the reason.</summary>
+    public string DeadLetter { get; init; } = "dead-letter";
+
+    /// <summary>The merchant repartition topic (key merchant_id).</summary>
+    public string RepartitionMerchant { get; init; } = "actorstreams-repartition-merchant";
+
+    /// <summary>The compacted membership topic (node heartbeats).</summary>
+    public string Members { get; init; } = "actorstreams-members";
+
+    /// <summary>Every (logical name, topic) pair, in <see cref="LogicalNames"/> order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> All =>
+        [.. LogicalNames.Select(name => KeyValuePair.Create(name, Resolve(name)))];
+
+    /// <summary>The topic configured for <paramref name="logicalName"/>.</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="LogicalNames"/>.</exception>
+    public string Resolve(string logicalName) => logicalName switch
+    {
+        "transactions" => Transactions,
+        "customer-activity" => CustomerActivity,
+        "customer-details" => CustomerDetails,
+        "customer-offers" => CustomerOffers,
+        "loan-applications" => LoanApplications,
+        "fraud-alerts" => FraudAlerts,
+        "churn-alerts" => ChurnAlerts,
+        "enriched-activity" => EnrichedActivity,
+        "merchant-metrics" => MerchantMetrics,
+        "dead-letter" => DeadLetter,
+        "repartition-merchant" => RepartitionMerchant,
+        "members" => Members,
+        _ => throw new ArgumentException(
+            $"unknown logical topic \"{logicalName}\"; expected one of {string.Join(", ", LogicalNames)}", nameof(logicalName)),
+    };
+}

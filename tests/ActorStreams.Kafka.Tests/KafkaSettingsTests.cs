@@ -1,0 +1,100 @@
+using ActorStreams.Hocon;
+
+namespace ActorStreams.Kafka.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class KafkaSettingsTests
+{
+    [Fact]
+    public void Create_EmptyConfig_GivesReferenceDefaults()
+    {
+        var settings = KafkaSettings.Create(ConfigFactory.Empty);
+
+        Assert.Equal("127.0.0.1:9092", settings.BootstrapServers);
+        Assert.Equal("actorstreams", settings.ClientId);
+        Assert.Equal(12, settings.Partitions);
+        Assert.Equal("actorstreams-repartition-merchant", settings.Topics.RepartitionMerchant);
+        Assert.Equal("dead-letter", settings.Topics.DeadLetter);
+        Assert.Equal(["customer-details", "customer-offers", "members"], settings.CompactedTopics.Order(StringComparer.Ordinal));
+        Assert.Equal(["transactions", "customer-activity", "customer-details", "loan-applications"], settings.CoPartitioned);
+        Assert.Equal(10_000, settings.Consumer.MaxInFlightPerPartition);
+        Assert.Equal(5_000, settings.Consumer.ResumeAt);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Consumer.DrainTimeout);
+        Assert.Equal(50 * 1024 * 1024, settings.Consumer.FetchMaxBytes);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), settings.Producer.Linger);
+        Assert.Equal("lz4", settings.Producer.Compression);
+        Assert.Equal(100_000, settings.Producer.MaxBufferedMessages);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Producer.FlushTimeout);
+        Assert.Empty(settings.Consumer.Properties);
+    }
+
+    [Fact]
+    public void Create_DefaultsMatchTheRecordDefaults()
+    {
+        var fromConfig = KafkaSettings.Create(ConfigFactory.Empty);
+        var defaults = KafkaSettings.Default;
+
+        Assert.Equal(defaults.Topics, fromConfig.Topics);
+        Assert.Equal(defaults.Consumer with { Properties = fromConfig.Consumer.Properties }, fromConfig.Consumer);
+        Assert.Equal(defaults.Producer with { Properties = fromConfig.Producer.Properties }, fromConfig.Producer);
+        Assert.Equal(defaults.CoPartitioned, fromConfig.CoPartitioned);
+    }
+
+    [Fact]
+    public void Create_Overrides_AreReadIncludingRawProperties()
+    {
+        var config = ConfigFactory.ParseString("""
+            actorstreams.kafka {
+              bootstrap = "broker-1:9092,broker-2:9092"
+              topics.transactions = "payments"
+              co-partitioned = [transactions, customer-activity]
+              consumer {
+                max-in-flight-per-partition = 200
+                resume-at = 0
+                properties { "fetch.wait.max.ms" = 100, isolation.level = read_committed, "check.crcs" = true }
+              }
+              producer { linger = 20ms, compression = zstd }
+            }
+            """);
+
+        var settings = KafkaSettings.Create(config);
+
+        Assert.Equal("broker-1:9092,broker-2:9092", settings.BootstrapServers);
+        Assert.Equal("payments", settings.Topics.Transactions);
+        Assert.Equal(["payments", "customer-activity"], settings.CoPartitionedTopics);
+        Assert.Equal(200, settings.Consumer.MaxInFlightPerPartition);
+        Assert.Equal(0, settings.Consumer.ResumeAt);
+        Assert.Equal("100", settings.Consumer.Properties["fetch.wait.max.ms"]);
+        Assert.Equal("read_committed", settings.Consumer.Properties["isolation.level"]);
+        Assert.Equal("true", settings.Consumer.Properties["check.crcs"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), settings.Producer.Linger);
+        Assert.Equal("zstd", settings.Producer.Compression);
+    }
+
+    [Theory]
+    [InlineData("consumer.max-in-flight-per-partition = 0", "actorstreams.kafka.consumer.max-in-flight-per-partition must be a positive integer, got 0")]
+    [InlineData("consumer.resume-at = 10000", "actorstreams.kafka.consumer.resume-at must be an integer from 0 to max-in-flight-per-partition - 1 (9999), got 10000")]
+    [InlineData("partitions = -3", "actorstreams.kafka.partitions must be a positive integer, got -3")]
+    [InlineData("consumer.drain-timeout = -5s", "actorstreams.kafka.consumer.drain-timeout must be a positive duration, got \"-5s\"")]
+    [InlineData("producer.compression = brotli", "actorstreams.kafka.producer.compression must be one of none, gzip, snappy, lz4, zstd, got \"brotli\"")]
+    [InlineData("bootstrap = \"\"", "actorstreams.kafka.bootstrap must be a non-empty string, got \"\"")]
+    [InlineData("co-partitioned = [transactions, payments]", "actorstreams.kafka.co-partitioned[1] must be a logical topic name")]
+    public void Create_InvalidValue_NamesTheKey(string setting, string expected)
+    {
+        var config = ConfigFactory.ParseString($"actorstreams.kafka.{setting}");
+
+        var error = Assert.ThrowsAny<ConfigException>(() => KafkaSettings.Create(config));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WrongType_NamesTheKey()
+    {
+        var config = ConfigFactory.ParseString("actorstreams.kafka.producer.max-buffered-messages = lots");
+
+        var error = Assert.ThrowsAny<ConfigException>(() => KafkaSettings.Create(config));
+
+        Assert.Contains("actorstreams.kafka.producer.max-buffered-messages", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using ActorStreams.Kafka.Partitioning;
+using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Tests.Support;
+
+namespace ActorStreams.Kafka.Tests;
+
+/// <summary>Interop with kcat, an independent librdkafka client, over the dev broker's TCP listener.</summary>
+[Trait("Category", "Integration")]
+public sealed class KcatInteropTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    private const int Partitions = 5;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Kcat_ProducedWithMurmur2Random_LandsWhereOurPartitionerSaysAndIsConsumed()
+    {
+        var topic = fixture.CreateTopic("kcat-in", Partitions);
+        var keys = Enumerable.Range(0, 300).Select(i => $"{100_000 + (i * 37)}").ToList();
+        var input = string.Concat(keys.Select((key, i) => $"{key}:{{\"n\":{i}}}\n"));
+
+        await Kcat.RunAsync(["-P", "-b", fixture.BootstrapServers, "-t", topic, "-K:", "-X", "topic.partitioner=murmur2_random"], input);
+
+        // kcat's own view of where each key went.
+        var placed = (await Kcat.RunAsync(["-C", "-b", fixture.BootstrapServers, "-t", topic, "-e", "-o", "beginning", "-q", "-f", "%p %k\\n"]))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToList();
+        Assert.Equal(keys.Count, placed.Count);
+        Assert.All(placed, p => Assert.Equal(Murmur2Partitioner.Partition(p[1], Partitions), int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var listener = new TestListener();
+        await using var source = new PartitionedSource(fixture.Settings(), fixture.UniqueName("g"), TimeSpan.FromSeconds(6), [topic], listener);
+        source.Start();
+        await Eventually.Until(() => listener.Count == keys.Count, Timeout, "every kcat record is consumed");
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listener.Records.Select(r => r.KeyString!).Order(StringComparer.Ordinal));
+        Assert.All(listener.Records, r => Assert.Equal(Murmur2Partitioner.Partition(r.Key!, Partitions), r.Partition.Partition));
+        Assert.Equal(0, source.Metrics.MisroutedRecords);
+    }
+
+    [Fact]
+    public async Task Kcat_ReadsBackWhatOurSinkProduced()
+    {
+        var topic = fixture.CreateTopic("kcat-out", Partitions);
+        var expected = Enumerable.Range(0, 250).Select(i => (Key: $"customer-{i}", Value: $"{{\"amount\":{i}.5,\"text\":\"é{i}\"}}")).ToList();
+        await using (var sink = new KafkaSink(fixture.Settings()))
+        {
+            foreach (var (key, value) in expected)
+            {
+                await sink.ProduceAsync(topic, key, Encoding.UTF8.GetBytes(value));
+            }
+
+            await sink.FlushAsync();
+        }
+
+        var lines = (await Kcat.RunAsync(["-C", "-b", fixture.BootstrapServers, "-t", topic, "-e", "-o", "beginning", "-q", "-f", "%p\\t%k\\t%s\\n"]))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .ToList();
+
+        Assert.Equal(expected.Count, lines.Count);
+        Assert.Equal(expected.Select(e => $"{e.Key}\t{e.Value}").Order(StringComparer.Ordinal), lines.Select(l => $"{l[1]}\t{l[2]}").Order(StringComparer.Ordinal));
+        Assert.All(lines, l => Assert.Equal(Murmur2Partitioner.Partition(l[1], Partitions), int.Parse(l[0], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Source_RecordsOnTheWrongPartition_AreCountedAsMisrouted()
+    {
+        var topic = fixture.CreateTopic("misrouted", 3);
+        var key = "customer-1";
+        var wrong = (Murmur2Partitioner.Partition(key, 3) + 1) % 3;
+
+        // kcat -p forces a partition: what an upstream producer with another partitioner would do.
+        await Kcat.RunAsync(["-P", "-b", fixture.BootstrapServers, "-t", topic, "-p", $"{wrong}", "-K:"], $"{key}:a\n{key}:b\n");
+        await Kcat.RunAsync(["-P", "-b", fixture.BootstrapServers, "-t", topic, "-K:", "-X", "topic.partitioner=murmur2_random"], $"{key}:c\n");
+
+        var listener = new TestListener();
+        await using var source = new PartitionedSource(fixture.Settings(), fixture.UniqueName("g"), TimeSpan.FromSeconds(6), [topic], listener);
+        source.Start();
+        await Eventually.Until(() => listener.Count == 3, Timeout, "the three records are consumed");
+
+        Assert.Equal(2, source.Metrics.MisroutedRecords);
+    }
+}
