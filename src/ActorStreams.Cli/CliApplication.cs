@@ -68,6 +68,8 @@ public static class CliApplication
             "Kafka topics feed sharded customer and merchant actors that emit fraud alerts, churn alerts,\n" +
             "enriched records and merchant metrics.");
         root.Subcommands.Add(BrokerCommand.Create(context));
+        root.Subcommands.Add(NodeCommand.Create(context));
+        root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         return root;

@@ -11,6 +11,29 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
+    public static Option<string?> Bootstrap() => new("--bootstrap")
+    {
+        Description = "Kafka bootstrap servers (default: actorstreams.kafka.bootstrap).",
+        HelpName = "host:port,...",
+    };
+
+    /// <summary>Adds a <c>--bootstrap</c> value as the override of <c>actorstreams.kafka.bootstrap</c>, checking its form.</summary>
+    public static void AddBootstrap(List<KeyValuePair<string, string>> overrides, string? bootstrap)
+    {
+        if (bootstrap is null)
+        {
+            return;
+        }
+
+        var servers = bootstrap.Split(',', StringSplitOptions.TrimEntries);
+        if (servers.Length == 0 || servers.Any(s => s.LastIndexOf(':') is var colon && (colon <= 0 || !int.TryParse(s[(colon + 1)..], out var port) || port is < 1 or > 65535)))
+        {
+            throw new UsageException($"--bootstrap must be a comma-separated host:port list, got \"{bootstrap}\"");
+        }
+
+        overrides.Add(new("actorstreams.kafka.bootstrap", bootstrap));
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "Override one configuration key, e.g. --set actorstreams.rules.high-amount.threshold=5000 (repeatable).",

@@ -112,6 +112,28 @@ public sealed class KafkaSink : IAsyncDisposable
             : RetryWhileQueueFullAsync(topic, message, _onDelivered, cancellationToken);
     }
 
+    /// <summary>
+    /// Queues a record and tells <paramref name="callback"/> when it is delivered (or failed). Never drops and never
+    /// returns before the record is queued: when <see cref="KafkaProducerSettings.MaxBufferedMessages"/> records are
+    /// outstanding the calling thread waits, so callers (actors) must bound what they produce; in a node the source's
+    /// in-flight limit does, because an input record completes only when its outputs are delivered.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="key">The key (murmur2-partitioned), or null.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="callback">Told about the delivery.</param>
+    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
+    public void Produce(string topic, byte[]? key, byte[] value, DeliveryCallback callback) =>
+        Produce(new TopicPartition(topic, Partition.Any), key, value, callback);
+
+    /// <summary>Like <see cref="Produce(string, byte[], byte[], DeliveryCallback)"/>, to an explicit partition (control records).</summary>
+    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
+    public void Produce(string topic, int partition, byte[]? key, byte[] value, DeliveryCallback callback)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        Produce(new TopicPartition(topic, new Partition(partition)), key, value, callback);
+    }
+
     /// <summary>Produces a record and completes when the brokers acknowledged it, with its position.</summary>
     /// <exception cref="KafkaSinkFaultException">The sink has faulted, or this record failed (which faults the sink).</exception>
     public async Task<KafkaPartitionOffset> ProduceAndWaitAsync(string topic, byte[]? key, byte[] value, CancellationToken cancellationToken = default)
@@ -199,6 +221,48 @@ public sealed class KafkaSink : IAsyncDisposable
         _slots.Dispose();
     }
 
+    private void Produce(TopicPartition destination, byte[]? key, byte[] value, DeliveryCallback callback)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfFaulted();
+        var message = new Message<byte[]?, byte[]> { Key = key, Value = value };
+        var handler = callback.HandlerFor(this);
+        while (!_slots.Wait(QueueFullBackoff))
+        {
+            _metrics.AddProducerQueueFullWait();
+            ThrowIfFaulted();
+        }
+
+        while (true)
+        {
+            Interlocked.Increment(ref _pending);
+            try
+            {
+                _producer.Produce(destination, message, handler);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                Interlocked.Decrement(ref _pending);
+                _metrics.AddProducerQueueFullWait();
+                // librdkafka's byte limit (rare; the slots bound the count): let deliveries make room.
+                Thread.Sleep(QueueFullBackoff);
+                if (Fault is not null)
+                {
+                    _slots.Release();
+                    ThrowIfFaulted();
+                }
+            }
+            catch
+            {
+                Interlocked.Decrement(ref _pending);
+                _slots.Release();
+                throw;
+            }
+        }
+    }
+
     private async ValueTask ProduceSlowAsync(
         string topic, Message<byte[]?, byte[]> message, Action<DeliveryReport<byte[]?, byte[]>> onDelivered, CancellationToken cancellationToken)
     {
@@ -252,7 +316,7 @@ public sealed class KafkaSink : IAsyncDisposable
         }
     }
 
-    private void OnDelivered(DeliveryReport<byte[]?, byte[]> report)
+    internal void OnDelivered(DeliveryReport<byte[]?, byte[]> report)
     {
         if (report.Error.IsError)
         {
@@ -322,6 +386,6 @@ public sealed class KafkaSink : IAsyncDisposable
         }
     }
 
-    private string Describe(DeliveryReport<byte[]?, byte[]> report) =>
-        $"Kafka sink {ClientId}: delivery to {report.Topic} failed permanently: {report.Error.Reason} ({report.Error.Code})";
+    internal static string Describe(DeliveryReport<byte[]?, byte[]> report) =>
+        $"Kafka sink: delivery to {report.Topic} failed permanently: {report.Error.Reason} ({report.Error.Code})";
 }

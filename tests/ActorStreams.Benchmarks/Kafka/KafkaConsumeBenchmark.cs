@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ActorStreams.Entities.Codecs;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
-using ActorStreams.Kafka.Decoding;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Sink;
 using ActorStreams.Kafka.Source;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using ActorStreams.Kafka.DeadLetters;
-using ActorStreams.Kafka.Decoding;
 using ActorStreams.Kafka.Sink;
 using ActorStreams.Kafka.Source;
 using ActorStreams.Kafka.Tests.Support;
@@ -41,14 +40,14 @@ public sealed class DeadLetterTests(BrokerFixture fixture) : IClassFixture<Broke
         await sink.FlushAsync();
 
         var decoded = new ConcurrentQueue<long>();
-        var decoder = new TransactionDecoder();
+        var decoder = new TestTransactionDecoder();
         var listener = new TestListener
         {
             OnRecord = record =>
             {
                 if (decoder.TryDecode(record.Value, out var tx, out var error))
                 {
-                    decoded.Enqueue(tx.CustomerId.Value);
+                    decoded.Enqueue(tx.CustomerId);
                     record.Complete();
                 }
                 else

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace ActorStreams.Kafka.Internal;
+namespace ActorStreams.Entities.Codecs.Internal;
 
 /// <summary>
 /// Interns short, low-cardinality UTF-8 strings (currency, category, country…) so decoding them does not

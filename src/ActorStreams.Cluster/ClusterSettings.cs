@@ -1,0 +1,89 @@
+using ActorStreams.Hocon;
+
+namespace ActorStreams.Cluster;
+
+/// <summary>Settings of the <c>actorstreams.cluster</c> section.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary>The HOCON section.</summary>
+    public const string Section = "actorstreams.cluster";
+
+    /// <summary>The defaults (equal to reference.conf).</summary>
+    public static ClusterSettings Default { get; } = new();
+
+    /// <summary><c>group-id</c>: the cluster's Kafka consumer group.</summary>
+    public string GroupId { get; init; } = "actorstreams";
+
+    /// <summary><c>node-id</c>: this node's id; empty means <c>host-pid</c>.</summary>
+    public string NodeId { get; init; } = string.Empty;
+
+    /// <summary><c>session-timeout</c>: the group session timeout.</summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>checkpoint-interval</c>: how often a shard checkpoints.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>checkpoint-max-events</c>: records after which a shard checkpoints early.</summary>
+    public int CheckpointMaxEvents { get; init; } = 50_000;
+
+    /// <summary><c>handoff-timeout</c>: how long a handoff waits for a shard's final checkpoint.</summary>
+    public TimeSpan HandoffTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>passivation.idle-timeout</c>: idle time after which an entity is passivated.</summary>
+    public TimeSpan PassivationIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary><c>passivation.max-active-entities</c>: entities kept in memory by the node.</summary>
+    public int MaxActiveEntities { get; init; } = 2_000_000;
+
+    /// <summary><c>heartbeat-interval</c>: membership heartbeat period.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Reads and validates the section (missing keys take the defaults); errors name the key.</summary>
+    /// <exception cref="ConfigException">A value is missing its type or out of range.</exception>
+    public static ClusterSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!config.HasPath(Section))
+        {
+            return Default;
+        }
+
+        var c = config.GetConfig(Section);
+        var d = Default;
+        var settings = new ClusterSettings
+        {
+            GroupId = c.GetString("group-id", d.GroupId),
+            NodeId = c.GetString("node-id", d.NodeId),
+            SessionTimeout = c.GetTimeSpan("session-timeout", d.SessionTimeout),
+            CheckpointInterval = c.GetTimeSpan("checkpoint-interval", d.CheckpointInterval),
+            CheckpointMaxEvents = c.GetInt("checkpoint-max-events", d.CheckpointMaxEvents),
+            HandoffTimeout = c.GetTimeSpan("handoff-timeout", d.HandoffTimeout),
+            PassivationIdleTimeout = c.GetTimeSpan("passivation.idle-timeout", d.PassivationIdleTimeout),
+            MaxActiveEntities = c.GetInt("passivation.max-active-entities", d.MaxActiveEntities),
+            HeartbeatInterval = c.GetTimeSpan("heartbeat-interval", d.HeartbeatInterval),
+        };
+        Require(!string.IsNullOrWhiteSpace(settings.GroupId), "group-id", "must not be empty", settings.GroupId);
+        Require(settings.NodeId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'), "node-id", "may contain only letters, digits, '-', '_' and '.'", settings.NodeId);
+        Require(settings.SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", "must be at least 1s", settings.SessionTimeout);
+        Require(settings.CheckpointInterval > TimeSpan.Zero, "checkpoint-interval", "must be a positive duration", settings.CheckpointInterval);
+        Require(settings.CheckpointMaxEvents > 0, "checkpoint-max-events", "must be a positive integer", settings.CheckpointMaxEvents);
+        Require(settings.HandoffTimeout > TimeSpan.Zero, "handoff-timeout", "must be a positive duration", settings.HandoffTimeout);
+        Require(settings.PassivationIdleTimeout > TimeSpan.Zero, "passivation.idle-timeout", "must be a positive duration", settings.PassivationIdleTimeout);
+        Require(settings.MaxActiveEntities > 0, "passivation.max-active-entities", "must be a positive integer", settings.MaxActiveEntities);
+        Require(settings.HeartbeatInterval > TimeSpan.Zero, "heartbeat-interval", "must be a positive duration", settings.HeartbeatInterval);
+        return settings;
+    }
+
+    /// <summary>The node id to use: <see cref="NodeId"/>, or <c>host-pid</c> when it is empty.</summary>
+    public string EffectiveNodeId() =>
+        NodeId.Length > 0 ? NodeId : $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
+
+    private static void Require(bool condition, string key, string rule, object value)
+    {
+        if (!condition)
+        {
+            var path = $"{Section}.{key}";
+            throw new ConfigBadValueException(path, $"{path} {rule}, got \"{value}\"", origin: null);
+        }
+    }
+}

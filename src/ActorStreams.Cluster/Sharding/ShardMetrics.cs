@@ -1,0 +1,68 @@
+namespace ActorStreams.Cluster.Sharding;
+
+/// <summary>Node-wide sharding counters (thread-safe; read by the metrics reporter and the admin API).</summary>
+public sealed class ShardMetrics
+{
+    private long _entitiesCreated;
+    private long _entitiesRestored;
+    private long _entitiesPassivated;
+    private long _activeEntities;
+    private long _checkpoints;
+    private long _checkpointedEntities;
+    private long _checkpointFailures;
+    private long _checkpointTicks;
+    private long _deadLettered;
+    private long _processingFailures;
+
+    /// <summary>Entities created for the first time (nothing in the store).</summary>
+    public long EntitiesCreated => Interlocked.Read(ref _entitiesCreated);
+
+    /// <summary>Entities restored from the store.</summary>
+    public long EntitiesRestored => Interlocked.Read(ref _entitiesRestored);
+
+    /// <summary>Entities passivated (checkpointed and stopped).</summary>
+    public long EntitiesPassivated => Interlocked.Read(ref _entitiesPassivated);
+
+    /// <summary>Entities in memory now.</summary>
+    public long ActiveEntities => Interlocked.Read(ref _activeEntities);
+
+    /// <summary>Checkpoints written.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>Entity states written by checkpoints.</summary>
+    public long CheckpointedEntities => Interlocked.Read(ref _checkpointedEntities);
+
+    /// <summary>Checkpoints that failed.</summary>
+    public long CheckpointFailures => Interlocked.Read(ref _checkpointFailures);
+
+    /// <summary>Total time spent taking checkpoints (drain + snapshot), in ticks of <see cref="TimeSpan"/>.</summary>
+    public long CheckpointTicks => Interlocked.Read(ref _checkpointTicks);
+
+    /// <summary>Records sent to the dead-letter topic by shards (undecodable, invalid, or failed processing).</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Records whose processing threw (also dead-lettered).</summary>
+    public long ProcessingFailures => Interlocked.Read(ref _processingFailures);
+
+    internal void EntityCreated() => Interlocked.Increment(ref _entitiesCreated);
+
+    internal void EntityRestored() => Interlocked.Increment(ref _entitiesRestored);
+
+    internal void EntityPassivated() => Interlocked.Increment(ref _entitiesPassivated);
+
+    internal void AddActive(long delta) => Interlocked.Add(ref _activeEntities, delta);
+
+    internal void CheckpointWritten(int entities, TimeSpan took)
+    {
+        Interlocked.Increment(ref _checkpoints);
+        Interlocked.Add(ref _checkpointedEntities, entities);
+        Interlocked.Add(ref _checkpointTicks, took.Ticks);
+    }
+
+    internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
+
+    /// <summary>Counts a record sent to the dead-letter topic outside a shard (e.g. an invalid offer).</summary>
+    public void DeadLetter() => Interlocked.Increment(ref _deadLettered);
+
+    internal void ProcessingFailed() => Interlocked.Increment(ref _processingFailures);
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using ActorStreams.Actors;
+using ActorStreams.Cluster.Internal;
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Source;
+using ActorStreams.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStreams.Cluster.Sharding;
+
+/// <summary>
+/// The node's shards, following the consumer group's assignment (DESIGN.md §2): a shard per owned partition and
+/// entity kind, created when the partition is assigned (at the checkpointed offsets), given a final checkpoint
+/// and stopped when it is revoked, dropped without a checkpoint when it is lost. Plug it into the node's
+/// <see cref="PartitionedSource"/> as its listener and hooks.
+/// </summary>
+public sealed partial class ShardRegion : IPartitionListener
+{
+    private readonly ActorSystem _system;
+    private readonly ShardServices _services;
+    private readonly Dictionary<string, ShardKindRegistration> _kindsByTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ShardKey, ShardEntry> _shards = new();
+    private readonly ConcurrentDictionary<ShardKey, ShardSnapshot?> _snapshots = new();
+    private readonly ILogger _logger;
+    private long _generation;
+
+    /// <summary>Creates the region for the given entity kinds.</summary>
+    public ShardRegion(ActorSystem system, ShardServices services, IReadOnlyList<ShardKindRegistration> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(kinds);
+        _system = system;
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<ShardRegion>();
+        foreach (var kind in kinds)
+        {
+            foreach (var topic in kind.Topics)
+            {
+                if (!_kindsByTopic.TryAdd(topic, kind))
+                {
+                    throw new ArgumentException($"topic \"{topic}\" feeds two entity kinds ({_kindsByTopic[topic].Kind}, {kind.Kind})", nameof(kinds));
+                }
+            }
+        }
+    }
+
+    /// <summary>Every input topic of every kind: what the node's source subscribes to.</summary>
+    public IReadOnlyList<string> Topics => [.. _kindsByTopic.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The shards this node owns now.</summary>
+    public IReadOnlyList<ShardKey> OwnedShards =>
+        [.. _shards.Keys.OrderBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Partition)];
+
+    /// <summary>How many shards the node owns now.</summary>
+    public int OwnedShardCount => _shards.Count;
+
+    /// <summary>The hooks to give the source: start offsets from the store, final checkpoints on revocation.</summary>
+    public SourceHooks Hooks => new() { StartOffsets = StartOffsetsAsync, Checkpoint = CheckpointAsync };
+
+    /// <summary>The actor of a shard this node owns, if any.</summary>
+    public IActorRef? ShardRef(ShardKey key) => _shards.TryGetValue(key, out var entry) ? entry.Ref : null;
+
+    /// <inheritdoc />
+    public IRecordHandler OnAssigned(KafkaPartition partition)
+    {
+        var kind = KindOf(partition.Topic);
+        var key = new ShardKey(kind.Kind, partition.Partition);
+        var entry = _shards.GetOrAdd(key, k =>
+        {
+            _snapshots.TryRemove(k, out var snapshot);
+            var props = kind.ShardProps(k, snapshot);
+            // A unique name: the previous owner's actor of the same shard may still be stopping.
+            return new ShardEntry(_system.ActorOf(props, $"{k.Kind}-{k.Partition}-{Interlocked.Increment(ref _generation)}"));
+        });
+        lock (entry.Topics)
+        {
+            entry.Topics.Add(partition.Topic);
+        }
+
+        return entry;
+    }
+
+    /// <inheritdoc />
+    public void OnRevoked(IReadOnlyList<KafkaPartition> partitions) => Release(partitions, lost: false);
+
+    /// <inheritdoc />
+    public void OnLost(IReadOnlyList<KafkaPartition> partitions) => Release(partitions, lost: true);
+
+    /// <summary>Checkpoints every owned shard now (e.g. before a planned stop) and waits for the writes.</summary>
+    public Task CheckpointAllAsync(CancellationToken cancellationToken) =>
+        FinalCheckpointsAsync(_shards.Keys.ToList(), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<KafkaPartition, long>> StartOffsetsAsync(IReadOnlyList<KafkaPartition> partitions, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<KafkaPartition, long>();
+        foreach (var group in partitions.GroupBy(p => new ShardKey(KindOf(p.Topic).Kind, p.Partition)))
+        {
+            ShardSnapshot? snapshot;
+            if (_shards.ContainsKey(group.Key))
+            {
+                continue;
+            }
+
+            snapshot = await _services.Store.ReadShardAsync(group.Key, cancellationToken).ConfigureAwait(false);
+            _snapshots[group.Key] = snapshot;
+            foreach (var partition in group)
+            {
+                if (snapshot is not null && snapshot.Offsets.TryGetValue(partition.Topic, out var offset))
+                {
+                    result[partition] = offset;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private Task CheckpointAsync(IReadOnlyList<KafkaPartitionOffset> offsets, CancellationToken cancellationToken) =>
+        FinalCheckpointsAsync([.. offsets.Select(o => new ShardKey(KindOf(o.Partition.Topic).Kind, o.Partition.Partition)).Distinct()], cancellationToken);
+
+    private async Task FinalCheckpointsAsync(IReadOnlyList<ShardKey> keys, CancellationToken cancellationToken)
+    {
+        var waits = new List<Task>();
+        foreach (var key in keys)
+        {
+            if (_shards.TryGetValue(key, out var entry))
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                entry.Ref.Tell(new ShardProtocol.FinalCheckpoint(done));
+                waits.Add(done.Task);
+            }
+        }
+
+        var clock = _services.Time.GetTimestamp();
+        try
+        {
+            await Task.WhenAll(waits).WaitAsync(_services.Settings.HandoffTimeout, _services.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ActorStreamsException($"final checkpoint of {string.Join(", ", keys)} not written within {_services.Settings.HandoffTimeout.TotalSeconds:0.#} s", ex);
+        }
+
+        LogFinalCheckpoints(_logger, string.Join(", ", keys), _services.Time.GetElapsedTime(clock).TotalMilliseconds);
+    }
+
+    private void Release(IReadOnlyList<KafkaPartition> partitions, bool lost)
+    {
+        foreach (var partition in partitions)
+        {
+            var key = new ShardKey(KindOf(partition.Topic).Kind, partition.Partition);
+            if (!_shards.TryGetValue(key, out var entry))
+            {
+                continue;
+            }
+
+            bool empty;
+            lock (entry.Topics)
+            {
+                entry.Topics.Remove(partition.Topic);
+                empty = entry.Topics.Count == 0;
+            }
+
+            if (empty && _shards.TryRemove(key, out _))
+            {
+                _system.Stop(entry.Ref);
+                if (lost)
+                {
+                    LogLost(_logger, key.ToString());
+                }
+            }
+        }
+    }
+
+    private ShardKindRegistration KindOf(string topic) =>
+        _kindsByTopic.TryGetValue(topic, out var kind)
+            ? kind
+            : throw new ActorStreamsException($"topic \"{topic}\" feeds no entity kind of this region");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "final checkpoints of {Shards} written in {Milliseconds:0} ms")]
+    private static partial void LogFinalCheckpoints(ILogger logger, string shards, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "shard {Shard} lost (session expired): stopped without a checkpoint; its new owner replays from the last one")]
+    private static partial void LogLost(ILogger logger, string shard);
+
+    private sealed class ShardEntry(IActorRef shard) : IRecordHandler
+    {
+        public IActorRef Ref { get; } = shard;
+
+        public HashSet<string> Topics { get; } = new(StringComparer.Ordinal);
+
+        public void OnRecord(KafkaRecord record) => Ref.Tell(record);
+    }
+}

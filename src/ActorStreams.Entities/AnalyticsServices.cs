@@ -1,0 +1,22 @@
+using ActorStreams.Entities.Offers;
+
+namespace ActorStreams.Entities;
+
+/// <summary>What customer and merchant shards share on a node besides the sharding services.</summary>
+public sealed record AnalyticsServices
+{
+    /// <summary>Rules, churn, enrichment and merchant window settings.</summary>
+    public required EntitiesSettings Settings { get; init; }
+
+    /// <summary>Analytics counters.</summary>
+    public required EntityMetrics Metrics { get; init; }
+
+    /// <summary>The offers global table.</summary>
+    public required OfferTable Offers { get; init; }
+
+    /// <summary>Partitions of the customer-keyed input topics: the merchant side's upstream sources.</summary>
+    public required int CustomerPartitions { get; init; }
+
+    /// <summary>Partitions of the merchant repartition topic.</summary>
+    public required int MerchantPartitions { get; init; }
+}

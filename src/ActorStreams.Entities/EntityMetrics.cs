@@ -1,0 +1,123 @@
+using ActorStreams.Domain.Fraud;
+
+namespace ActorStreams.Entities;
+
+/// <summary>Counters of the analytics (thread-safe; entities add, the reporter and the admin API read).</summary>
+public sealed class EntityMetrics
+{
+    private static readonly string[] Rules = [FraudRules.HighAmount, FraudRules.RapidFire, FraudRules.Velocity, FraudRules.ImpossibleTravel, FraudRules.NewDevice];
+    private readonly long[] _alertsByRule = new long[Rules.Length];
+    private long _transactions;
+    private long _activities;
+    private long _details;
+    private long _loanApplications;
+    private long _lateTransactions;
+    private long _churnAlerts;
+    private long _enrichedRecords;
+    private long _reEmittedRecords;
+    private long _merchantTransactions;
+    private long _merchantLateEvents;
+    private long _merchantDuplicates;
+    private long _merchantMetrics;
+    private long _keyMismatches;
+
+    /// <summary>Transactions processed by customer entities.</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Activities processed.</summary>
+    public long Activities => Interlocked.Read(ref _activities);
+
+    /// <summary>Customer details records processed (tombstones included).</summary>
+    public long Details => Interlocked.Read(ref _details);
+
+    /// <summary>Loan applications received (counted only: their processing comes with the loan issue).</summary>
+    public long LoanApplications => Interlocked.Read(ref _loanApplications);
+
+    /// <summary>Transactions late for the customer's windowed rules (<c>late_events</c>).</summary>
+    public long LateTransactions => Interlocked.Read(ref _lateTransactions);
+
+    /// <summary>CHURN_RISK alerts emitted.</summary>
+    public long ChurnAlerts => Interlocked.Read(ref _churnAlerts);
+
+    /// <summary>Enriched records emitted for new activities.</summary>
+    public long EnrichedRecords => Interlocked.Read(ref _enrichedRecords);
+
+    /// <summary>Enriched records re-emitted because details arrived or changed.</summary>
+    public long ReEmittedRecords => Interlocked.Read(ref _reEmittedRecords);
+
+    /// <summary>Transactions added to merchant windows.</summary>
+    public long MerchantTransactions => Interlocked.Read(ref _merchantTransactions);
+
+    /// <summary>Transactions for merchant windows already emitted (<c>late_events</c> of the merchant side).</summary>
+    public long MerchantLateEvents => Interlocked.Read(ref _merchantLateEvents);
+
+    /// <summary>Replayed repartition records ignored as duplicates.</summary>
+    public long MerchantDuplicates => Interlocked.Read(ref _merchantDuplicates);
+
+    /// <summary>Merchant metrics (closed windows) emitted.</summary>
+    public long MerchantMetrics => Interlocked.Read(ref _merchantMetrics);
+
+    /// <summary>Records whose key did not match the id in their value (dead-lettered).</summary>
+    public long KeyMismatches => Interlocked.Read(ref _keyMismatches);
+
+    /// <summary>Fraud alerts emitted, by rule name.</summary>
+    public IReadOnlyDictionary<string, long> AlertsByRule =>
+        Rules.Select((rule, i) => (rule, i)).ToDictionary(x => x.rule, x => Interlocked.Read(ref _alertsByRule[x.i]), StringComparer.Ordinal);
+
+    /// <summary>All fraud alerts emitted.</summary>
+    public long FraudAlerts => Enumerable.Range(0, _alertsByRule.Length).Sum(i => Interlocked.Read(ref _alertsByRule[i]));
+
+    internal void Transaction(bool late)
+    {
+        Interlocked.Increment(ref _transactions);
+        if (late)
+        {
+            Interlocked.Increment(ref _lateTransactions);
+        }
+    }
+
+    internal void Alert(string rule)
+    {
+        var index = IndexOf(rule);
+        if (index >= 0)
+        {
+            Interlocked.Increment(ref _alertsByRule[index]);
+        }
+    }
+
+    internal void Activity() => Interlocked.Increment(ref _activities);
+
+    internal void Detail() => Interlocked.Increment(ref _details);
+
+    internal void LoanApplication() => Interlocked.Increment(ref _loanApplications);
+
+    internal void ChurnAlert() => Interlocked.Increment(ref _churnAlerts);
+
+    internal void Enriched() => Interlocked.Increment(ref _enrichedRecords);
+
+    internal void ReEmitted(int count) => Interlocked.Add(ref _reEmittedRecords, count);
+
+    internal void MerchantApplied() => Interlocked.Increment(ref _merchantTransactions);
+
+    internal void MerchantLate() => Interlocked.Increment(ref _merchantLateEvents);
+
+    internal void MerchantDuplicate() => Interlocked.Increment(ref _merchantDuplicates);
+
+    internal void MerchantMetric() => Interlocked.Increment(ref _merchantMetrics);
+
+    internal void KeyMismatch() => Interlocked.Increment(ref _keyMismatches);
+
+    private static int IndexOf(string rule)
+    {
+        var all = Rules;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (string.Equals(all[i], rule, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,25 @@
+using ActorStreams.Entities.Codecs;
+
+namespace ActorStreams.Entities.Internal;
+
+/// <summary>
+/// One set of output encoders per thread: an encoder reuses its buffer, so it must not be shared between threads,
+/// and one per entity would cost memory per entity. Entities run on thread-pool threads, one turn at a time.
+/// </summary>
+internal sealed class OutputEncoders
+{
+    [ThreadStatic]
+    private static OutputEncoders? _current;
+
+    public static OutputEncoders Current => _current ??= new OutputEncoders();
+
+    public FraudAlertEncoder FraudAlert { get; } = new();
+
+    public ChurnAlertEncoder ChurnAlert { get; } = new();
+
+    public EnrichedActivityEncoder EnrichedActivity { get; } = new();
+
+    public MerchantMetricEncoder MerchantMetric { get; } = new();
+
+    public MerchantRecordCodec MerchantRecord { get; } = new();
+}

@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+
+namespace ActorStreams.Kafka.Sink;
+
+/// <summary>
+/// Told when a record produced through <see cref="KafkaSink.Produce(string, byte[], byte[], DeliveryCallback)"/> is
+/// acknowledged by the brokers or has failed for good. One callback object may track many records (for example all
+/// outputs of one input record); the sink creates its delivery handler once per callback object, so producing
+/// through it allocates nothing beyond the record.
+/// </summary>
+public abstract class DeliveryCallback
+{
+    private Action<DeliveryReport<byte[]?, byte[]>>? _handler;
+
+    /// <summary>
+    /// Called on a librdkafka thread once per record: <paramref name="error"/> is null when the record was
+    /// acknowledged, else the reason it failed (the sink faults as well). Must not block.
+    /// </summary>
+    protected internal abstract void OnDelivered(string? error);
+
+    internal Action<DeliveryReport<byte[]?, byte[]>> HandlerFor(KafkaSink sink) =>
+        _handler ??= report =>
+        {
+            sink.OnDelivered(report);
+            OnDelivered(report.Error.IsError ? KafkaSink.Describe(report) : null);
+        };
+}

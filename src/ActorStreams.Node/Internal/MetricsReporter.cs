@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorStreams.Node.Internal;
+
+/// <summary>Logs the node's counters periodically, with rates since the previous line.</summary>
+internal sealed partial class MetricsReporter : IAsyncDisposable
+{
+    private readonly ActorStreamsNode _node;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private long _lastEvents;
+    private long _lastTimestamp;
+
+    public MetricsReporter(ActorStreamsNode node, TimeSpan interval, ILogger logger)
+    {
+        _node = node;
+        _logger = logger;
+        _lastTimestamp = node.Time.GetTimestamp();
+        _timer = node.Time.CreateTimer(_ => Report(), null, interval, interval);
+    }
+
+    public ValueTask DisposeAsync() => _timer.DisposeAsync();
+
+    private void Report()
+    {
+        var status = _node.Status();
+        var events = status.EventsIn.Values.Sum();
+        var now = _node.Time.GetTimestamp();
+        var seconds = _node.Time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
+        var rate = seconds > 0 ? (events - _lastEvents) / seconds : 0;
+        _lastEvents = events;
+        _lastTimestamp = now;
+        LogStatus(
+            _logger,
+            status.NodeId,
+            events,
+            rate,
+            string.Join(" ", status.FraudAlerts.Select(a => $"{a.Key}={a.Value}")),
+            status.ChurnAlerts,
+            status.EnrichedRecords,
+            status.MerchantMetrics,
+            status.LateTransactions,
+            status.MerchantLateEvents,
+            status.DeadLetters,
+            status.MisroutedRecords,
+            status.RecordsLostToRetention,
+            status.ActiveEntities,
+            status.Passivations,
+            status.Checkpoints,
+            status.Shards.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "node {NodeId}: events_in={Events} ({Rate:0}/s) fraud_alerts[{Alerts}] churn_alerts={Churn} enriched={Enriched} merchant_metrics={Metrics} " +
+        "late_events={Late} merchant_late_events={MerchantLate} dead_letters={DeadLetters} misrouted_records={Misrouted} lost_to_retention={Lost} " +
+        "active_entities={Active} passivations={Passivations} checkpoints={Checkpoints} shards={Shards}")]
+    private static partial void LogStatus(
+        ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
+        long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
+}

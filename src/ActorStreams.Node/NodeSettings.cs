@@ -1,0 +1,49 @@
+using ActorStreams.Hocon;
+
+namespace ActorStreams.Node;
+
+/// <summary>Settings of the <c>actorstreams.store</c>, <c>actorstreams.http</c> and <c>actorstreams.metrics</c> sections.</summary>
+public sealed record NodeSettings
+{
+    /// <summary>The defaults (equal to reference.conf).</summary>
+    public static NodeSettings Default { get; } = new();
+
+    /// <summary><c>store.uri</c>: where entity states and offsets live.</summary>
+    public string StoreUri { get; init; } = "memory";
+
+    /// <summary><c>http.bind</c>: the admin API's address.</summary>
+    public string HttpBind { get; init; } = "127.0.0.1";
+
+    /// <summary><c>http.port</c>: the admin API's port (0 = any free port).</summary>
+    public int HttpPort { get; init; } = 9110;
+
+    /// <summary><c>metrics.log-interval</c>: period of the counters log line (zero = off).</summary>
+    public TimeSpan MetricsLogInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reads and validates the sections; errors name the HOCON key.</summary>
+    /// <exception cref="ConfigException">A value has the wrong type or is out of range.</exception>
+    public static NodeSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var d = Default;
+        var settings = new NodeSettings
+        {
+            StoreUri = config.GetString("actorstreams.store.uri", d.StoreUri),
+            HttpBind = config.GetString("actorstreams.http.bind", d.HttpBind),
+            HttpPort = config.GetInt("actorstreams.http.port", d.HttpPort),
+            MetricsLogInterval = config.GetTimeSpan("actorstreams.metrics.log-interval", d.MetricsLogInterval),
+        };
+        if (settings.HttpPort is < 0 or > 65535)
+        {
+            throw new ConfigBadValueException("actorstreams.http.port", $"actorstreams.http.port must be between 0 and 65535, got {settings.HttpPort}", origin: null);
+        }
+
+        if (settings.MetricsLogInterval < TimeSpan.Zero)
+        {
+            throw new ConfigBadValueException("actorstreams.metrics.log-interval", $"actorstreams.metrics.log-interval must not be negative, got {settings.MetricsLogInterval}", origin: null);
+        }
+
+        StoreFactory.Validate(settings.StoreUri);
+        return settings;
+    }
+}

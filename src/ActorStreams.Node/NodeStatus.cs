@@ -1,0 +1,59 @@
+namespace ActorStreams.Node;
+
+/// <summary>A point-in-time view of a node's counters (for the metrics log, the demo view and the admin API).</summary>
+public sealed record NodeStatus
+{
+    /// <summary>The node id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>When the node started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Records consumed, per input topic.</summary>
+    public required IReadOnlyDictionary<string, long> EventsIn { get; init; }
+
+    /// <summary>Fraud alerts, per rule.</summary>
+    public required IReadOnlyDictionary<string, long> FraudAlerts { get; init; }
+
+    /// <summary>CHURN_RISK alerts.</summary>
+    public required long ChurnAlerts { get; init; }
+
+    /// <summary>Enriched records (new and re-emitted).</summary>
+    public required long EnrichedRecords { get; init; }
+
+    /// <summary>Merchant metrics emitted.</summary>
+    public required long MerchantMetrics { get; init; }
+
+    /// <summary>Transactions late for the windowed rules (customer side).</summary>
+    public required long LateTransactions { get; init; }
+
+    /// <summary>Transactions late for merchant windows.</summary>
+    public required long MerchantLateEvents { get; init; }
+
+    /// <summary>Records sent to the dead-letter topic.</summary>
+    public required long DeadLetters { get; init; }
+
+    /// <summary>Records whose key did not hash to their partition.</summary>
+    public required long MisroutedRecords { get; init; }
+
+    /// <summary>Records lost to broker retention before they were read.</summary>
+    public required long RecordsLostToRetention { get; init; }
+
+    /// <summary>Entities in memory.</summary>
+    public required long ActiveEntities { get; init; }
+
+    /// <summary>Entities passivated so far.</summary>
+    public required long Passivations { get; init; }
+
+    /// <summary>Checkpoints written.</summary>
+    public required long Checkpoints { get; init; }
+
+    /// <summary>Records handed to entities and not yet finished.</summary>
+    public required long InFlight { get; init; }
+
+    /// <summary>Output records delivered to Kafka.</summary>
+    public required long Produced { get; init; }
+
+    /// <summary>The shards (kind/partition) this node owns.</summary>
+    public required IReadOnlyList<string> Shards { get; init; }
+}
