@@ -78,6 +78,9 @@ public abstract partial class EntityShard<TId, TState> : Actor
     /// <summary>The entities in memory.</summary>
     protected IReadOnlyCollection<EntityHandle<TId>> Entities => _entities.Values;
 
+    /// <summary>Units of work of this shard not finished yet (handled and delivered).</summary>
+    protected long InFlight => _counters.InFlight;
+
     /// <summary>The wall-clock time of the current tick (coarse: updated every second and at each checkpoint).</summary>
     protected DateTimeOffset Now => new(_nowTicks, TimeSpan.Zero);
 

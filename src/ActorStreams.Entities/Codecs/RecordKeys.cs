@@ -47,6 +47,27 @@ public static class RecordKeys
         return Encoding.UTF8.GetBytes(merchantId.Value);
     }
 
+    /// <summary>
+    /// True when <paramref name="key"/> is exactly <paramref name="merchantId"/> as UTF-8: checks a repartition
+    /// record's key against its <c>merchant_id</c> without decoding the key into a string.
+    /// </summary>
+    public static bool IsMerchantKey(ReadOnlySpan<byte> key, MerchantId merchantId)
+    {
+        var id = merchantId.Value;
+        if (string.IsNullOrEmpty(id))
+        {
+            return false;
+        }
+
+        if (Ascii.IsValid(id))
+        {
+            return Ascii.Equals(key, id);
+        }
+
+        var length = Encoding.UTF8.GetByteCount(id);
+        return length == key.Length && Encoding.UTF8.GetBytes(id).AsSpan().SequenceEqual(key);
+    }
+
     /// <summary>The key of a <c>fraud-alerts</c> record: its <c>customer_id</c>.</summary>
     public static byte[] For(FraudAlert alert)
     {

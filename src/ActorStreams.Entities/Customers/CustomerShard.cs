@@ -93,13 +93,14 @@ internal sealed class CustomerShard : EntityShard<long, CustomerState>
 
     protected override void OnTick()
     {
-        var signal = _watermark.Poll(NowEventTime());
-        if (_nextForward != _nextSequence)
+        if (_nextForward != _nextSequence || InFlight > 0)
         {
-            // Transactions are still being scored: a control record now could overtake their forwards.
+            // Transactions are still being scored: a control record now could overtake their forwards. And a
+            // partition with work in flight (perhaps paused by backpressure) is busy, not idle.
             return;
         }
 
+        var signal = _watermark.Poll(NowEventTime());
         if (signal.Kind == WatermarkSignalKind.Idle)
         {
             Announce(_codec.EncodeIdle(Key.Partition));

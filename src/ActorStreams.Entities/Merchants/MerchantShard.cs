@@ -67,7 +67,7 @@ internal sealed class MerchantShard : EntityShard<string, MerchantWindowState>
         {
             case MerchantRecordKind.Transaction:
                 var transaction = decoded.Transaction!;
-                if (record.Key is null || !Encoding.UTF8.GetString(record.Key).Equals(transaction.MerchantId.Value, StringComparison.Ordinal))
+                if (record.Key is null || !RecordKeys.IsMerchantKey(record.Key, transaction.MerchantId))
                 {
                     DeadLetter(record, $"key does not match merchant_id {transaction.MerchantId.Value}");
                     return;
