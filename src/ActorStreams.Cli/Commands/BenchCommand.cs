@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorStreams.Benchmarks;
+using ActorStreams.Benchmarks.EndToEnd;
 using ActorStreams.Benchmarks.Kafka;
 
 namespace ActorStreams.Cli.Commands;
@@ -13,6 +14,63 @@ internal static class BenchCommand
         var command = new Command("bench", "Run a benchmark suite and print its figures (see the README's performance section).");
         command.Subcommands.Add(Actors(context));
         command.Subcommands.Add(KafkaConsume(context));
+        command.Subcommands.Add(EndToEnd(context));
+        return command;
+    }
+
+    private static Command EndToEnd(CliContext context)
+    {
+        var command = new Command(
+            "e2e",
+            "End to end on one node: preloads generated transactions into the dev broker (not timed), then times consume -> customer actors -> " +
+            "repartition -> merchant actors -> outputs delivered, and reports the memory per entity.");
+        var events = new Option<long>("--events") { Description = "Transactions to preload and process.", DefaultValueFactory = _ => 1_000_000 };
+        var customers = new Option<int>("--customers") { Description = "Distinct customers (entities).", DefaultValueFactory = _ => 100_000 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic (0 = enough for the dev broker's 5 MiB per-partition retention)." };
+        var store = new Option<string>("--store") { Description = "State store: memory, sqlite:<path> or postgres://user@host:port/db.", DefaultValueFactory = _ => "memory" };
+        var seed = new Option<long>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 42 };
+        var set = CommonOptions.Set();
+        foreach (var option in new Option[] { events, customers, partitions, store, seed, set })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(events);
+            if (count is < 1_000 or > 100_000_000)
+            {
+                throw new UsageException($"--events must be between 1000 and 100000000, got {count.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var customerCount = parse.GetValue(customers);
+            if (customerCount is < 1 or > 10_000_000)
+            {
+                throw new UsageException($"--customers must be between 1 and 10000000, got {customerCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var partitionCount = parse.GetValue(partitions);
+            if (partitionCount is < 0 or > 1_000)
+            {
+                throw new UsageException($"--partitions must be between 0 and 1000, got {partitionCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            using var signal = new ShutdownSignal(ct);
+            await EndToEndBenchmark.RunAsync(
+                new EndToEndBenchmarkOptions
+                {
+                    Events = count,
+                    Customers = customerCount,
+                    Partitions = partitionCount,
+                    Store = parse.GetValue(store)!,
+                    Seed = parse.GetValue(seed),
+                    Home = context.Home,
+                    Overrides = CommonOptions.ParseSettings(parse.GetValue(set)),
+                },
+                context.Output,
+                signal.Token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorStreams.Generator;
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Broker;
+using ActorStreams.Kafka.Sink;
+using ActorStreams.Node;
+
+namespace ActorStreams.Benchmarks.EndToEnd;
+
+/// <summary>
+/// <c>actorstreams bench e2e</c>: preloads generated transactions into an in-process dev broker (not timed), starts
+/// one node, and measures from its first consumed record until every transaction has been consumed, scored by its
+/// customer entity, forwarded through the repartition topic, added to its merchant window, and every output
+/// delivered. Also reports the managed memory per entity in memory at the end.
+/// </summary>
+public static class EndToEndBenchmark
+{
+    private const int RecordsPerPartition = 40_000;
+
+    /// <summary>Runs the benchmark, printing progress and the result to <paramref name="output"/>.</summary>
+    public static async Task<EndToEndResult> RunAsync(EndToEndBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var partitions = options.Partitions > 0 ? options.Partitions : (int)Math.Clamp((options.Events + RecordsPerPartition - 1) / RecordsPerPartition, 12, 256);
+        var overrides = new List<KeyValuePair<string, string>>
+        {
+            new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
+            new("actorstreams.store.uri", options.Store),
+            new("actorstreams.metrics.log-interval", "0s"),
+            new("actorstreams.cluster.node-id", "bench"),
+        };
+        overrides.AddRange(options.Overrides);
+        var config = NodeConfiguration.Load(options.Home, null, overrides);
+        var kafka = KafkaSettings.Create(config);
+        using var broker = DevBroker.Start(kafka);
+        overrides.Add(new("actorstreams.kafka.bootstrap", broker.BootstrapServers));
+        config = NodeConfiguration.Load(options.Home, null, overrides);
+        kafka = KafkaSettings.Create(config);
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"e2e: .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}; dev broker with {partitions} partitions per topic; store {options.Store}")).ConfigureAwait(false);
+        var preload = Stopwatch.StartNew();
+        var generator = GeneratorSettings.Default with
+        {
+            Seed = options.Seed,
+            Customers = options.Customers,
+            Start = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero),
+            MeanCustomerInterval = TimeSpan.FromSeconds(Math.Max(1, options.Customers / 2000.0)),
+        };
+        var bulk = kafka with
+        {
+            Producer = kafka.Producer with
+            {
+                Linger = TimeSpan.FromMilliseconds(50),
+                MaxBufferedMessages = 500_000,
+                Properties = new Dictionary<string, string> { ["batch.num.messages"] = "10000", ["batch.size"] = "1000000" },
+            },
+        };
+        await using (var sink = new KafkaSink(bulk, clientIdSuffix: "preload"))
+        {
+            var records = DataGenerator.Open(GeneratorDatasets.Transactions, generator, TimeProvider.System, options.Events);
+            await GeneratorOutput.ProduceAsync(records, sink, kafka.Topics, TimeProvider.System, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"preloaded {options.Events:N0} transactions of {options.Customers:N0} customers in {preload.Elapsed.TotalSeconds:N1} s (not timed)")).ConfigureAwait(false);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = config }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transactions = kafka.Topics.Transactions;
+            while (node.KafkaMetrics.EventsIn(transactions) == 0)
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                ThrowIfFaulted(node);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            while (true)
+            {
+                ThrowIfFaulted(node);
+                var consumed = node.KafkaMetrics.EventsIn(transactions);
+                var merchant = node.EntityMetrics.MerchantTransactions + node.EntityMetrics.MerchantLateEvents + node.EntityMetrics.MerchantDuplicates;
+                if (consumed >= options.Events && merchant >= options.Events - node.ShardMetrics.DeadLettered && node.KafkaMetrics.InFlight == 0)
+                {
+                    break;
+                }
+
+                if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
+                {
+                    lastReport = clock.Elapsed;
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  {clock.Elapsed.TotalSeconds,5:N0} s: consumed {consumed:N0}, merchant side {merchant:N0}, in flight {node.KafkaMetrics.InFlight:N0}")).ConfigureAwait(false);
+                }
+
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+
+            var elapsed = clock.Elapsed;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            var entities = node.ShardMetrics.ActiveEntities;
+            var result = new EndToEndResult(
+                options.Events,
+                elapsed,
+                options.Events / elapsed.TotalSeconds,
+                entities,
+                entities > 0 ? (heapAfter - heapBefore) / (double)entities : 0,
+                node.ShardMetrics.Checkpoints,
+                node.EntityMetrics.FraudAlerts);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"e2e: {result.Events:N0} events in {elapsed.TotalSeconds:N2} s = {result.EventsPerSecond:N0} events/s end to end; " +
+                $"{entities:N0} entities in memory, {result.BytesPerEntity:N0} bytes each (managed heap growth / entities); " +
+                $"{result.Checkpoints:N0} checkpoints, {result.FraudAlerts:N0} fraud alerts")).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            await node.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void ThrowIfFaulted(ActorStreamsNode node)
+    {
+        if (node.Faulted.IsFaulted)
+        {
+            throw new InvalidOperationException($"the node faulted: {node.Faulted.Exception!.InnerException!.Message}", node.Faulted.Exception);
+        }
+    }
+}
