@@ -1,0 +1,117 @@
+using System.Globalization;
+using ActorStreams.IntegrationTests.Oracle;
+using ActorStreams.IntegrationTests.Scenario;
+using ActorStreams.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace ActorStreams.IntegrationTests;
+
+/// <summary>
+/// Issue 5's end-to-end test: one node on the dev broker with generated data, every output compared with the
+/// independent oracle (<see cref="NaiveOracle"/>) computed from the input topics as a plain consumer reads them.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class EndToEndTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Node_PreloadedGeneratedInputWithBoundaryCasesAndBadRecords_EveryOutputEqualsTheOracle()
+    {
+        var plan = Scenarios.Preloaded();
+        // Once the input is consumed every source turns idle and the last open windows are emitted.
+        await using var run = NodeRun.StartBroker(output, Overrides(partitions: 4, idleTimeout: "3s"));
+        await run.ProduceAsync(plan.Phases[0]);
+        await run.StartNodeAsync();
+        Assert.True(await run.WaitUntilSettledAsync(SettleTimeout), "the node did not consume the preload");
+
+        // Details that arrive after their customers' activities were processed, an update and a tombstone.
+        await run.ProduceAsync(plan.Phases[1]);
+        var expected = run.ComputeExpectations();
+        await run.WaitUntilSettledAsync(SettleTimeout, s => s.MerchantMetrics >= expected.Metrics.Count);
+
+        await AssertOutputsEqualAsync(run, expected);
+    }
+
+    [Fact]
+    public async Task Node_EntitiesPassivatedBetweenPhasesAndRestoredFromTheStore_EveryOutputEqualsTheOracle()
+    {
+        const int partitions = 6;
+        var plan = Scenarios.Phased(partitions);
+
+        // No idleness here (the node idles between phases, and sources resuming from idle one after the other may
+        // legitimately find windows closed, DESIGN.md §6): the last phase pushes every watermark past every window.
+        await using var run = NodeRun.StartBroker(output, Overrides(partitions, idleTimeout: "1h",
+            ("actorstreams.cluster.passivation.idle-timeout", "50ms"),
+            ("actorstreams.cluster.passivation.max-active-entities", "50"),
+            ("actorstreams.cluster.checkpoint-interval", "100ms")));
+        await run.ProduceAsync(plan.Phases[0]);
+        await run.StartNodeAsync();
+        for (var phase = 0; phase < plan.Phases.Count - 1; phase++)
+        {
+            if (phase > 0)
+            {
+                await run.ProduceAsync(plan.Phases[phase]);
+            }
+
+            // Every customer passivated before the next phase, which restores them from the store (merchants with
+            // open windows stay in memory).
+            Assert.True(
+                await run.WaitUntilSettledAsync(SettleTimeout, s => s.ActiveEntities <= Scenarios.PhasedMerchants),
+                $"phase {phase + 1}: the node did not consume its input and passivate its customers");
+        }
+
+        var restored = run.Node!.ShardMetrics.EntitiesRestored;
+        run.Log($"{restored} entities restored from the store, {run.Node.ShardMetrics.EntitiesPassivated} passivated");
+        Assert.True(restored >= 200, $"expected the customers of phases 2 and 3 to be restored from the store, got {restored} restores");
+
+        await run.ProduceAsync(plan.Phases[^1]);
+        var all = run.ComputeExpectations();
+        var expected = all with
+        {
+            Metrics = all.Metrics.Where(m => m.Value.MerchantId != Scenarios.PusherMerchant).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
+        };
+        await run.WaitUntilSettledAsync(SettleTimeout, s => s.MerchantMetrics >= expected.Metrics.Count);
+
+        await AssertOutputsEqualAsync(run, expected);
+    }
+
+    private static async Task AssertOutputsEqualAsync(NodeRun run, Expectations expected)
+    {
+        var report = await run.CompareOutputsAsync(expected, TimeSpan.FromSeconds(20));
+        var status = run.Node!.Status();
+        var failures = new List<string>();
+        if (!report.Equal)
+        {
+            failures.Add("outputs differ from the oracle:\n" + report);
+        }
+
+        void Counter(string name, long expectedValue, long actual)
+        {
+            if (expectedValue != actual)
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"counter {name}: expected {expectedValue}, got {actual}"));
+            }
+        }
+
+        Counter("late transactions (customer windows)", expected.CustomerLateTransactions, status.LateTransactions);
+        Counter("late transactions (merchant windows)", expected.MerchantLateTransactions, status.MerchantLateEvents);
+        Counter("dead letters", expected.DeadLetters.Count, status.DeadLetters);
+        Counter("fraud alerts", expected.FraudAlerts.Count, status.FraudAlerts.Values.Sum());
+        Counter("merchant metrics", expected.Metrics.Count, status.MerchantMetrics);
+        Counter("records lost to retention", 0, status.RecordsLostToRetention);
+        Counter("misrouted records", 0, status.MisroutedRecords);
+        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\nnode: " + NodeRun.Describe(status));
+    }
+
+    private static List<KeyValuePair<string, string>> Overrides(int partitions, string idleTimeout, params (string Key, string Value)[] extra) =>
+    [
+        new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
+        new("actorstreams.store.uri", "memory"),
+        new("actorstreams.cluster.node-id", "it-node"),
+        new("actorstreams.cluster.session-timeout", "6s"),
+        new("actorstreams.merchant.idle-timeout", idleTimeout),
+        new("actorstreams.metrics.log-interval", "0s"),
+        .. extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)),
+    ];
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ActorStreams.IntegrationTests.Oracle;
+
+/// <summary>Compares the fields of one output record (JSON) with expected values, collecting readable differences.</summary>
+internal sealed class FieldCheck(JsonElement json)
+{
+    public List<string> Problems { get; } = [];
+
+    public void String(string name, string? expected)
+    {
+        var actual = Read(name, out var present);
+        if (expected is null)
+        {
+            if (present && actual.ValueKind != JsonValueKind.Null)
+            {
+                Problems.Add($"{name}: expected null, got {actual.GetRawText()}");
+            }
+        }
+        else if (actual.ValueKind != JsonValueKind.String || !string.Equals(actual.GetString(), expected, StringComparison.Ordinal))
+        {
+            Problems.Add($"{name}: expected \"{expected}\", got {Shown(actual, present)}");
+        }
+    }
+
+    public void Long(string name, long? expected)
+    {
+        var actual = Read(name, out var present);
+        if (expected is null)
+        {
+            if (present && actual.ValueKind != JsonValueKind.Null)
+            {
+                Problems.Add($"{name}: expected null, got {actual.GetRawText()}");
+            }
+        }
+        else if (actual.ValueKind != JsonValueKind.Number || !actual.TryGetInt64(out var value) || value != expected)
+        {
+            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: expected {expected}, got {Shown(actual, present)}"));
+        }
+    }
+
+    public void Decimal(string name, decimal expected, decimal tolerance = 0m)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Number || !actual.TryGetDecimal(out var value) || Math.Abs(value - expected) > tolerance)
+        {
+            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: expected {expected}, got {Shown(actual, present)}"));
+        }
+    }
+
+    public void Double(string name, double expected, double tolerance)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Number || Math.Abs(actual.GetDouble() - expected) > tolerance)
+        {
+            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: expected {expected:R} (±{tolerance:G2}), got {Shown(actual, present)}"));
+        }
+    }
+
+    public void Time(string name, TimeExpectation expected, long nowMs)
+    {
+        var actual = Read(name, out var present);
+        if (!expected.Matches(actual.ValueKind == JsonValueKind.String ? actual.GetString() : null, nowMs))
+        {
+            Problems.Add($"{name}: expected {expected}, got {Shown(actual, present)}");
+        }
+    }
+
+    public void NonEmptyString(string name)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.String || actual.GetString()!.Length == 0)
+        {
+            Problems.Add($"{name}: expected a non-empty string, got {Shown(actual, present)}");
+        }
+    }
+
+    public void Instant(string name)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.String || !InputValidation.TryParseInstant(actual.GetString()!, out _))
+        {
+            Problems.Add($"{name}: expected an ISO-8601 timestamp, got {Shown(actual, present)}");
+        }
+    }
+
+    public void Object(string name)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Object)
+        {
+            Problems.Add($"{name}: expected an object, got {Shown(actual, present)}");
+        }
+    }
+
+    private static string Shown(JsonElement value, bool present) => present ? value.GetRawText() : "nothing (field missing)";
+
+    private JsonElement Read(string name, out bool present)
+    {
+        present = json.TryGetProperty(name, out var value);
+        return present ? value : default;
+    }
+}
