@@ -115,6 +115,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
     }
 
+    /// <summary>The consumer lag of every partition this node owns (never blocks: cached end offsets).</summary>
+    public IReadOnlyList<PartitionLag> Lag() => _source?.Lag() ?? [];
+
     /// <summary>The node's counters now.</summary>
     public NodeStatus Status() => new()
     {

@@ -26,6 +26,15 @@ internal static class ShardProtocol
     /// <summary>A checkpoint was written (or failed).</summary>
     public sealed record CheckpointWritten(ShardCheckpoint Checkpoint, Exception? Error);
 
+    /// <summary>Describe entity <paramref name="Id"/> (in memory or from the store); null when it does not exist.</summary>
+    public sealed record GetEntity(string Id, TaskCompletionSource<Sharding.EntityView?> Result);
+
+    /// <summary>Describe this entity's state (sent by its shard).</summary>
+    public sealed record DescribeEntity(TaskCompletionSource<byte[]> Result);
+
+    /// <summary>Report the shard's state.</summary>
+    public sealed record GetInfo(TaskCompletionSource<Sharding.ShardInfo> Result);
+
     /// <summary>An entity failed outside its record handling.</summary>
     public sealed record EntityFailed(Exception Error);
 

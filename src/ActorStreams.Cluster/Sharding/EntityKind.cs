@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 
 namespace ActorStreams.Cluster.Sharding;
 
@@ -17,6 +19,17 @@ public abstract class EntityKind<TId, TState>
 
     /// <summary>The id as stored (the Kafka key's string form).</summary>
     public abstract string FormatId(TId id);
+
+    /// <summary>Parses an id from its stored / Kafka-key form (the inverse of <see cref="FormatId"/>).</summary>
+    public abstract bool TryParseId(string text, [NotNullWhen(true)] out TId? id);
+
+    /// <summary>Writes the state as a JSON object for inspection (<c>entity show</c>); the default writes an empty object.</summary>
+    public virtual void Describe(TState state, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
 
     /// <summary>The state of an entity seen for the first time.</summary>
     public abstract TState Create(TId id);

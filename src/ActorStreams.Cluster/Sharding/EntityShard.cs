@@ -51,6 +51,7 @@ public abstract partial class EntityShard<TId, TState> : Actor
     private int _writeAttempts;
     private long _drainStartedAt;
     private long _nowTicks;
+    private DateTimeOffset? _lastCheckpointAt;
     private Exception? _fault;
 
     /// <summary>Creates the shard.</summary>
@@ -293,6 +294,14 @@ public abstract partial class EntityShard<TId, TState> : Actor
             case ShardProtocol.CheckpointWritten written:
                 OnWritten(written);
                 break;
+            case ShardProtocol.GetInfo info:
+                info.Result.TrySetResult(new ShardInfo(
+                    Key.Kind, Key.Partition, _entities.Count, _sequence, _lastCheckpointAt,
+                    new Dictionary<string, long>(_offsets, StringComparer.Ordinal), _counters.InFlight));
+                break;
+            case ShardProtocol.GetEntity get:
+                OnGetEntity(get);
+                break;
             case ShardProtocol.EntityFailed failed:
                 Fault(new ActorStreamsException($"shard {Key}: an entity failed: {failed.Error.Message}", failed.Error));
                 break;
@@ -327,6 +336,48 @@ public abstract partial class EntityShard<TId, TState> : Actor
         _entities.Add(id, handle);
         _services.Metrics.AddActive(1);
         return handle;
+    }
+
+    private void OnGetEntity(ShardProtocol.GetEntity get)
+    {
+        if (!_kind.TryParseId(get.Id, out var id))
+        {
+            get.Result.TrySetResult(null);
+            return;
+        }
+
+        if (_entities.TryGetValue(id, out var handle))
+        {
+            // Through the entity's mailbox: the answer reflects every message it received before.
+            var described = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            handle.Ref.Tell(new ShardProtocol.DescribeEntity(described));
+            var (kindName, partition) = (Key.Kind, Key.Partition);
+            described.Task.ContinueWith(
+                t => get.Result.TrySetResult(t.IsCompletedSuccessfully ? new EntityView(kindName, get.Id, partition, true, t.Result) : null),
+                TaskScheduler.Default);
+            return;
+        }
+
+        // Not in memory: read its last checkpointed state without starting it.
+        var kind = _kind;
+        var key = Key;
+        _loader.LoadAsync(get.Id).ContinueWith(
+            t =>
+            {
+                if (!t.IsCompletedSuccessfully)
+                {
+                    get.Result.TrySetException(t.Exception?.InnerException ?? new ActorStreamsException($"cannot read {kind.Name} {get.Id}"));
+                }
+                else if (t.Result is { } snapshot)
+                {
+                    get.Result.TrySetResult(new EntityView(key.Kind, get.Id, key.Partition, false, ShardedEntity<TId, TState>.Describe(kind, kind.Restore(id, snapshot))));
+                }
+                else
+                {
+                    get.Result.TrySetResult(null);
+                }
+            },
+            TaskScheduler.Default);
     }
 
     private void RequestCheckpoint(bool force)
@@ -424,6 +475,7 @@ public abstract partial class EntityShard<TId, TState> : Actor
 
         _writing = false;
         _sequence = written.Checkpoint.Sequence;
+        _lastCheckpointAt = written.Checkpoint.CreatedAt;
         if (_services.CommitOffsets is { } commit)
         {
             var offsets = written.Checkpoint.Offsets

@@ -87,6 +87,42 @@ public sealed partial class ShardRegion : IPartitionListener
     /// <inheritdoc />
     public void OnLost(IReadOnlyList<KafkaPartition> partitions) => Release(partitions, lost: true);
 
+    /// <summary>
+    /// The state of entity <paramref name="id"/> of shard <paramref name="shard"/> if this node owns the shard: the
+    /// live entity's state, else its last checkpointed state; null when the entity does not exist.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This node does not own the shard.</exception>
+    /// <exception cref="TimeoutException">The shard did not answer within <paramref name="timeout"/>.</exception>
+    public async Task<EntityView?> GetEntityAsync(ShardKey shard, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var target = ShardRef(shard) ?? throw new InvalidOperationException($"this node does not own shard {shard}");
+        var result = new TaskCompletionSource<EntityView?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        target.Tell(new ShardProtocol.GetEntity(id, result));
+        return await result.Task.WaitAsync(timeout, _services.Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of every shard this node owns (shards that do not answer within <paramref name="timeout"/> are left out).</summary>
+    public async Task<IReadOnlyList<ShardInfo>> GetShardsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var asks = _shards.Values.Select(entry =>
+        {
+            var result = new TaskCompletionSource<ShardInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+            entry.Ref.Tell(new ShardProtocol.GetInfo(result));
+            return result.Task;
+        }).ToList();
+        try
+        {
+            await Task.WhenAll(asks).WaitAsync(timeout, _services.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Report the shards that answered.
+        }
+
+        return [.. asks.Where(a => a.IsCompletedSuccessfully).Select(a => a.Result)
+            .OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Partition)];
+    }
+
     /// <summary>Checkpoints every owned shard now (e.g. before a planned stop) and waits for the writes.</summary>
     public Task CheckpointAllAsync(CancellationToken cancellationToken) =>
         FinalCheckpointsAsync(_shards.Keys.ToList(), cancellationToken);

@@ -94,6 +94,9 @@ public abstract partial class ShardedEntity<TId, TState> : Actor
             case ShardProtocol.EntityLoaded loaded:
                 OnLoaded(loaded);
                 break;
+            case ShardProtocol.DescribeEntity describe when _state is not null:
+                describe.Result.TrySetResult(Describe(_context.Kind, _state));
+                break;
             default:
                 if (_state is null)
                 {
@@ -106,6 +109,18 @@ public abstract partial class ShardedEntity<TId, TState> : Actor
 
                 break;
         }
+    }
+
+    /// <summary>The JSON description of <paramref name="state"/>.</summary>
+    internal static byte[] Describe(EntityKind<TId, TState> kind, TState state)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            kind.Describe(state, writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private void OnLoaded(ShardProtocol.EntityLoaded loaded)

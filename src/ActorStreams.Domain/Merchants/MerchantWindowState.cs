@@ -165,6 +165,18 @@ public sealed class MerchantWindowState
         return emitted;
     }
 
+    /// <summary>The metrics the open windows would have if they closed now, oldest first (for inspection; changes nothing).</summary>
+    public IReadOnlyList<MerchantMetric> PreviewOpenWindows()
+    {
+        var preview = new MerchantMetric[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            preview[i] = ToMetric(_windows[i]);
+        }
+
+        return preview;
+    }
+
     /// <summary>Writes a versioned binary snapshot.</summary>
     public void Write(IBufferWriter<byte> buffer)
     {

@@ -199,6 +199,37 @@ public sealed partial class PartitionedSource : IAsyncDisposable
     public Task<bool> CommitAsync(IReadOnlyList<KafkaPartitionOffset> offsets) =>
         Task.Run(() => Commit(offsets));
 
+    /// <summary>
+    /// The lag of every assigned partition: end offsets are the consumer's cached high watermarks (refreshed by
+    /// every fetch), so this never blocks.
+    /// </summary>
+    public IReadOnlyList<PartitionLag> Lag()
+    {
+        var consumer = _consumer;
+        var result = new List<PartitionLag>();
+        foreach (var state in _partitions.Values.Where(s => !s.Revoked).OrderBy(s => s.Partition.Topic, StringComparer.Ordinal).ThenBy(s => s.Partition.Partition))
+        {
+            long? end = null;
+            try
+            {
+                var marks = consumer?.GetWatermarkOffsets(new TopicPartition(state.Partition.Topic, state.Partition.Partition));
+                if (marks is not null && marks.High.Value >= 0)
+                {
+                    end = marks.High.Value;
+                }
+            }
+            catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or ObjectDisposedException)
+            {
+                // Unknown while the consumer closes.
+            }
+
+            var position = state.ExpectedNext >= 0 ? state.ExpectedNext : (long?)null;
+            result.Add(new PartitionLag(state.Partition, position, state.Tracker.CommittableOffset, end));
+        }
+
+        return result;
+    }
+
     /// <summary>In-flight count of <paramref name="partition"/> (0 when not assigned).</summary>
     public int InFlight(KafkaPartition partition) =>
         _partitions.TryGetValue((partition.Topic, partition.Partition), out var state) ? state.InFlight : 0;

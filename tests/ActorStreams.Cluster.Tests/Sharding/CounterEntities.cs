@@ -23,6 +23,17 @@ public sealed class CounterKind : EntityKind<long, Counter>
 
     public override string FormatId(long id) => id.ToString(CultureInfo.InvariantCulture);
 
+    public override bool TryParseId(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out long id) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out id);
+
+    public override void Describe(Counter state, System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("count", state.Count);
+        writer.WriteNumber("sum", state.Sum);
+        writer.WriteEndObject();
+    }
+
     public override Counter Create(long id) => new();
 
     public override Counter Restore(long id, ReadOnlySpan<byte> snapshot) =>
