@@ -25,6 +25,7 @@ internal sealed class CustomerShard : EntityShard<long, CustomerState>
     private readonly Dictionary<long, TransactionScored> _scored = [];
     private readonly MerchantRecordCodec _codec = new();
     private readonly ArrayBufferWriter<byte> _stateBuffer = new(64);
+    private readonly Dictionary<string, byte[]> _merchantKeys = new(StringComparer.Ordinal);
     private CustomerPartitionWatermark _watermark = null!;
     private long _nextSequence;
     private long _nextForward;
@@ -257,7 +258,7 @@ internal sealed class CustomerShard : EntityShard<long, CustomerState>
                     AnnounceWatermark();
                 }
 
-                Produce(Services.Kafka.Topics.RepartitionMerchant, RecordKeys.For(forward), _codec.Encode(forward), work);
+                Produce(Services.Kafka.Topics.RepartitionMerchant, MerchantKey(forward), _codec.Encode(forward), work);
                 _forwardedWatermark = Math.Max(_forwardedWatermark, forward.SourceWatermark.Ticks);
             }
         }
@@ -265,6 +266,24 @@ internal sealed class CustomerShard : EntityShard<long, CustomerState>
         {
             work.Release();
         }
+    }
+
+    /// <summary>The repartition key of a forward; merchants are few and recur, so their keys are encoded once.</summary>
+    private byte[] MerchantKey(MerchantTransaction forward)
+    {
+        var id = forward.MerchantId.Value;
+        if (!_merchantKeys.TryGetValue(id, out var key))
+        {
+            if (_merchantKeys.Count >= 100_000)
+            {
+                _merchantKeys.Clear();
+            }
+
+            key = RecordKeys.For(forward);
+            _merchantKeys[id] = key;
+        }
+
+        return key;
     }
 
     private void AnnounceWatermark()

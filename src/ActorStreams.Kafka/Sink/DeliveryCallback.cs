@@ -11,6 +11,7 @@ namespace ActorStreams.Kafka.Sink;
 public abstract class DeliveryCallback
 {
     private Action<DeliveryReport<byte[]?, byte[]>>? _handler;
+    private KafkaSink? _sink;
 
     /// <summary>
     /// Called on a librdkafka thread once per record: <paramref name="error"/> is null when the record was
@@ -18,10 +19,16 @@ public abstract class DeliveryCallback
     /// </summary>
     protected internal abstract void OnDelivered(string? error);
 
-    internal Action<DeliveryReport<byte[]?, byte[]>> HandlerFor(KafkaSink sink) =>
-        _handler ??= report =>
-        {
-            sink.OnDelivered(report);
-            OnDelivered(report.Error.IsError ? KafkaSink.Describe(report) : null);
-        };
+    internal Action<DeliveryReport<byte[]?, byte[]>> HandlerFor(KafkaSink sink)
+    {
+        // One delegate per callback object, bound to an instance method: no closure.
+        _sink ??= sink;
+        return _handler ??= Report;
+    }
+
+    private void Report(DeliveryReport<byte[]?, byte[]> report)
+    {
+        _sink!.OnDelivered(report);
+        OnDelivered(report.Error.IsError ? KafkaSink.Describe(report) : null);
+    }
 }
