@@ -67,6 +67,7 @@ public static class CliApplication
             "ActorStreams: actor-model stream processing for real-time customer analytics.\n" +
             "Kafka topics feed sharded customer and merchant actors that emit fraud alerts, churn alerts,\n" +
             "enriched records and merchant metrics.");
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BrokerCommand.Create(context));
         root.Subcommands.Add(NodeCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));

@@ -1,0 +1,86 @@
+using ActorStreams.Hocon;
+using ActorStreams.Node;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStreams.Cli.Demo;
+
+/// <summary>
+/// The demo's nodes, demo-1..demo-N, in this process: each its own node (actor system, consumer, producer, store)
+/// in one consumer group, so they share the partitions exactly as separate processes would.
+/// </summary>
+internal sealed class DemoCluster : IAsyncDisposable
+{
+    private readonly List<ActorStreamsNode> _nodes;
+    private readonly Dictionary<string, NodeStatus> _lastRunning = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    private DemoCluster(List<ActorStreamsNode> nodes)
+    {
+        _nodes = nodes;
+        Faulted = Task.WhenAny(nodes.Select(n => n.Faulted)).Unwrap();
+    }
+
+    /// <summary>Faults with the first node's fault; never completes otherwise.</summary>
+    public Task Faulted { get; }
+
+    /// <summary>The id of the first node that faulted, if any.</summary>
+    public string? FaultedNodeId => _nodes.FirstOrDefault(n => n.Faulted.IsFaulted)?.NodeId;
+
+    /// <summary>Starts the nodes side by side; each reads the offers table to its end before it joins the group.</summary>
+    /// <param name="configs">One resolved configuration per node (they differ in the node id).</param>
+    /// <param name="loggerFactory">Where the nodes log.</param>
+    /// <param name="cancellationToken">Abandons the start.</param>
+    public static async Task<DemoCluster> StartAsync(IReadOnlyList<Config> configs, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var starts = configs
+            .Select(config => Task.Run(() => ActorStreamsNode.StartAsync(new NodeOptions { Config = config, LoggerFactory = loggerFactory }, cancellationToken), cancellationToken))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(starts).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.StopAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        return new DemoCluster([.. starts.Select(s => s.Result)]);
+    }
+
+    /// <summary>Every node's counters now; while a node runs, its status is also kept as its last running one.</summary>
+    public IReadOnlyList<NodeStatus> Status(bool running)
+    {
+        var statuses = _nodes.Select(n => n.Status()).ToList();
+        if (running)
+        {
+            lock (_gate)
+            {
+                foreach (var status in statuses)
+                {
+                    _lastRunning[status.NodeId] = status;
+                }
+            }
+        }
+
+        return statuses;
+    }
+
+    /// <summary>The last status of each node taken while the demo was running (shards owned before the final handoff).</summary>
+    public IReadOnlyDictionary<string, NodeStatus> LastRunning()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, NodeStatus>(_lastRunning, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Every node leaves the cluster at once: partitions revoked, final checkpoints, outputs flushed.</summary>
+    public Task StopAsync() => Task.WhenAll(_nodes.Select(n => n.StopAsync()));
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

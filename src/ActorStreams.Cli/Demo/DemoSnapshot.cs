@@ -1,0 +1,74 @@
+namespace ActorStreams.Cli.Demo;
+
+/// <summary>An input topic: records produced by the demo, consumed by the nodes, the consume rate and the lag.</summary>
+internal sealed record DemoTopicRow(string Topic, long Produced, long Consumed, double PerSecond)
+{
+    /// <summary>Produced and not yet consumed.</summary>
+    public long Lag => Math.Max(0, Produced - Consumed);
+}
+
+/// <summary>An output: records emitted by the nodes and the rate.</summary>
+internal sealed record DemoOutputRow(string Name, long Total, double PerSecond);
+
+/// <summary>A node of the cluster table.</summary>
+internal sealed record DemoNodeRow(string NodeId, int Shards, string ShardRanges, long ActiveEntities, long Checkpoints, long EventsIn);
+
+/// <summary>Everything one frame of the view (or one progress line, or the summary) shows, at one instant.</summary>
+internal sealed record DemoSnapshot
+{
+    public required TimeSpan Elapsed { get; init; }
+
+    public required string Bootstrap { get; init; }
+
+    public required int Partitions { get; init; }
+
+    public required string Store { get; init; }
+
+    /// <summary>The demo's input topics (transactions, customer-activity, customer-details).</summary>
+    public required IReadOnlyList<DemoTopicRow> Inputs { get; init; }
+
+    /// <summary>Records consumed from the internal merchant repartition topic.</summary>
+    public required long RepartitionIn { get; init; }
+
+    /// <summary>Fraud alerts, churn alerts, enriched records, merchant metrics.</summary>
+    public required IReadOnlyList<DemoOutputRow> Outputs { get; init; }
+
+    /// <summary>Fraud alerts per rule, every rule listed.</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> AlertsByRule { get; init; }
+
+    /// <summary>Transactions the generator labelled <c>is_fraud</c>.</summary>
+    public required long LabelledFraud { get; init; }
+
+    /// <summary>Fraud patterns injected, by the rule each is made to fire.</summary>
+    public required IReadOnlyDictionary<string, long> InjectedPatterns { get; init; }
+
+    public required long LateTransactions { get; init; }
+
+    public required long MerchantLateEvents { get; init; }
+
+    public required long DeadLetters { get; init; }
+
+    public required long Misrouted { get; init; }
+
+    public required long LostToRetention { get; init; }
+
+    public required IReadOnlyList<DemoNodeRow> Nodes { get; init; }
+
+    /// <summary>What the demo read from the fraud-alerts and merchant-metrics topics.</summary>
+    public required DemoOutputsView Followed { get; init; }
+
+    public long EventsIn => Inputs.Sum(i => i.Consumed);
+
+    public double InPerSecond => Inputs.Sum(i => i.PerSecond);
+
+    public long EventsOut => Outputs.Sum(o => o.Total);
+
+    public double OutPerSecond => Outputs.Sum(o => o.PerSecond);
+
+    public long Lag => Inputs.Sum(i => i.Lag);
+
+    public long FraudAlerts => AlertsByRule.Sum(r => r.Value);
+}
+
+/// <summary>What the view's title says besides the counters.</summary>
+internal sealed record DemoHeader(string StopHint, string? LogFile);

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ActorStreams.Cli.Demo;
+using Spectre.Console;
+
+namespace ActorStreams.Cli.Tests;
+
+/// <summary>
+/// <c>actorstreams demo</c> in-process: the integration tests run the whole demo (dev broker, nodes, generators) for
+/// a short <c>--duration</c>, which is the product's own timer, and read its summary.
+/// </summary>
+public sealed partial class DemoCommandTests
+{
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Demo_NoUiForADuration_Exits0WithFraudAlertsAndEventsProcessed()
+    {
+        var result = await CliRunner.RunAsync("demo", "--duration", "20s", "--no-ui", "--rate", "300", "--customers", "200");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
+        Assert.Matches(BootstrapLine(), result.Output);
+        Assert.Contains("[00:0", result.Output, StringComparison.Ordinal); // a progress line every 2 s
+        Assert.Contains("demo summary: duration reached", result.Output, StringComparison.Ordinal);
+        Assert.True(SummaryCount(result.Output, "events processed") > 0, result.Output);
+        Assert.True(SummaryCount(result.Output, "fraud alerts") >= 1, result.Output);
+        Assert.Equal(0, SummaryCount(result.Output, "dead letters"));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Demo_TwoNodes_BothNodesOwnShards()
+    {
+        var result = await CliRunner.RunAsync("demo", "--duration", "15s", "--no-ui", "--nodes", "2", "--rate", "300", "--customers", "200");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
+        var shards = ClusterRow().Matches(result.Output).ToDictionary(m => m.Groups["node"].Value, m => int.Parse(m.Groups["shards"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(["demo-1", "demo-2"], shards.Keys.Order(StringComparer.Ordinal));
+        Assert.All(shards.Values, count => Assert.True(count > 0, result.Output));
+        Assert.Equal(2 * 12, shards.Values.Sum());
+        Assert.True(SummaryCount(result.Output, "events processed") > 0, result.Output);
+    }
+
+    [Theory]
+    [Trait("Category", "Unit")]
+    [InlineData("--rate", "0", "--rate must be positive, got 0")]
+    [InlineData("--rate", "-5", "--rate must be positive, got -5")]
+    [InlineData("--nodes", "0", "--nodes must be between 1 and 8, got 0")]
+    [InlineData("--nodes", "9", "--nodes must be between 1 and 8, got 9")]
+    [InlineData("--duration", "soon", "--duration must be a duration like 30s or 2m, got \"soon\"")]
+    [InlineData("--duration", "0s", "--duration must be a duration like 30s or 2m, got \"0s\"")]
+    [InlineData("--customers", "0", "--customers must be between 1 and 10000000, got 0")]
+    [InlineData("--fraud-ratio", "1", "--fraud-ratio must be between 0 and 1 (excluding 1), got 1")]
+    [InlineData("--partitions", "0", "--partitions must be between 1 and 1000, got 0")]
+    [InlineData("--config", "/no/such/demo.conf", "--config: file not found: /no/such/demo.conf")]
+    [InlineData("--set", "novalue", "--set expects key=value, got \"novalue\"")]
+    public async Task Demo_BadFlag_Exit2WithAClearMessage(string flag, string value, string message)
+    {
+        var result = await CliRunner.RunAsync("demo", flag, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("bootstrap:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task Demo_StoreFileOfAnEarlierRun_Exit2()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"actorstreams-demo-{Guid.NewGuid():N}.db");
+        await File.WriteAllTextAsync(file, "an earlier run's state");
+        try
+        {
+            var result = await CliRunner.RunAsync("demo", "--store", "sqlite:" + file);
+
+            Assert.Equal(ExitCodes.Usage, result.ExitCode);
+            Assert.Contains("holds an earlier run's state", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task Demo_BadConfigurationValue_Exit2NamingTheKey()
+    {
+        var result = await CliRunner.RunAsync("demo", "--set", "actorstreams.kafka.partitions=zero");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("actorstreams.kafka.partitions", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task Demo_Help_ListsEveryFlag()
+    {
+        var result = await CliRunner.RunAsync("demo", "--help");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        foreach (var flag in new[] { "--duration", "--nodes", "--rate", "--customers", "--fraud-ratio", "--partitions", "--seed", "--store", "--config", "--set", "--no-ui" })
+        {
+            Assert.Contains(flag, result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void DemoConf_IsTheConfigLayer_AndOnlyOverrides()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, CliRunner.RepositoryRoot());
+
+        var config = DemoRunner.LoadConfig(context, new DemoOptions(), []);
+
+        Assert.Equal(Path.Combine(context.Home, "hocon", "demo.conf"), DemoRunner.DemoConfigFile(context));
+        Assert.Equal(0, config.GetInt("actorstreams.http.port", -1));
+        Assert.Equal(TimeSpan.Zero, config.GetTimeSpan("actorstreams.metrics.log-interval", TimeSpan.MaxValue));
+        Assert.Equal("memory", config.GetString("actorstreams.store.uri", string.Empty));
+    }
+
+    [Theory]
+    [Trait("Category", "Unit")]
+    [InlineData(200, 24_000)]
+    [InlineData(5, 1_000)]
+    [InlineData(300, 36_000)]
+    public void DefaultCustomers_AboutOnePaymentPerCustomerEveryTwoMinutes(double rate, int expected)
+    {
+        Assert.Equal(expected, DemoOptions.DefaultCustomers(rate));
+        Assert.False(new DemoOptions { Rate = rate }.CustomersTooFewForRate);
+        Assert.True(new DemoOptions { Rate = 300, Customers = 200 }.CustomersTooFewForRate);
+    }
+
+    [Theory]
+    [Trait("Category", "Unit")]
+    [InlineData(new[] { "customer/0", "customer/1", "customer/2", "merchant/0", "merchant/1", "merchant/2" }, "customer 0-2, merchant 0-2")]
+    [InlineData(new[] { "merchant/7", "customer/3", "customer/5", "customer/4", "customer/9" }, "customer 3-5,9, merchant 7")]
+    [InlineData(new string[0], "-")]
+    public void ShardRanges_GroupsPartitionsPerKind(string[] shards, string expected) =>
+        Assert.Equal(expected, DemoSampler.ShardRanges(shards));
+
+    [Theory]
+    [Trait("Category", "Unit")]
+    [InlineData(140)]
+    [InlineData(80)]
+    public void View_Snapshot_RendersEveryPanel(int width)
+    {
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+
+        console.Write(DemoView.Render(Snapshot(), new DemoHeader("Ctrl-C stops", "/tmp/demo.log"), width));
+
+        var text = output.ToString();
+        foreach (var part in new[]
+        {
+            "ActorStreams demo", "up 00:42", "127.0.0.1:9092", "in 250/s", "lag 7", "transactions", "customer-activity", "fraud alerts per rule: 12",
+            "HIGH_AMOUNT", "NEW_DEVICE", "demo-1", "demo-2", "6-11", "checkpoints", "electronics", "latest fraud alerts", "m-jewelry-003",
+            "4,999.00", "dead letters", "/tmp/demo.log",
+        })
+        {
+            Assert.Contains(part, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void ProgressLine_Snapshot_IsOneCompactLine()
+    {
+        var line = DemoReport.ProgressLine(Snapshot());
+
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("[00:42] in 13,200 (250/s)", line, StringComparison.Ordinal);
+        Assert.Contains("fraud 12 [HIGH_AMOUNT=5", line, StringComparison.Ordinal);
+        Assert.Contains("shards demo-1:12 demo-2:12", line, StringComparison.Ordinal);
+    }
+
+    private static long SummaryCount(string output, string label)
+    {
+        var match = Regex.Match(output, $@"^\s+{Regex.Escape(label)}\s+(?<n>[\d,]+)", RegexOptions.Multiline);
+        Assert.True(match.Success, $"no \"{label}\" line in the summary:\n{output}");
+        return long.Parse(match.Groups["n"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static DemoSnapshot Snapshot() => new()
+    {
+        Elapsed = TimeSpan.FromSeconds(42),
+        Bootstrap = "127.0.0.1:9092",
+        Partitions = 12,
+        Store = "memory",
+        Inputs =
+        [
+            new DemoTopicRow("transactions", 1_005, 1_000, 200),
+            new DemoTopicRow("customer-activity", 202, 200, 50),
+            new DemoTopicRow("customer-details", 12_000, 12_000, 0),
+        ],
+        RepartitionIn = 1_500,
+        Outputs =
+        [
+            new DemoOutputRow("fraud alerts", 12, 0.5),
+            new DemoOutputRow("churn alerts", 3, 0.1),
+            new DemoOutputRow("enriched records", 200, 50),
+            new DemoOutputRow("merchant metrics", 0, 0),
+        ],
+        AlertsByRule =
+        [
+            new("HIGH_AMOUNT", 5), new("RAPID_FIRE", 4), new("VELOCITY", 3), new("IMPOSSIBLE_TRAVEL", 0), new("NEW_DEVICE", 0),
+        ],
+        InjectedPatterns = new Dictionary<string, long> { ["HIGH_AMOUNT"] = 5, ["RAPID_FIRE"] = 4, ["VELOCITY"] = 3, ["IMPOSSIBLE_TRAVEL"] = 2, ["NEW_DEVICE"] = 1 },
+        LabelledFraud = 30,
+        LateTransactions = 0,
+        MerchantLateEvents = 0,
+        DeadLetters = 0,
+        Misrouted = 0,
+        LostToRetention = 0,
+        Nodes =
+        [
+            new DemoNodeRow("demo-1", 12, "customer 0-5, merchant 0-5", 6_100, 40, 6_800),
+            new DemoNodeRow("demo-2", 12, "customer 6-11, merchant 6-11", 6_050, 40, 6_700),
+        ],
+        Followed = new DemoOutputsView
+        {
+            LatestAlerts = [new DemoAlert("tx-1:HIGH_AMOUNT", "HIGH_AMOUNT", 4242, 4_999.00m, "m-jewelry-003", "jewelry", DateTimeOffset.UnixEpoch)],
+            Categories = [new DemoCategory("electronics", 4, 310, 25_000.50m, 3), new DemoCategory("jewelry", 2, 40, 9_000m, 1)],
+            WindowStart = DateTimeOffset.UnixEpoch,
+        },
+    };
+
+    [GeneratedRegex(@"^bootstrap: 127\.0\.0\.1:\d+$", RegexOptions.Multiline)]
+    private static partial Regex BootstrapLine();
+
+    [GeneratedRegex(@"^\s+(?<node>demo-\d+)\s+(?<shards>\d+)\s", RegexOptions.Multiline)]
+    private static partial Regex ClusterRow();
+}
