@@ -20,6 +20,7 @@ public sealed class GlobalTableReader : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private long _records;
+    private int _disposed;
 
     /// <summary>Creates the reader; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="settings">Kafka settings.</param>
@@ -89,9 +90,14 @@ public sealed class GlobalTableReader : IAsyncDisposable
         return _caughtUp.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Stops following the topic.</summary>
+    /// <summary>Stops following the topic (idempotent).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_thread is { } thread)
         {
