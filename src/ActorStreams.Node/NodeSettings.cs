@@ -1,4 +1,5 @@
 using ActorStreams.Hocon;
+using ActorStreams.Persistence;
 
 namespace ActorStreams.Node;
 
@@ -9,7 +10,7 @@ public sealed record NodeSettings
     public static NodeSettings Default { get; } = new();
 
     /// <summary><c>store.uri</c>: where entity states and offsets live.</summary>
-    public string StoreUri { get; init; } = "memory";
+    public string StoreUri { get; init; } = "sqlite:" + StateStoreUri.DefaultSqlitePath;
 
     /// <summary><c>http.bind</c>: the admin API's address.</summary>
     public string HttpBind { get; init; } = "127.0.0.1";
@@ -38,6 +39,11 @@ public sealed record NodeSettings
             throw new ConfigBadValueException("actorstreams.http.port", $"actorstreams.http.port must be between 0 and 65535, got {settings.HttpPort}", origin: null);
         }
 
+        if (!IsBindAddress(settings.HttpBind))
+        {
+            throw new ConfigBadValueException("actorstreams.http.bind", $"actorstreams.http.bind must be an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got \"{settings.HttpBind}\"", origin: null);
+        }
+
         if (settings.MetricsLogInterval < TimeSpan.Zero)
         {
             throw new ConfigBadValueException("actorstreams.metrics.log-interval", $"actorstreams.metrics.log-interval must not be negative, got {settings.MetricsLogInterval}", origin: null);
@@ -46,4 +52,7 @@ public sealed record NodeSettings
         StoreFactory.Validate(settings.StoreUri);
         return settings;
     }
+
+    private static bool IsBindAddress(string bind) =>
+        string.Equals(bind, "localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(bind, out _);
 }

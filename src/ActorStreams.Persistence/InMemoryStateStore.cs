@@ -1,3 +1,5 @@
+using ActorStreams.Persistence.Internal;
+
 namespace ActorStreams.Persistence;
 
 /// <summary>
@@ -13,12 +15,16 @@ public sealed class InMemoryStateStore : IStateStore
     /// <inheritdoc />
     public string Description => "memory";
 
+    /// <summary>Test hook, as the durable stores have: called for each entity of a checkpoint before it is applied; an exception aborts the checkpoint.</summary>
+    internal Action<int>? AfterEntityRowsWritten { get; set; }
+
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<ShardSnapshot?> ReadShardAsync(ShardKey shard, CancellationToken cancellationToken)
     {
+        Checkpoints.ValidateShard(shard);
         lock (_gate)
         {
             return Task.FromResult(_shards.TryGetValue(shard, out var record)
@@ -30,6 +36,7 @@ public sealed class InMemoryStateStore : IStateStore
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, byte[]>> LoadEntitiesAsync(ShardKey shard, IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
     {
+        Checkpoints.ValidateShard(shard);
         ArgumentNullException.ThrowIfNull(entityIds);
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         lock (_gate)
@@ -52,9 +59,19 @@ public sealed class InMemoryStateStore : IStateStore
     /// <inheritdoc />
     public Task WriteCheckpointAsync(ShardCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(checkpoint);
+        Checkpoints.Validate(checkpoint);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            // Everything that can fail happens before the first change, so a failed checkpoint leaves nothing behind.
+            if (AfterEntityRowsWritten is { } hook)
+            {
+                for (var i = 1; i <= checkpoint.Entities.Count; i++)
+                {
+                    hook(i);
+                }
+            }
+
             if (!_shards.TryGetValue(checkpoint.Shard, out var record))
             {
                 record = new ShardRecord();
