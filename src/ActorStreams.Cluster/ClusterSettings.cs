@@ -23,6 +23,12 @@ public sealed record ClusterSettings
     /// <summary><c>checkpoint-interval</c>: how often a shard checkpoints.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>checkpoint-budget</c>: the fraction of time checkpoint writes may take before intervals stretch.</summary>
+    public double CheckpointBudget { get; init; } = 0.1;
+
+    /// <summary><c>checkpoint-max-interval</c>: the longest a stretched checkpoint interval gets.</summary>
+    public TimeSpan CheckpointMaxInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary><c>checkpoint-max-events</c>: records after which a shard checkpoints early.</summary>
     public int CheckpointMaxEvents { get; init; } = 50_000;
 
@@ -57,6 +63,8 @@ public sealed record ClusterSettings
             SessionTimeout = c.GetTimeSpan("session-timeout", d.SessionTimeout),
             CheckpointInterval = c.GetTimeSpan("checkpoint-interval", d.CheckpointInterval),
             CheckpointMaxEvents = c.GetInt("checkpoint-max-events", d.CheckpointMaxEvents),
+            CheckpointBudget = c.GetDouble("checkpoint-budget", d.CheckpointBudget),
+            CheckpointMaxInterval = c.GetTimeSpan("checkpoint-max-interval", d.CheckpointMaxInterval),
             HandoffTimeout = c.GetTimeSpan("handoff-timeout", d.HandoffTimeout),
             PassivationIdleTimeout = c.GetTimeSpan("passivation.idle-timeout", d.PassivationIdleTimeout),
             MaxActiveEntities = c.GetInt("passivation.max-active-entities", d.MaxActiveEntities),
@@ -66,6 +74,8 @@ public sealed record ClusterSettings
         Require(settings.NodeId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'), "node-id", "may contain only letters, digits, '-', '_' and '.'", settings.NodeId);
         Require(settings.SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", "must be at least 1s", settings.SessionTimeout);
         Require(settings.CheckpointInterval > TimeSpan.Zero, "checkpoint-interval", "must be a positive duration", settings.CheckpointInterval);
+        Require(settings.CheckpointBudget is > 0 and <= 1, "checkpoint-budget", "must be a fraction in (0, 1]", settings.CheckpointBudget);
+        Require(settings.CheckpointMaxInterval >= settings.CheckpointInterval, "checkpoint-max-interval", "must be at least checkpoint-interval", settings.CheckpointMaxInterval);
         Require(settings.CheckpointMaxEvents > 0, "checkpoint-max-events", "must be a positive integer", settings.CheckpointMaxEvents);
         Require(settings.HandoffTimeout > TimeSpan.Zero, "handoff-timeout", "must be a positive duration", settings.HandoffTimeout);
         Require(settings.PassivationIdleTimeout > TimeSpan.Zero, "passivation.idle-timeout", "must be a positive duration", settings.PassivationIdleTimeout);

@@ -1,5 +1,7 @@
+using System.Reflection;
 using ActorStreams.Actors;
 using ActorStreams.Cluster;
+using ActorStreams.Cluster.Membership;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
 using ActorStreams.Entities;
@@ -9,6 +11,7 @@ using ActorStreams.Kafka;
 using ActorStreams.Kafka.DeadLetters;
 using ActorStreams.Kafka.Sink;
 using ActorStreams.Kafka.Source;
+using ActorStreams.Node.Admin;
 using ActorStreams.Node.Internal;
 using ActorStreams.Persistence;
 using Microsoft.Extensions.Logging;
@@ -19,16 +22,23 @@ namespace ActorStreams.Node;
 /// <summary>
 /// One cluster node (DESIGN.md §1–§3): it joins the cluster's consumer group, hosts the customer and merchant
 /// shards of the partitions it is assigned, keeps the offers table, writes outputs to Kafka and checkpoints to the
-/// store. Start it with <see cref="StartAsync"/>; <see cref="StopAsync"/> leaves the group with a handoff.
+/// store. It publishes heartbeats to the members topic, follows the membership of the cluster, reports cluster events
+/// and serves the admin API (docs/admin-api.md). Start it with <see cref="StartAsync"/>; <see cref="StopAsync"/> (or
+/// a leave request through the admin API, <see cref="RequestLeave"/>) leaves the group with a handoff.
 /// </summary>
 public sealed partial class ActorStreamsNode : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _leaveRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PartitionedSource? _source;
     private GlobalTableReader? _offersReader;
+    private GlobalTableReader? _membersReader;
     private MetricsReporter? _reporter;
-    private int _stopped;
+    private AdminServer? _admin;
+    private Task? _heartbeatTrigger;
+    private int _stopping;
 
     private ActorStreamsNode(NodeOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -42,7 +52,13 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Settings = NodeSettings.Create(Config);
         NodeId = Cluster.EffectiveNodeId();
         StartedAt = time.GetUtcNow();
+        Events = new ClusterEventBus(NodeId, time, loggerFactory.CreateLogger<ClusterEventBus>());
+        Membership = new MembershipView(Cluster.GroupId, Cluster.HeartbeatInterval, time, Events, loggerFactory.CreateLogger<MembershipView>());
     }
+
+    /// <summary>The ActorStreams version nodes report (<c>version</c> of heartbeats and <c>/api/cluster</c>).</summary>
+    public static string Version { get; } =
+        (typeof(ActorStreamsNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
@@ -68,6 +84,33 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// <summary>Completes (faulted) when the node hit an error it cannot continue after; the host should stop it.</summary>
     public Task Faulted => _faulted.Task;
 
+    /// <summary>
+    /// Completes when a graceful leave was requested through the admin API (<c>POST /api/cluster/leave/{node-id}</c>);
+    /// the node then stops by itself (<see cref="Stopped"/>), and its host should exit normally.
+    /// </summary>
+    public Task LeaveRequested => _leaveRequested.Task;
+
+    /// <summary>Completes when the node has stopped (after <see cref="StopAsync"/> or a leave request); faulted when the stop failed.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>Whether the node is stopping or stopped (<c>/health</c> answers 503 <c>stopping</c>).</summary>
+    public bool IsStopping => Volatile.Read(ref _stopping) != 0;
+
+    /// <summary>The admin API's address, <c>host:port</c> (the bound port when <c>actorstreams.http.port</c> is 0).</summary>
+    public string HttpAddress { get; private set; } = string.Empty;
+
+    /// <summary>Partitions of the customer-keyed topics (<c>transactions</c> and its co-partitioned topics).</summary>
+    public int CustomerPartitions { get; private set; }
+
+    /// <summary>Partitions of the merchant repartition topic.</summary>
+    public int MerchantPartitions { get; private set; }
+
+    /// <summary>The cluster's members, as the members topic tells them.</summary>
+    public MembershipView Membership { get; }
+
+    /// <summary>This node's cluster events (membership changes, its rebalances, its leave); the last 100 are remembered.</summary>
+    public ClusterEventBus Events { get; }
+
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; private set; } = null!;
 
@@ -92,6 +135,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     internal ILoggerFactory LoggerFactory { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>The heartbeat publisher, once started.</summary>
+    internal HeartbeatPublisher? Heartbeats { get; private set; }
 
     private KafkaSink? Sink { get; set; }
 
@@ -142,48 +188,32 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     };
 
     /// <summary>
-    /// Leaves the cluster gracefully: the consumer group revokes this node's partitions, each shard writes a final
-    /// checkpoint (its outputs delivered first), then the producer flushes and the actor system terminates.
+    /// Leaves the cluster gracefully: the node publishes <c>leaving</c>, the consumer group revokes its partitions and
+    /// each shard writes a final checkpoint (its outputs delivered first), then the node writes its tombstone to the
+    /// members topic, the producer flushes, the actor system terminates and the admin API stops last. Every call
+    /// returns the same task (<see cref="Stopped"/>).
     /// </summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (Interlocked.Exchange(ref _stopping, 1) == 0)
         {
-            return;
+            _ = StopAndCompleteAsync();
         }
 
-        LogStopping(_logger, NodeId);
-        if (_reporter is { } reporter)
-        {
-            await reporter.DisposeAsync().ConfigureAwait(false);
-        }
+        return _stopped.Task;
+    }
 
-        if (_source is { } source)
+    /// <summary>
+    /// Asks the node to leave the cluster gracefully (what <c>POST /api/cluster/leave/{node-id}</c> does): completes
+    /// <see cref="LeaveRequested"/> and starts <see cref="StopAsync"/> in the background.
+    /// </summary>
+    public void RequestLeave()
+    {
+        if (_leaveRequested.TrySetResult())
         {
-            await source.StopAsync().ConfigureAwait(false);
+            LogLeaveRequested(_logger, NodeId);
+            _ = Task.Run(StopAsync);
         }
-
-        if (_offersReader is { } offers)
-        {
-            await offers.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (Sink is { } sink)
-        {
-            await sink.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (System is { } system)
-        {
-            await system.Terminate().ConfigureAwait(false);
-        }
-
-        if (Store is { } store)
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-        }
-
-        LogStopped(_logger, NodeId);
     }
 
     /// <inheritdoc />
@@ -193,7 +223,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     {
         var topics = Kafka.Topics;
         var counts = TopicMetadata.PartitionCounts(Kafka, TimeSpan.FromSeconds(15));
-        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant];
+        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant, topics.Members];
         var missing = required.Where(t => !counts.ContainsKey(t)).ToList();
         if (missing.Count > 0)
         {
@@ -201,8 +231,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
                 $"topic(s) {string.Join(", ", missing)} do not exist on {Kafka.BootstrapServers}: create them with the same partition count as {topics.Transactions} (the dev broker, `./actorstreams broker`, creates them all)");
         }
 
-        var customerPartitions = counts[topics.Transactions];
-        var merchantPartitions = counts[topics.RepartitionMerchant];
+        var customerPartitions = CustomerPartitions = counts[topics.Transactions];
+        var merchantPartitions = MerchantPartitions = counts[topics.RepartitionMerchant];
         LogStarting(_logger, NodeId, Kafka.BootstrapServers, Cluster.GroupId, customerPartitions, merchantPartitions);
 
         System = ActorSystem.Create("actorstreams", ActorSystemSettings.Create(Config), Time, LoggerFactory);
@@ -214,6 +244,10 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         _offersReader = new GlobalTableReader(Kafka, topics.CustomerOffers, OnOfferRecord, LoggerFactory.CreateLogger<GlobalTableReader>());
         await _offersReader.StartAsync(cancellationToken).ConfigureAwait(false);
         LogOffersLoaded(_logger, Offers.Count);
+
+        _membersReader = new GlobalTableReader(Kafka, topics.Members, Membership.OnRecord, LoggerFactory.CreateLogger<GlobalTableReader>());
+        await _membersReader.StartAsync(cancellationToken).ConfigureAwait(false);
+        Membership.MarkCaughtUp();
 
         var services = new ShardServices
         {
@@ -227,6 +261,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             CommitOffsets = offsets => _source?.CommitAsync(offsets) ?? Task.CompletedTask,
             OnShardFault = (shard, fault) => Fail(new ActorStreamsException($"shard {shard} faulted: {fault.Message}", fault)),
             OwnedShardCount = () => Region?.OwnedShardCount ?? 1,
+            Pacer = new CheckpointPacer(Cluster, Time),
+            Events = Events,
         };
         var analytics = new AnalyticsServices
         {
@@ -245,7 +281,11 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             Logger = LoggerFactory.CreateLogger<PartitionedSource>(),
             ClientIdSuffix = NodeId,
         });
+        // The admin API binds before the node joins the group, so that a port in use fails the start before any rebalance.
+        _admin = await AdminServer.StartAsync(this, cancellationToken).ConfigureAwait(false);
+        HttpAddress = _admin.Address;
         _source.Start();
+        StartHeartbeats();
         _ = _source.Completion.ContinueWith(
             t => Fail(t.Exception!.InnerException ?? t.Exception),
             CancellationToken.None,
@@ -256,7 +296,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             _reporter = new MetricsReporter(this, Settings.MetricsLogInterval, LoggerFactory.CreateLogger<MetricsReporter>());
         }
 
-        LogStarted(_logger, NodeId, Store.Description, Offers.Count);
+        LogStarted(_logger, NodeId, Store.Description, Offers.Count, HttpAddress);
     }
 
     private void OnOfferRecord(KafkaTableRecord record)
@@ -301,8 +341,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "offers table loaded: {Count} offers")]
     private static partial void LogOffersLoaded(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} started (store {Store}, {Offers} offers)")]
-    private static partial void LogStarted(ILogger logger, string nodeId, string store, int offers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} started (store {Store}, {Offers} offers, admin API on http://{Address})")]
+    private static partial void LogStarted(ILogger logger, string nodeId, string store, int offers, string address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} leaving the cluster: handing off its shards")]
     private static partial void LogStopping(ILogger logger, string nodeId);

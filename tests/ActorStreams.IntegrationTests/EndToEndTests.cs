@@ -112,6 +112,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         new("actorstreams.cluster.session-timeout", "6s"),
         new("actorstreams.merchant.idle-timeout", idleTimeout),
         new("actorstreams.metrics.log-interval", "0s"),
+        new("actorstreams.http.port", "0"),
         .. extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)),
     ];
 }

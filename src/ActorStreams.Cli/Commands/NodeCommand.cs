@@ -16,7 +16,7 @@ internal static class NodeCommand
             "and writes fraud alerts, churn alerts, enriched records and merchant metrics. Ctrl-C or SIGTERM leaves the cluster with a handoff.");
         var configFile = CommonOptions.ConfigFile();
         var bootstrap = CommonOptions.Bootstrap();
-        var store = new Option<string?>("--store") { Description = "State store: memory (default until durable stores land).", HelpName = "uri" };
+        var store = new Option<string?>("--store") { Description = "State store: sqlite:<path> (default sqlite:data/actorstreams.db), postgres://user@host:port/db, or memory.", HelpName = "uri" };
         var nodeId = new Option<string?>("--node-id") { Description = "This node's id, unique in the cluster (default: host-pid).", HelpName = "id" };
         var httpPort = new Option<int?>("--http-port") { Description = "Admin API port (0 picks a free port and prints it).", HelpName = "port" };
         var set = CommonOptions.Set();
@@ -54,9 +54,14 @@ internal static class NodeCommand
             using var loggerFactory = CliLogging.Create(parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
             using var signal = new ShutdownSignal(ct);
             var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = config, LoggerFactory = loggerFactory }, signal.Token).ConfigureAwait(false);
-            await context.Output.WriteLineAsync($"node {node.NodeId} running (group {node.Cluster.GroupId}, bootstrap {node.Kafka.BootstrapServers}, store {node.Store.Description}); Ctrl-C leaves the cluster").ConfigureAwait(false);
-            await Task.WhenAny(Task.Delay(Timeout.Infinite, signal.Token), node.Faulted).ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"node {node.NodeId} running (group {node.Cluster.GroupId}, bootstrap {node.Kafka.BootstrapServers}, store {node.Store.Description}); admin API on http://{node.HttpAddress}; Ctrl-C leaves the cluster").ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, signal.Token), node.Faulted, node.Stopped).ConfigureAwait(false);
             await node.StopAsync().ConfigureAwait(false);
+            if (node.LeaveRequested.IsCompleted)
+            {
+                await context.Output.WriteLineAsync($"node {node.NodeId} left the cluster (leave requested through the admin API)").ConfigureAwait(false);
+            }
+
             if (node.Faulted.IsFaulted)
             {
                 await context.Error.WriteLineAsync($"error: node {node.NodeId} stopped after a fault: {node.Faulted.Exception!.InnerException!.Message}").ConfigureAwait(false);

@@ -52,6 +52,7 @@ public abstract partial class EntityShard<TId, TState> : Actor
     private long _drainStartedAt;
     private long _nowTicks;
     private DateTimeOffset? _lastCheckpointAt;
+    private long _lastCheckpointStarted;
     private Exception? _fault;
 
     /// <summary>Creates the shard.</summary>
@@ -266,7 +267,11 @@ public abstract partial class EntityShard<TId, TState> : Actor
 
                 break;
             case ShardProtocol.CheckpointTick:
-                RequestCheckpoint(force: false);
+                if (_services.Pacer is not { } pacer || _services.Time.GetElapsedTime(_lastCheckpointStarted) >= pacer.Interval - (_services.Settings.CheckpointInterval / 2))
+                {
+                    RequestCheckpoint(force: false);
+                }
+
                 break;
             case ShardProtocol.Tick:
                 _nowTicks = _services.Time.GetUtcNow().UtcTicks;
@@ -400,6 +405,7 @@ public abstract partial class EntityShard<TId, TState> : Actor
 
         _draining = true;
         _drainStartedAt = _services.Time.GetTimestamp();
+        _lastCheckpointStarted = _drainStartedAt;
         if (_counters.BeginDrain())
         {
             TakeCheckpoint();
@@ -450,7 +456,19 @@ public abstract partial class EntityShard<TId, TState> : Actor
         _writing = true;
         _writeAttempts++;
         var store = _services.Store;
-        Task.Run(() => store.WriteCheckpointAsync(checkpoint, CancellationToken.None)).PipeTo(
+        var pacer = _services.Pacer;
+        pacer?.WriteStarted();
+        Task.Run(async () =>
+        {
+            try
+            {
+                await store.WriteCheckpointAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                pacer?.WriteFinished();
+            }
+        }).PipeTo(
             Self,
             new ShardProtocol.CheckpointWritten(checkpoint, null),
             error => new ShardProtocol.CheckpointWritten(checkpoint, error));

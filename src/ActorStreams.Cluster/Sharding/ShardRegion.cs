@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorStreams.Actors;
 using ActorStreams.Cluster.Internal;
+using ActorStreams.Cluster.Membership;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Source;
 using ActorStreams.Persistence;
@@ -22,7 +23,11 @@ public sealed partial class ShardRegion : IPartitionListener
     private readonly ConcurrentDictionary<ShardKey, ShardEntry> _shards = new();
     private readonly ConcurrentDictionary<ShardKey, ShardSnapshot?> _snapshots = new();
     private readonly ILogger _logger;
+    private readonly Lock _rebalanceGate = new();
     private long _generation;
+    private long? _rebalanceStarted;
+    private long? _revokeStarted;
+    private long? _assignStarted;
 
     /// <summary>Creates the region for the given entity kinds.</summary>
     public ShardRegion(ActorSystem system, ShardServices services, IReadOnlyList<ShardKindRegistration> kinds)
@@ -56,7 +61,16 @@ public sealed partial class ShardRegion : IPartitionListener
     public int OwnedShardCount => _shards.Count;
 
     /// <summary>The hooks to give the source: start offsets from the store, final checkpoints on revocation.</summary>
-    public SourceHooks Hooks => new() { StartOffsets = StartOffsetsAsync, Checkpoint = CheckpointAsync };
+    public SourceHooks Hooks => new()
+    {
+        StartOffsets = StartOffsetsAsync,
+        Checkpoint = CheckpointAsync,
+        Revoking = OnRevoking,
+        Assigned = OnAssignmentComplete,
+    };
+
+    /// <summary>The entity kind fed by <paramref name="topic"/>, or null when no kind of this region reads it.</summary>
+    public string? KindOfTopic(string topic) => _kindsByTopic.TryGetValue(topic, out var kind) ? kind.Kind : null;
 
     /// <summary>The actor of a shard this node owns, if any.</summary>
     public IActorRef? ShardRef(ShardKey key) => _shards.TryGetValue(key, out var entry) ? entry.Ref : null;
@@ -82,7 +96,21 @@ public sealed partial class ShardRegion : IPartitionListener
     }
 
     /// <inheritdoc />
-    public void OnRevoked(IReadOnlyList<KafkaPartition> partitions) => Release(partitions, lost: false);
+    public void OnRevoked(IReadOnlyList<KafkaPartition> partitions)
+    {
+        Release(partitions, lost: false);
+        if (_services.Events is { } events)
+        {
+            TimeSpan duration;
+            lock (_rebalanceGate)
+            {
+                duration = _revokeStarted is { } started ? _services.Time.GetElapsedTime(started) : TimeSpan.Zero;
+                _revokeStarted = null;
+            }
+
+            events.Publish(new PartitionsRevoked(events.NodeId, events.Now, partitions, duration));
+        }
+    }
 
     /// <inheritdoc />
     public void OnLost(IReadOnlyList<KafkaPartition> partitions) => Release(partitions, lost: true);
@@ -129,6 +157,12 @@ public sealed partial class ShardRegion : IPartitionListener
 
     private async Task<IReadOnlyDictionary<KafkaPartition, long>> StartOffsetsAsync(IReadOnlyList<KafkaPartition> partitions, CancellationToken cancellationToken)
     {
+        lock (_rebalanceGate)
+        {
+            BeginRebalance();
+            _assignStarted = _services.Time.GetTimestamp();
+        }
+
         var result = new Dictionary<KafkaPartition, long>();
         foreach (var group in partitions.GroupBy(p => new ShardKey(KindOf(p.Topic).Kind, p.Partition)))
         {
@@ -150,6 +184,56 @@ public sealed partial class ShardRegion : IPartitionListener
         }
 
         return result;
+    }
+
+    private void OnRevoking(IReadOnlyList<KafkaPartition> partitions)
+    {
+        lock (_rebalanceGate)
+        {
+            BeginRebalance();
+            _revokeStarted = _services.Time.GetTimestamp();
+        }
+    }
+
+    private void OnAssignmentComplete(IReadOnlyList<KafkaPartition> partitions)
+    {
+        TimeSpan assigning, total;
+        lock (_rebalanceGate)
+        {
+            BeginRebalance();
+            var now = _services.Time.GetTimestamp();
+            assigning = _assignStarted is { } assignStarted ? _services.Time.GetElapsedTime(assignStarted, now) : TimeSpan.Zero;
+            total = _services.Time.GetElapsedTime(_rebalanceStarted!.Value, now);
+            _rebalanceStarted = null;
+            _assignStarted = null;
+        }
+
+        if (_services.Events is not { } events)
+        {
+            return;
+        }
+
+        if (partitions.Count > 0)
+        {
+            events.Publish(new PartitionsAssigned(events.NodeId, events.Now, partitions, assigning));
+        }
+
+        events.Publish(new RebalanceFinished(events.NodeId, events.Now, total));
+    }
+
+    /// <summary>Under the rebalance gate: the first revocation or assignment of a rebalance starts it.</summary>
+    private void BeginRebalance()
+    {
+        if (_rebalanceStarted is not null)
+        {
+            return;
+        }
+
+        _rebalanceStarted = _services.Time.GetTimestamp();
+        if (_services.Events is { } events)
+        {
+            events.Publish(new RebalanceStarted(events.NodeId, events.Now));
+        }
     }
 
     private Task CheckpointAsync(IReadOnlyList<KafkaPartitionOffset> offsets, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using ActorStreams.Cluster.Membership;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Sink;
 using ActorStreams.Persistence;
@@ -35,6 +36,12 @@ public sealed record ShardServices
     /// <summary>Called when a shard cannot continue (a failed delivery or store write): the node must stop without checkpointing further.</summary>
     public Action<ShardKey, Exception>? OnShardFault { get; init; }
 
+    /// <summary>Stretches checkpoint intervals when writes exceed their budget; null keeps the configured interval.</summary>
+    public CheckpointPacer? Pacer { get; init; }
+
     /// <summary>How many shards of all kinds the node owns now; the passivation limit is split over them.</summary>
     public Func<int>? OwnedShardCount { get; init; }
+
+    /// <summary>Where the region reports its rebalances (<see cref="RebalanceStarted"/>, <see cref="PartitionsRevoked"/>, …); none when null.</summary>
+    public ClusterEventBus? Events { get; init; }
 }

@@ -136,10 +136,26 @@ public sealed class KafkaSink : IAsyncDisposable
 
     /// <summary>Produces a record and completes when the brokers acknowledged it, with its position.</summary>
     /// <exception cref="KafkaSinkFaultException">The sink has faulted, or this record failed (which faults the sink).</exception>
-    public async Task<KafkaPartitionOffset> ProduceAndWaitAsync(string topic, byte[]? key, byte[] value, CancellationToken cancellationToken = default)
+    public Task<KafkaPartitionOffset> ProduceAndWaitAsync(string topic, byte[]? key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return ProduceAndWaitCoreAsync(topic, key, value, cancellationToken);
+    }
+
+    /// <summary>
+    /// Produces a tombstone (null value) for <paramref name="key"/>, which deletes the key from a compacted topic, and
+    /// completes when the brokers acknowledged it.
+    /// </summary>
+    /// <exception cref="KafkaSinkFaultException">The sink has faulted, or this record failed (which faults the sink).</exception>
+    public Task<KafkaPartitionOffset> ProduceTombstoneAsync(string topic, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ProduceAndWaitCoreAsync(topic, Encoding.UTF8.GetBytes(key), null, cancellationToken);
+    }
+
+    private async Task<KafkaPartitionOffset> ProduceAndWaitCoreAsync(string topic, byte[]? key, byte[]? value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        ArgumentNullException.ThrowIfNull(value);
         ThrowIfFaulted();
         var delivered = new TaskCompletionSource<KafkaPartitionOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnReport(DeliveryReport<byte[]?, byte[]> report)
@@ -155,7 +171,8 @@ public sealed class KafkaSink : IAsyncDisposable
             }
         }
 
-        await ProduceSlowAsync(topic, new Message<byte[]?, byte[]> { Key = key, Value = value }, OnReport, cancellationToken).ConfigureAwait(false);
+        // A null value is a tombstone: the byte-array serializer writes it as a null payload.
+        await ProduceSlowAsync(topic, new Message<byte[]?, byte[]> { Key = key, Value = value! }, OnReport, cancellationToken).ConfigureAwait(false);
         return await delivered.Task.ConfigureAwait(false);
     }
 

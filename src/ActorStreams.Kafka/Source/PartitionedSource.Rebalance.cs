@@ -49,6 +49,7 @@ public sealed partial class PartitionedSource
         }
 
         KafkaLog.Assigned(_logger, ClientId, string.Join(", ", result.Select(r => $"{r.Topic}[{r.Partition.Value}]@{r.Offset}")));
+        _options.Hooks.Assigned?.Invoke(partitions);
         return result;
     }
 
@@ -60,6 +61,7 @@ public sealed partial class PartitionedSource
             return;
         }
 
+        _options.Hooks.Revoking?.Invoke([.. states.Select(s => s.Partition)]);
         WaitForDrain(states);
         var offsets = states
             .Select(s => s.Tracker.CommittableOffset is { } offset ? new KafkaPartitionOffset(s.Partition, offset) : (KafkaPartitionOffset?)null)

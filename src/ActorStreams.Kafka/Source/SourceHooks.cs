@@ -17,4 +17,16 @@ public sealed record SourceHooks
     /// completed). The offsets are committed to the group after it returns; when it throws, nothing is committed.
     /// </summary>
     public Func<IReadOnlyList<KafkaPartitionOffset>, CancellationToken, Task>? Checkpoint { get; init; }
+
+    /// <summary>
+    /// Told on the consume thread that a revocation of these partitions begins, before the drain (for rebalance
+    /// events and their durations). Must not block.
+    /// </summary>
+    public Action<IReadOnlyList<KafkaPartition>>? Revoking { get; init; }
+
+    /// <summary>
+    /// Told on the consume thread that an assignment is complete: every partition was handed to the listener
+    /// (possibly none, when this member got no partitions). Must not block.
+    /// </summary>
+    public Action<IReadOnlyList<KafkaPartition>>? Assigned { get; init; }
 }

@@ -31,6 +31,7 @@ public static class EndToEndBenchmark
             new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
             new("actorstreams.store.uri", options.Store),
             new("actorstreams.metrics.log-interval", "0s"),
+            new("actorstreams.http.port", "0"),
             new("actorstreams.cluster.node-id", "bench"),
         };
         overrides.AddRange(options.Overrides);

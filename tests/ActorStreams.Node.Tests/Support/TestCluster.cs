@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ActorStreams.Cluster.Membership;
+using ActorStreams.Entities;
+using ActorStreams.Hocon;
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Sink;
+using ActorStreams.TestKit;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStreams.Node.Tests.Support;
+
+/// <summary>
+/// In-process nodes of one cluster (same group, in-memory store, admin API on free ports) on a dev broker holding every
+/// topic, and an HTTP client for their admin APIs. Disposing stops the nodes and the broker.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    /// <summary>Partitions of every topic.</summary>
+    public const int Partitions = 4;
+
+    private readonly DevBrokerFixture _broker;
+    private readonly DirectoryInfo _home;
+    private readonly List<KeyValuePair<string, string>> _overrides;
+    private readonly ILoggerFactory _loggerFactory;
+
+    private TestCluster(DevBrokerFixture broker, DirectoryInfo home, List<KeyValuePair<string, string>> overrides, ILoggerFactory loggerFactory)
+    {
+        _broker = broker;
+        _home = home;
+        _overrides = overrides;
+        _loggerFactory = loggerFactory;
+        Kafka = KafkaSettings.Create(Load("node-0"));
+    }
+
+    /// <summary>The nodes' Kafka settings.</summary>
+    public KafkaSettings Kafka { get; }
+
+    /// <summary>The started nodes, in start order.</summary>
+    public List<ActorStreamsNode> Nodes { get; } = [];
+
+    /// <summary>A client for the admin APIs (no proxy, 10 s timeout).</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Starts a broker with every topic; <paramref name="settings"/> are extra HOCON overrides of every node.</summary>
+    public static TestCluster Create(ILoggerFactory loggerFactory, params (string Key, string Value)[] settings)
+    {
+        var broker = new DevBrokerFixture();
+        var overrides = new List<KeyValuePair<string, string>>
+        {
+            new("actorstreams.kafka.bootstrap", broker.BootstrapServers),
+            new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
+            new("actorstreams.kafka.consumer.properties.fetch.wait.max.ms", "50"),
+            new("actorstreams.store.uri", "memory"),
+            new("actorstreams.cluster.group-id", "node-tests"),
+            new("actorstreams.cluster.session-timeout", "6s"),
+            new("actorstreams.http.port", "0"),
+            new("actorstreams.metrics.log-interval", "0s"),
+        };
+        overrides.AddRange(settings.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)));
+        var cluster = new TestCluster(broker, Directory.CreateTempSubdirectory("actorstreams-node-tests-"), overrides, loggerFactory);
+        foreach (var (logical, topic) in cluster.Kafka.Topics.All)
+        {
+            broker.Broker.CreateTopic(topic, Partitions, cluster.Kafka.CompactedTopics.Contains(logical));
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts node <paramref name="nodeId"/>.</summary>
+    public async Task<ActorStreamsNode> StartNodeAsync(string nodeId)
+    {
+        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId), LoggerFactory = _loggerFactory }, CancellationToken.None);
+        Nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>
+    /// Produces <paramref name="perCustomer"/>[c] transactions for customer c (ids from 1), keyed by customer id (murmur2), and
+    /// waits for their delivery.
+    /// </summary>
+    public async Task ProduceTransactionsAsync(IReadOnlyDictionary<long, int> perCustomer)
+    {
+        var start = new DateTimeOffset(2026, 11, 22, 5, 0, 0, TimeSpan.Zero);
+        await using var sink = new KafkaSink(Kafka, clientIdSuffix: "node-tests-input");
+        var sequence = 0;
+        foreach (var (customer, count) in perCustomer)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sequence++;
+                var time = start.AddMinutes(i * 7).AddSeconds(customer);
+                var json = string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"transaction_id":"tx-{{sequence}}","customer_id":{{customer}},"merchant_id":"M-{{customer % 5}}","merchant_category":"grocery","amount":{{10 + i}}.5,"currency":"EUR","payment_method":"credit_card","device_id":"dev-{{customer}}","ip_address":"10.0.0.1","timestamp":"{{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""");
+                await sink.ProduceAsync(Kafka.Topics.Transactions, customer.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(json));
+            }
+        }
+
+        await sink.FlushAsync();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="nodes"/> split the customer partitions (each owns some, disjoint, covering all) and every
+    /// node's membership view shows each of them with the partitions it owns.
+    /// </summary>
+    public static Task UntilSplitAsync(IReadOnlyList<ActorStreamsNode> nodes, TimeSpan timeout) =>
+        Eventually.Until(
+            () =>
+            {
+                var owned = nodes.Select(n => n.Region.OwnedShards.Where(s => s.Kind == EntityShards.Customer).Select(s => s.Partition).Order().ToList()).ToList();
+                return owned.All(o => o.Count > 0)
+                    && owned.SelectMany(o => o).Order().SequenceEqual(Enumerable.Range(0, Partitions))
+                    && nodes.All(viewer => nodes.Select((n, i) => viewer.Membership.Find(n.NodeId) is { Status: MemberStatus.Up } m
+                        && m.Record.PartitionsOf(EntityShards.Customer).SequenceEqual(owned[i])).All(ok => ok));
+            },
+            timeout,
+            $"{nodes.Count} nodes split the {Partitions} partitions and see each other");
+
+    /// <summary>GETs <paramref name="path"/> from <paramref name="node"/>'s admin API: the status and the JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(ActorStreamsNode node, string path)
+    {
+        using var response = await Http.GetAsync(new Uri($"http://{node.HttpAddress}{path}"));
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        return (response.StatusCode, json.RootElement.Clone());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Task.WhenAll(Nodes.Select(n => n.StopAsync()));
+        }
+        finally
+        {
+            Http.Dispose();
+            _broker.Dispose();
+            _home.Delete(recursive: true);
+        }
+    }
+
+    private Config Load(string nodeId) =>
+        Node.NodeConfiguration.Load(_home.FullName, null, [.. _overrides, new("actorstreams.cluster.node-id", nodeId)]);
+}
