@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ActorStreams.Benchmarks;
 using ActorStreams.Benchmarks.EndToEnd;
+using ActorStreams.Benchmarks.Handoff;
 using ActorStreams.Benchmarks.Kafka;
 
 namespace ActorStreams.Cli.Commands;
@@ -15,6 +16,41 @@ internal static class BenchCommand
         command.Subcommands.Add(Actors(context));
         command.Subcommands.Add(KafkaConsume(context));
         command.Subcommands.Add(EndToEnd(context));
+        command.Subcommands.Add(HandoffCommand(context));
+        return command;
+    }
+
+    private static Command HandoffCommand(CliContext context)
+    {
+        var command = new Command(
+            "handoff",
+            "Partition handoff: a node with ~N active customers per partition is joined by a second node on the same SQLite store; reports the drain + final " +
+            "checkpoint time of the old owner, the start time of the new one and the time until a moved customer is processed again.");
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic (half of them move).", DefaultValueFactory = _ => 4 };
+        var entities = new Option<int>("--entities") { Description = "Active customers per partition.", DefaultValueFactory = _ => 10_000 };
+        command.Options.Add(partitions);
+        command.Options.Add(entities);
+        command.SetAction(async (parse, ct) =>
+        {
+            var partitionCount = parse.GetValue(partitions);
+            if (partitionCount is < 2 or > 64)
+            {
+                throw new UsageException($"--partitions must be between 2 and 64, got {partitionCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var entityCount = parse.GetValue(entities);
+            if (entityCount is < 100 or > 1_000_000)
+            {
+                throw new UsageException($"--entities must be between 100 and 1000000, got {entityCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            using var signal = new ShutdownSignal(ct);
+            await HandoffBenchmark.RunAsync(
+                new HandoffBenchmarkOptions { Partitions = partitionCount, EntitiesPerPartition = entityCount, Home = context.Home },
+                context.Output,
+                signal.Token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
