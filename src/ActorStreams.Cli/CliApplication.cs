@@ -70,6 +70,7 @@ public static class CliApplication
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(BrokerCommand.Create(context));
         root.Subcommands.Add(NodeCommand.Create(context));
+        root.Subcommands.Add(CmdCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
