@@ -56,7 +56,18 @@ internal static class NodeCommand
             var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = config, LoggerFactory = loggerFactory }, signal.Token).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"node {node.NodeId} running (group {node.Cluster.GroupId}, bootstrap {node.Kafka.BootstrapServers}, store {node.Store.Description}); admin API on http://{node.HttpAddress}; Ctrl-C leaves the cluster").ConfigureAwait(false);
             await Task.WhenAny(Task.Delay(Timeout.Infinite, signal.Token), node.Faulted, node.Stopped).ConfigureAwait(false);
-            await node.StopAsync().ConfigureAwait(false);
+            // A handoff needs the brokers; when they are gone the leave cannot complete, so bound it (a second Ctrl-C kills at once).
+            var stopLimit = node.Cluster.HandoffTimeout + node.Cluster.SessionTimeout + TimeSpan.FromSeconds(30);
+            try
+            {
+                await node.StopAsync().WaitAsync(stopLimit, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await context.Error.WriteLineAsync($"error: node {node.NodeId} could not leave the cluster within {stopLimit.TotalSeconds:0} s (are the Kafka brokers reachable?); exiting without a handoff, its partitions move after the session timeout").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             if (node.LeaveRequested.IsCompleted)
             {
                 await context.Output.WriteLineAsync($"node {node.NodeId} left the cluster (leave requested through the admin API)").ConfigureAwait(false);
