@@ -25,6 +25,7 @@ public sealed class KafkaSink : IAsyncDisposable
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly SemaphoreSlim _slots;
     private readonly Action<DeliveryReport<byte[]?, byte[]>> _onDelivered;
+    private readonly NativeHandleGuard _guard = new();
     private readonly Lock _flushGate = new();
     private readonly List<TaskCompletionSource> _flushWaiters = [];
     private long _pending;
@@ -203,7 +204,7 @@ public sealed class KafkaSink : IAsyncDisposable
         }
 
         // Flushing also makes librdkafka send lingering batches now.
-        _ = Task.Run(() => _producer.Flush(timeout), CancellationToken.None);
+        _ = Task.Run(() => FlushNative(timeout), CancellationToken.None);
         try
         {
             await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -234,8 +235,44 @@ public sealed class KafkaSink : IAsyncDisposable
             Fail(ex);
         }
 
+        // No call may still be inside librdkafka when the handle is destroyed (a background flush, a late produce).
+        _guard.CloseAndWait();
         _producer.Dispose();
         _slots.Dispose();
+    }
+
+    private void FlushNative(TimeSpan timeout)
+    {
+        if (!_guard.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            _producer.Flush(timeout);
+        }
+        finally
+        {
+            _guard.Exit();
+        }
+    }
+
+    private void ProduceNative(TopicPartition destination, Message<byte[]?, byte[]> message, Action<DeliveryReport<byte[]?, byte[]>> handler)
+    {
+        if (!_guard.TryEnter())
+        {
+            throw new ObjectDisposedException(ClientId, $"Kafka sink {ClientId} is closed");
+        }
+
+        try
+        {
+            _producer.Produce(destination, message, handler);
+        }
+        finally
+        {
+            _guard.Exit();
+        }
     }
 
     private void Produce(TopicPartition destination, byte[]? key, byte[] value, DeliveryCallback callback)
@@ -256,7 +293,7 @@ public sealed class KafkaSink : IAsyncDisposable
             Interlocked.Increment(ref _pending);
             try
             {
-                _producer.Produce(destination, message, handler);
+                ProduceNative(destination, message, handler);
                 return;
             }
             catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
@@ -317,7 +354,7 @@ public sealed class KafkaSink : IAsyncDisposable
         Interlocked.Increment(ref _pending);
         try
         {
-            _producer.Produce(topic, message, onDelivered);
+            ProduceNative(new TopicPartition(topic, Partition.Any), message, onDelivered);
             return true;
         }
         catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

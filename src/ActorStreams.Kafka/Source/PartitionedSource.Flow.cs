@@ -74,7 +74,7 @@ public sealed partial class PartitionedSource
     private void PauseOrResume(PartitionState state, bool pause)
     {
         var consumer = _consumer;
-        if (consumer is null)
+        if (consumer is null || !_consumerGuard.TryEnter())
         {
             return;
         }
@@ -96,6 +96,10 @@ public sealed partial class PartitionedSource
             // The partition is being revoked; the new assignment starts unpaused.
             KafkaLog.ConsumeError(_logger, ClientId, $"{(pause ? "pause" : "resume")} of {state.Partition} failed: {ex.Message}");
             return;
+        }
+        finally
+        {
+            _consumerGuard.Exit();
         }
 
         // The gauge moves first so that whoever sees the partition (un)paused also sees the count.

@@ -29,6 +29,9 @@ public sealed partial class PartitionedSource : IAsyncDisposable
     private readonly Lock _lifecycle = new();
     private IReadOnlyDictionary<string, int> _partitionCounts = new Dictionary<string, int>();
     private IConsumer<byte[]?, byte[]?>? _consumer;
+
+    /// <summary>Brackets calls made on the consumer from threads other than the consume loop (commit, lag, pause).</summary>
+    private readonly NativeHandleGuard _consumerGuard = new();
     private Thread? _thread;
     private Exception? _fault;
     private volatile bool _stopping;
@@ -212,17 +215,24 @@ public sealed partial class PartitionedSource : IAsyncDisposable
         foreach (var state in _partitions.Values.Where(s => !s.Revoked).OrderBy(s => s.Partition.Topic, StringComparer.Ordinal).ThenBy(s => s.Partition.Partition))
         {
             long? end = null;
-            try
+            if (consumer is not null && _consumerGuard.TryEnter())
             {
-                var marks = consumer?.GetWatermarkOffsets(new TopicPartition(state.Partition.Topic, state.Partition.Partition));
-                if (marks is not null && marks.High.Value >= 0)
+                try
                 {
-                    end = marks.High.Value;
+                    var marks = consumer.GetWatermarkOffsets(new TopicPartition(state.Partition.Topic, state.Partition.Partition));
+                    if (marks.High.Value >= 0)
+                    {
+                        end = marks.High.Value;
+                    }
                 }
-            }
-            catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or ObjectDisposedException)
-            {
-                // Unknown while the consumer closes.
+                catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or ObjectDisposedException)
+                {
+                    // Unknown while the consumer closes.
+                }
+                finally
+                {
+                    _consumerGuard.Exit();
+                }
             }
 
             var position = state.ExpectedNext >= 0 ? state.ExpectedNext : (long?)null;
@@ -305,6 +315,7 @@ public sealed partial class PartitionedSource : IAsyncDisposable
         finally
         {
             RevokeAllStates();
+            _consumerGuard.CloseAndWait();
             consumer.Dispose();
         }
 
@@ -416,6 +427,12 @@ public sealed partial class PartitionedSource : IAsyncDisposable
         }
 
         var consumer = _consumer ?? throw new InvalidOperationException("the source is not started");
+        if (!_consumerGuard.TryEnter())
+        {
+            KafkaLog.CommitFailed(_logger, ClientId, string.Join(", ", offsets), "the consumer is closed");
+            return false;
+        }
+
         try
         {
             consumer.Commit(offsets.Select(o => new TopicPartitionOffset(o.Partition.Topic, o.Partition.Partition, o.Offset)));
@@ -425,6 +442,10 @@ public sealed partial class PartitionedSource : IAsyncDisposable
         {
             KafkaLog.CommitFailed(_logger, ClientId, string.Join(", ", offsets), ex.Message);
             return false;
+        }
+        finally
+        {
+            _consumerGuard.Exit();
         }
     }
 }
