@@ -20,6 +20,9 @@ public sealed record ClusterSettings
     /// <summary><c>session-timeout</c>: the group session timeout.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary><c>rebalance-timeout</c>: how long a rebalance waits for every member to rejoin (Kafka <c>max.poll.interval.ms</c>).</summary>
+    public TimeSpan RebalanceTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>checkpoint-interval</c>: how often a shard checkpoints.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -61,6 +64,7 @@ public sealed record ClusterSettings
             GroupId = c.GetString("group-id", d.GroupId),
             NodeId = c.GetString("node-id", d.NodeId),
             SessionTimeout = c.GetTimeSpan("session-timeout", d.SessionTimeout),
+            RebalanceTimeout = c.GetTimeSpan("rebalance-timeout", d.RebalanceTimeout),
             CheckpointInterval = c.GetTimeSpan("checkpoint-interval", d.CheckpointInterval),
             CheckpointMaxEvents = c.GetInt("checkpoint-max-events", d.CheckpointMaxEvents),
             CheckpointBudget = c.GetDouble("checkpoint-budget", d.CheckpointBudget),
@@ -73,6 +77,7 @@ public sealed record ClusterSettings
         Require(!string.IsNullOrWhiteSpace(settings.GroupId), "group-id", "must not be empty", settings.GroupId);
         Require(settings.NodeId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'), "node-id", "may contain only letters, digits, '-', '_' and '.'", settings.NodeId);
         Require(settings.SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", "must be at least 1s", settings.SessionTimeout);
+        Require(settings.RebalanceTimeout >= settings.SessionTimeout, "rebalance-timeout", "must be at least session-timeout", settings.RebalanceTimeout);
         Require(settings.CheckpointInterval > TimeSpan.Zero, "checkpoint-interval", "must be a positive duration", settings.CheckpointInterval);
         Require(settings.CheckpointBudget is > 0 and <= 1, "checkpoint-budget", "must be a fraction in (0, 1]", settings.CheckpointBudget);
         Require(settings.CheckpointMaxInterval >= settings.CheckpointInterval, "checkpoint-max-interval", "must be at least checkpoint-interval", settings.CheckpointMaxInterval);

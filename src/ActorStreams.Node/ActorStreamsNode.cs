@@ -280,6 +280,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             DeadLetters = new DeadLetterWriter(Sink, topics.DeadLetter, Time),
             Logger = LoggerFactory.CreateLogger<PartitionedSource>(),
             ClientIdSuffix = NodeId,
+            RebalanceTimeout = Cluster.RebalanceTimeout,
         });
         // The admin API binds before the node joins the group, so that a port in use fails the start before any rebalance.
         _admin = await AdminServer.StartAsync(this, cancellationToken).ConfigureAwait(false);

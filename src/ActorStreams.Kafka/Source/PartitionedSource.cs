@@ -91,6 +91,11 @@ public sealed partial class PartitionedSource : IAsyncDisposable
             // ActorStreams records carry no headers: skipping them saves an allocation per record.
             ["dotnet.consumer.consume.result.fields"] = "topic,timestamp",
         };
+        if (_options.RebalanceTimeout is { } rebalance)
+        {
+            _config["max.poll.interval.ms"] = ((int)Math.Max(rebalance.TotalMilliseconds, session)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var (key, value) in settings.Consumer.Properties)
         {
             _config[key] = value;

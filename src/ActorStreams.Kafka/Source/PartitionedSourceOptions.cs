@@ -24,6 +24,12 @@ public sealed record PartitionedSourceOptions
     /// <summary>Check at start-up that the subscribed co-partitioned topics have equal partition counts (DESIGN.md §2).</summary>
     public bool CheckCoPartitioning { get; init; } = true;
 
+    /// <summary>
+    /// How long a rebalance waits for every member to rejoin (librdkafka <c>max.poll.interval.ms</c>); null: librdkafka's
+    /// default (5 minutes). Bounds how long a member that died mid-rebalance holds the group up.
+    /// </summary>
+    public TimeSpan? RebalanceTimeout { get; init; }
+
     /// <summary>Timeout of the start-up metadata request.</summary>
     public TimeSpan MetadataTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -23,6 +23,7 @@ public sealed class NodeRun : IAsyncDisposable
     private readonly List<KeyValuePair<string, string>> _overrides;
     private readonly Dictionary<string, long> _produced = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<NodeProcess> _processes = [];
     private DevBroker? _broker;
 
     private NodeRun(ITestOutputHelper output, IEnumerable<KeyValuePair<string, string>> overrides)
@@ -42,6 +43,9 @@ public sealed class NodeRun : IAsyncDisposable
 
     /// <summary>The node, once started.</summary>
     public ActorStreamsNode? Node { get; private set; }
+
+    /// <summary>The run's working directory (deleted on dispose).</summary>
+    public string Home => _home.FullName;
 
     /// <summary>Partitions of every topic.</summary>
     public int Partitions => Kafka.Partitions;
@@ -101,6 +105,21 @@ public sealed class NodeRun : IAsyncDisposable
         Node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Config, LoggerFactory = new TestOutputLoggerFactory(_output) }, CancellationToken.None);
         Log($"node {Node.NodeId} started");
     }
+
+    /// <summary>
+    /// Starts a node process (the built CLI) with this run's settings plus <paramref name="extra"/> (HOCON paths), in this
+    /// run's working directory; disposing the run kills it if it still runs.
+    /// </summary>
+    public async Task<NodeProcess> StartProcessAsync(string nodeId, params (string Key, string Value)[] extra)
+    {
+        var settings = _overrides.Concat(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
+        var process = await NodeProcess.StartAsync(nodeId, settings, _home.FullName, Log, TimeSpan.FromSeconds(60));
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>The records produced so far to <paramref name="topic"/> (physical name).</summary>
+    public long Produced(string topic) => _produced.GetValueOrDefault(topic);
 
     /// <summary>
     /// Waits until the node has consumed every record produced to the customer-keyed topics, has nothing in flight, and
@@ -216,6 +235,11 @@ public sealed class NodeRun : IAsyncDisposable
     {
         try
         {
+            foreach (var process in _processes)
+            {
+                await process.DisposeAsync();
+            }
+
             if (Node is { } node)
             {
                 Node = null;

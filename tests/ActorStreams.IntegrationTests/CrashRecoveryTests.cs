@@ -1,0 +1,113 @@
+using System.Globalization;
+using ActorStreams.IntegrationTests.Scenario;
+using ActorStreams.IntegrationTests.Support;
+using ActorStreams.TestKit;
+using Xunit.Abstractions;
+
+namespace ActorStreams.IntegrationTests;
+
+/// <summary>
+/// Issue 6's crash tests: a node process is killed with SIGKILL at random points while it processes generated data,
+/// restarted on the same store each time, and its outputs — fraud alerts deduplicated by <c>alert_id</c>, churn alerts,
+/// merchant metrics, enriched records and dead letters — must equal the oracle's (that is, an uninterrupted run's)
+/// exactly. Replayed copies of one id must be identical.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
+{
+    private const int Partitions = 8;
+    private const int Kills = 3;
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public Task Sqlite_KilledThreeTimesAtRandomPoints_OutputsEqualAnUninterruptedRun() =>
+        RunAsync(seed: 61, store: home => "sqlite:" + Path.Combine(home, "crash.db"), ("actorstreams.cluster.checkpoint-interval", "100ms"));
+
+    [Fact]
+    public Task Sqlite_CheckpointingContinuouslyAndKilledThreeTimes_OutputsEqualAnUninterruptedRun() =>
+        // A checkpoint every 5 ms (or 200 records), never stretched by the budget, keeps a checkpoint in progress most
+        // of the time, so kills land in the middle of checkpoint transactions as well as between them.
+        RunAsync(seed: 62, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
+            ("actorstreams.cluster.checkpoint-interval", "5ms"),
+            ("actorstreams.cluster.checkpoint-max-events", "200"),
+            ("actorstreams.cluster.checkpoint-budget", "1"));
+
+    [Fact]
+    public Task Postgres_KilledThreeTimesAtRandomPoints_OutputsEqualAnUninterruptedRun() =>
+        RunAsync(seed: 63, store: _ => postgres.Uri, ("actorstreams.cluster.checkpoint-interval", "100ms"));
+
+    private async Task RunAsync(int seed, Func<string, string> store, params (string Key, string Value)[] extra)
+    {
+        var random = new Random(seed);
+        // Big enough that a node takes a few seconds over it on two cores, so the kills land mid-stream.
+        var plan = Scenarios.Preloaded(transactions: 60_000, customers: 1_000, activities: 6_000);
+        await using var run = NodeRun.StartBroker(output, Settings(extra));
+        var storeUri = store(run.Home);
+        var kafka = run.Kafka.Topics;
+        string[] inputs = [kafka.Transactions, kafka.CustomerActivity, kafka.CustomerDetails];
+
+        await run.ProduceAsync(plan.Phases[0]);
+        var total = inputs.Sum(run.Produced);
+        var resumedFromCheckpoints = 0;
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            var node = await run.StartProcessAsync("crash-node", ("actorstreams.store.uri", storeUri));
+            var stored = await ShardsStartedAsync(node);
+            var start = await node.CompletedAsync(inputs) ?? 0;
+            var restored = node.RestoredCustomerShards().Values.Sum(s => s.Offsets);
+            resumedFromCheckpoints += restored > 0 ? 1 : 0;
+
+            // Somewhere in what is left (10 % to 80 % of it), once this incarnation has written a checkpoint of its own
+            // (unless it finished the input before that).
+            var target = start + (long)((total - start) * (0.1 + (random.NextDouble() * 0.7)));
+            Assert.True(
+                await Poll.UntilAsync(
+                    async () => await node.CompletedAsync(inputs) is { } done && done >= target
+                        && (done >= total || (await node.CheckpointedAsync())?.Checkpoints > stored.Checkpoints),
+                    SettleTimeout),
+                $"kill {kill}: the node did not reach {target:N0} completed records (resumed at {start:N0})");
+            var completed = await node.CompletedAsync(inputs);
+            await node.KillAsync();
+            run.Log(string.Create(CultureInfo.InvariantCulture,
+                $"kill {kill}: resumed from a checkpoint of {restored:N0} input records, killed with {completed:N0} of {total:N0} completed"));
+        }
+
+        // A test of recovery that never recovered anything could not fail: the restarts must resume from stored offsets.
+        Assert.True(resumedFromCheckpoints >= Kills - 1, $"only {resumedFromCheckpoints} of {Kills} restarts resumed from a checkpoint");
+
+        // The last incarnation runs to the end of the input, then gets the late details (updates and tombstones).
+        var last = await run.StartProcessAsync("crash-node", ("actorstreams.store.uri", storeUri));
+        Assert.True(await Poll.UntilAsync(async () => await last.CompletedAsync(inputs) >= total, SettleTimeout),
+            "the restarted node did not consume the whole input");
+        await run.ProduceAsync(plan.Phases[1]);
+
+        var expected = run.ComputeExpectations();
+        var report = await run.CompareOutputsAsync(expected, SettleTimeout);
+        Assert.True(report.Equal, "outputs after three crashes differ from the oracle:\n" + report);
+        Assert.False(last.Exited.IsCompleted, $"the last node exited: {string.Join('\n', last.Lines.TakeLast(20))}");
+    }
+
+    /// <summary>Waits until the node has started every customer shard (it joined the group, got every partition and logged where each resumes).</summary>
+    private static async Task<(int Shards, long Checkpoints, long Offsets)> ShardsStartedAsync(NodeProcess node)
+    {
+        (int Shards, long Checkpoints, long Offsets)? shards = null;
+        Assert.True(
+            await Poll.UntilAsync(
+                async () => node.RestoredCustomerShards().Count == Partitions && (shards = await node.CheckpointedAsync())?.Shards == Partitions,
+                TimeSpan.FromSeconds(60)),
+            $"node {node.NodeId} did not start its {Partitions} customer shards: {shards}");
+        return shards!.Value;
+    }
+
+    private static List<KeyValuePair<string, string>> Settings((string Key, string Value)[] extra) =>
+    [
+        new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
+        new("actorstreams.cluster.session-timeout", "3s"),
+        new("actorstreams.cluster.rebalance-timeout", "6s"),
+        new("actorstreams.cluster.checkpoint-budget", "0.5"),
+        // Once the input is consumed every source turns idle and the last open windows are emitted.
+        new("actorstreams.merchant.idle-timeout", "3s"),
+        new("actorstreams.metrics.log-interval", "0s"),
+        .. extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)),
+    ];
+}
