@@ -6,6 +6,7 @@ using ActorStreams.Kafka.Broker;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Sink;
 using ActorStreams.Node;
+using ActorStreams.Persistence;
 
 namespace ActorStreams.Benchmarks.EndToEnd;
 
@@ -19,6 +20,27 @@ namespace ActorStreams.Benchmarks.EndToEnd;
 public static class EndToEndBenchmark
 {
     private const int RecordsPerPartition = 25_000;
+
+    /// <summary>
+    /// A store holding checkpoints of an earlier run would make the node seek to that run's offsets in this run's fresh
+    /// topics and skip records, so the run would never finish: refuse it up front.
+    /// </summary>
+    private static async Task RequireEmptyStoreAsync(EndToEndBenchmarkOptions options, int partitions, CancellationToken cancellationToken)
+    {
+        await using var store = StateStoreUri.Create(options.Store, options.Home);
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var kind in new[] { "customer", "merchant" })
+        {
+            for (var partition = 0; partition < partitions; partition++)
+            {
+                if (await store.ReadShardAsync(new ShardKey(kind, partition), cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    throw new ActorStreamsException(
+                        $"the store {store.Description} holds checkpoints of an earlier run ({kind}/{partition.ToString(CultureInfo.InvariantCulture)}); bench e2e needs an empty store (delete the SQLite file or use a new database)");
+                }
+            }
+        }
+    }
 
     /// <summary>Runs the benchmark, printing progress and the result to <paramref name="output"/>.</summary>
     public static async Task<EndToEndResult> RunAsync(EndToEndBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -37,6 +59,7 @@ public static class EndToEndBenchmark
         overrides.AddRange(options.Overrides);
         var config = NodeConfiguration.Load(options.Home, null, overrides);
         var kafka = KafkaSettings.Create(config);
+        await RequireEmptyStoreAsync(options, partitions, cancellationToken).ConfigureAwait(false);
         using var broker = DevBroker.Start(kafka);
         overrides.Add(new("actorstreams.kafka.bootstrap", broker.BootstrapServers));
         config = NodeConfiguration.Load(options.Home, null, overrides);
