@@ -125,6 +125,14 @@ public static class EndToEndBenchmark
                     break;
                 }
 
+                if (node.KafkaMetrics.RecordsLostToRetention is > 0 and var lost)
+                {
+                    // The run could never complete: the merchant side will not see those records.
+                    throw new ActorStreamsException(string.Create(CultureInfo.InvariantCulture,
+                        $"the dev broker dropped {lost:N0} records (5 MiB per partition) before the node read them, most likely on the repartition topic " +
+                        $"while the merchant side was {consumed - merchant:N0} records behind; run with more --partitions or fewer --events"));
+                }
+
                 if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
                 {
                     lastReport = clock.Elapsed;
