@@ -158,7 +158,10 @@ internal sealed partial class TransactionStream
         return records;
     }
 
-    /// <summary>A genuine in-store payment at home, then 3–25 minutes later a card-present one at least 3,000 km away.</summary>
+    /// <summary>
+    /// A genuine in-store payment at home, then 10 to 90 seconds later a card-present one at least 3,000 km away
+    /// (a cloned card used abroad; close enough in time that a live demo shows it).
+    /// </summary>
     private List<PlannedTransaction> PlanImpossibleTravel(TransactionCustomer victim, long nominal)
     {
         var genuine = PlanEveryday(victim, nominal, online: false);
@@ -169,7 +172,7 @@ internal sealed partial class TransactionStream
             far = WorldCities.All[_random.Next(WorldCities.All.Count)];
         }
 
-        var ticks = nominal + (_random.Between(3 * 60, 25 * 60) * TimeSpan.TicksPerSecond);
+        var ticks = nominal + (_random.Between(10, 90) * TimeSpan.TicksPerSecond);
         var category = CategoryOf("electronics", "travel", "restaurants", "clothing");
         var fraud = Fraud(victim, ticks, category, _random.Between(2_000L, 48_000L), NewDeviceId(_random), RandomIp());
         fraud.Location = far;
@@ -197,7 +200,7 @@ internal sealed partial class TransactionStream
         if (victim.TransactionCount == 0)
         {
             records.Add(PlanEveryday(victim, nominal, online: true));
-            ticks += _random.Between(60, 20 * 60) * TimeSpan.TicksPerSecond;
+            ticks += _random.Between(10, 2 * 60) * TimeSpan.TicksPerSecond;
         }
 
         var category = CategoryOf("electronics", "jewelry", "travel");
