@@ -60,12 +60,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
             // Somewhere in what is left (10 % to 80 % of it), once this incarnation has written a checkpoint of its own
             // (unless it finished the input before that).
             var target = start + (long)((total - start) * (0.1 + (random.NextDouble() * 0.7)));
-            Assert.True(
-                await Poll.UntilAsync(
-                    async () => await node.CompletedAsync(inputs) is { } done && done >= target
-                        && (done >= total || (await node.CheckpointedAsync())?.Checkpoints > stored.Checkpoints),
-                    SettleTimeout),
-                $"kill {kill}: the node did not reach {target:N0} completed records (resumed at {start:N0})");
+            await Eventually.UntilAsync(
+                async () => await node.CompletedAsync(inputs) is { } done && done >= target
+                    && (done >= total || (await node.CheckpointedAsync())?.Checkpoints > stored.Checkpoints),
+                SettleTimeout,
+                $"kill {kill}: the node reaches {target:N0} completed records (resumed at {start:N0})");
             var completed = await node.CompletedAsync(inputs);
             await node.KillAsync();
             run.Log(string.Create(CultureInfo.InvariantCulture,
@@ -77,8 +76,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
 
         // The last incarnation runs to the end of the input, then gets the late details (updates and tombstones).
         var last = await run.StartProcessAsync("crash-node", ("actorstreams.store.uri", storeUri));
-        Assert.True(await Poll.UntilAsync(async () => await last.CompletedAsync(inputs) >= total, SettleTimeout),
-            "the restarted node did not consume the whole input");
+        await Eventually.UntilAsync(async () => await last.CompletedAsync(inputs) >= total, SettleTimeout, "the restarted node consumes the whole input");
         await run.ProduceAsync(plan.Phases[1]);
 
         var expected = run.ComputeExpectations();
@@ -88,14 +86,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
     }
 
     /// <summary>Waits until the node has started every customer shard (it joined the group, got every partition and logged where each resumes).</summary>
-    private static async Task<(int Shards, long Checkpoints, long Offsets)> ShardsStartedAsync(NodeProcess node)
+    private static async Task<(int Shards, long Checkpoints)> ShardsStartedAsync(NodeProcess node)
     {
-        (int Shards, long Checkpoints, long Offsets)? shards = null;
-        Assert.True(
-            await Poll.UntilAsync(
-                async () => node.RestoredCustomerShards().Count == Partitions && (shards = await node.CheckpointedAsync())?.Shards == Partitions,
-                TimeSpan.FromSeconds(60)),
-            $"node {node.NodeId} did not start its {Partitions} customer shards: {shards}");
+        (int Shards, long Checkpoints)? shards = null;
+        await Eventually.UntilAsync(
+            async () => node.RestoredCustomerShards().Count == Partitions && (shards = await node.CheckpointedAsync())?.Shards == Partitions,
+            TimeSpan.FromSeconds(60),
+            $"node {node.NodeId} starts its {Partitions} customer shards");
         return shards!.Value;
     }
 

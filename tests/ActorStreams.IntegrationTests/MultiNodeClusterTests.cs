@@ -37,7 +37,7 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         var (first, leaving, killed) = (nodes[0], nodes[1], nodes[2]);
 
         // Three members, each with its share of the partitions.
-        var members = await AwaitMembersAsync(first, m => m.Count == 3 && m.Values.All(p => p.Count > 0) && m.Values.Sum(p => p.Count) == Partitions);
+        var members = await AwaitMembersAsync(run, first, m => m.Count == 3 && m.Values.All(p => p.Count > 0) && m.Values.Sum(p => p.Count) == Partitions);
         run.Log("partitions: " + string.Join("; ", members.Select(m => $"{m.Key} [{string.Join(",", m.Value)}]")));
         Assert.Equal(Enumerable.Range(0, Partitions), members.Values.SelectMany(p => p).Order());
 
@@ -62,16 +62,16 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         // Mid-stream: the second half arrives, and while the doomed nodes are processing it one leaves and one dies.
         var before = await killed.CompletedAsync(inputs) ?? 0;
         await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
-        Assert.True(await Poll.UntilAsync(async () => await killed.CompletedAsync(inputs) > before, Timeout), $"{killed.NodeId} did not process the second half");
+        await Eventually.UntilAsync(async () => await killed.CompletedAsync(inputs) > before, Timeout, $"{killed.NodeId} processes the second half");
         await killed.KillAsync();
         var exit = await leaving.TerminateAsync(Timeout);
         Assert.Equal(0, exit);
         run.Log($"{killed.NodeId} killed and {leaving.NodeId} left with {await first.CompletedAsync(inputs):N0} of {inputs.Sum(run.Produced):N0} input records completed by {first.NodeId}");
 
         // The survivor owns everything once the dead member's session expired, and consumes the rest of the input.
-        await AwaitMembersAsync(first, m => m.TryGetValue(first.NodeId, out var p) && p.Count == Partitions);
+        await AwaitMembersAsync(run, first, m => m.TryGetValue(first.NodeId, out var p) && p.Count == Partitions);
         var total = inputs.Sum(run.Produced);
-        Assert.True(await Poll.UntilAsync(async () => await first.CompletedAsync(inputs) >= total, Timeout), $"{first.NodeId} did not consume the whole input");
+        await Eventually.UntilAsync(async () => await first.CompletedAsync(inputs) >= total, Timeout, $"{first.NodeId} consumes the whole input");
         await run.ProduceAsync(plan.Phases[1]);
 
         var expected = run.ComputeExpectations();
@@ -90,11 +90,15 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         Assert.DoesNotContain(leaving.NodeId, after, StringComparison.Ordinal);
     }
 
-    /// <summary>Polls <c>/api/cluster</c> of <paramref name="node"/> until the members' partitions satisfy <paramref name="done"/>.</summary>
-    private static async Task<Dictionary<string, List<int>>> AwaitMembersAsync(NodeProcess node, Func<Dictionary<string, List<int>>, bool> done)
+    /// <summary>
+    /// Polls <c>/api/cluster</c> of <paramref name="node"/> until the members' partitions satisfy <paramref name="done"/>,
+    /// logging every membership it sees on the way.
+    /// </summary>
+    private static async Task<Dictionary<string, List<int>>> AwaitMembersAsync(NodeRun run, NodeProcess node, Func<Dictionary<string, List<int>>, bool> done)
     {
         var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var reached = await Poll.UntilAsync(
+        var seen = string.Empty;
+        await Eventually.UntilAsync(
             async () =>
             {
                 var (status, body) = await node.GetJsonAsync("api/cluster");
@@ -109,10 +113,17 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
                         m => m.GetProperty("node_id").GetString()!,
                         m => m.GetProperty("partitions").EnumerateArray().Select(p => p.GetInt32()).ToList(),
                         StringComparer.Ordinal);
+                var now = JsonSerializer.Serialize(members);
+                if (now != seen)
+                {
+                    seen = now;
+                    run.Log($"members up as {node.NodeId} sees them: {now}");
+                }
+
                 return done(members);
             },
-            Timeout);
-        Assert.True(reached, "the cluster did not reach the expected membership: " + JsonSerializer.Serialize(members));
+            Timeout,
+            "the cluster reaches the expected membership");
         return members;
     }
 

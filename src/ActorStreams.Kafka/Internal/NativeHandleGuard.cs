@@ -12,9 +12,6 @@ internal sealed class NativeHandleGuard
     private const int ClosedBit = int.MinValue;
     private int _state;
 
-    /// <summary>Whether <see cref="CloseAndWait"/> has been called.</summary>
-    public bool IsClosed => Volatile.Read(ref _state) < 0;
-
     /// <summary>Registers a call; false once the handle is closing (then do not touch it, and do not call <see cref="Exit"/>).</summary>
     public bool TryEnter()
     {

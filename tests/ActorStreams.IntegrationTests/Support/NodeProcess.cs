@@ -32,9 +32,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The node id it was started with.</summary>
     public string NodeId { get; }
 
-    /// <summary>Its process id.</summary>
-    public int Pid => _process.Id;
-
     /// <summary>Its admin API, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri Admin => _admin.Task.IsCompletedSuccessfully ? _admin.Task.Result : throw new InvalidOperationException($"node {NodeId} has not started");
 
@@ -110,14 +107,22 @@ public sealed partial class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         log($"node {nodeId}: started pid {process.Id}");
 
-        var started = await Task.WhenAny(node._admin.Task, node._exited.Task, Task.Delay(startTimeout));
-        if (started == node._admin.Task)
+        try
+        {
+            await Task.WhenAny(node._admin.Task, node._exited.Task).WaitAsync(startTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Reported below.
+        }
+
+        if (node._admin.Task.IsCompletedSuccessfully)
         {
             log($"node {nodeId}: admin API {node.Admin}");
             return node;
         }
 
-        var reason = started == node._exited.Task ? $"exited with code {node._exited.Task.Result}" : $"printed no admin address within {startTimeout.TotalSeconds:0} s";
+        var reason = node._exited.Task.IsCompleted ? $"exited with code {node._exited.Task.Result}" : $"printed no admin address within {startTimeout.TotalSeconds:0} s";
         await node.DisposeAsync();
         throw new InvalidOperationException($"node {nodeId} {reason}; its output:\n{string.Join('\n', node.Lines)}");
     }
@@ -189,10 +194,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Its customer shards as <c>/api/shards?scope=local</c> reports them: how many, their checkpoint sequences summed and
-    /// their next offsets (the positions dispatched so far) summed; null when the node does not answer.
+    /// Its customer shards as <c>/api/shards?scope=local</c> reports them: how many, and their checkpoint sequences
+    /// summed; null when the node does not answer.
     /// </summary>
-    public async Task<(int Shards, long Checkpoints, long Offsets)?> CheckpointedAsync()
+    public async Task<(int Shards, long Checkpoints)?> CheckpointedAsync()
     {
         try
         {
@@ -204,7 +209,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
             var shards = 0;
             long checkpoints = 0;
-            long offsets = 0;
             foreach (var shard in body.GetProperty("shards").EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "customer"))
             {
                 shards++;
@@ -212,14 +216,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
                 {
                     checkpoints += sequence.GetInt64();
                 }
-
-                if (shard.GetProperty("next_offsets") is { ValueKind: JsonValueKind.Object } next)
-                {
-                    offsets += next.EnumerateObject().Sum(o => o.Value.GetInt64());
-                }
             }
 
-            return (shards, checkpoints, offsets);
+            return (shards, checkpoints);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
         {

@@ -114,7 +114,12 @@ public sealed class NodeRun : IAsyncDisposable
     {
         var settings = _overrides.Concat(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
         var process = await NodeProcess.StartAsync(nodeId, settings, _home.FullName, Log, TimeSpan.FromSeconds(60));
-        _processes.Add(process);
+        lock (_processes)
+        {
+            // Nodes may be started concurrently.
+            _processes.Add(process);
+        }
+
         return process;
     }
 

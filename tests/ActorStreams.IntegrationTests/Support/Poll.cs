@@ -24,22 +24,4 @@ public static class Poll
 
         return true;
     }
-
-    /// <summary>Polls the asynchronous <paramref name="condition"/> until it holds (true) or <paramref name="timeout"/> passes (false).</summary>
-    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(Interval);
-        }
-
-        return true;
-    }
 }
