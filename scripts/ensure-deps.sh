@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ActorStreams needs when they are missing.
 # Usage: scripts/ensure-deps.sh [runtime|test]
-#   runtime: librdkafka (the Kafka client's native library)
-#   test:    runtime + librdkafka-dev, kcat (independent Kafka client) and PostgreSQL 15
+#   runtime: nothing (the Kafka client's native library, librdkafka, comes bundled with the program)
+#   test:    kcat (an independent Kafka client) and PostgreSQL 15
 set -euo pipefail
 
 profile="${1:-runtime}"
-packages=(librdkafka1)
+packages=()
 if [[ "$profile" == "test" ]]; then
-  packages+=(librdkafka-dev kcat postgresql)
+  packages+=(kcat postgresql)
 fi
+[[ ${#packages[@]} -eq 0 ]] && exit 0
 
 missing=()
 for p in "${packages[@]}"; do

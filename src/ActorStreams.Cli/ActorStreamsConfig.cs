@@ -8,7 +8,7 @@ namespace ActorStreams.Cli;
 /// <summary>The CLI's view of configuration loading: the node's, rooted at the installation and with usage errors for bad flags.</summary>
 internal static class ActorStreamsConfig
 {
-    /// <summary>Loads the configuration (DESIGN.md §8 precedence); a missing <c>--config</c> file is a usage error.</summary>
+    /// <summary>Loads the configuration (docs/design.md §8 precedence); a missing <c>--config</c> file is a usage error.</summary>
     public static Config Load(CliContext context, string? configFile, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         if (configFile is not null && !File.Exists(configFile))

@@ -11,11 +11,31 @@ namespace ActorStreams.Cli;
 /// </summary>
 public static class CliApplication
 {
+    /// <summary>The commands of <c>actorstreams</c>, in the order its help lists them.</summary>
+    public static IReadOnlyList<Func<CliContext, Command>> Commands { get; } =
+    [
+        DemoCommand.Create,
+        BrokerCommand.Create,
+        NodeCommand.Create,
+        CmdCommand.Create,
+        GenerateCommand.Create,
+        ConfigCommand.Create,
+    ];
+
     /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, Commands, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="args"/> against a command tree made of <paramref name="commands"/> (the benchmark program
+    /// adds <c>bench</c> this way), with the same parsing, error messages and exit codes as <c>actorstreams</c>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, IReadOnlyList<Func<CliContext, Command>> commands, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         var context = new CliContext(output, error, CliContext.DetectHome());
-        var root = BuildRootCommand(context);
+        var root = BuildRootCommand(context, commands);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -61,19 +81,17 @@ public static class CliApplication
     }
 
     /// <summary>Builds the command tree; exposed for help and documentation tests.</summary>
-    public static RootCommand BuildRootCommand(CliContext context)
+    public static RootCommand BuildRootCommand(CliContext context, IReadOnlyList<Func<CliContext, Command>>? commands = null)
     {
         var root = new RootCommand(
             "ActorStreams: actor-model stream processing for real-time customer analytics.\n" +
             "Kafka topics feed sharded customer and merchant actors that emit fraud alerts, churn alerts,\n" +
-            "enriched records and merchant metrics.");
-        root.Subcommands.Add(DemoCommand.Create(context));
-        root.Subcommands.Add(BrokerCommand.Create(context));
-        root.Subcommands.Add(NodeCommand.Create(context));
-        root.Subcommands.Add(CmdCommand.Create(context));
-        root.Subcommands.Add(GenerateCommand.Create(context));
-        root.Subcommands.Add(ConfigCommand.Create(context));
-        root.Subcommands.Add(BenchCommand.Create(context));
+            "enriched records and merchant metrics. Benchmarks: ./actorstreams bench <suite> (tests/ActorStreams.Benchmarks).");
+        foreach (var create in commands ?? Commands)
+        {
+            root.Subcommands.Add(create(context));
+        }
+
         return root;
     }
 

@@ -15,7 +15,7 @@ namespace ActorStreams.Entities;
 /// <param name="Merchant">Merchant windows and watermarks.</param>
 public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWindowSettings Merchant)
 {
-    /// <summary>The defaults of DESIGN.md §6.</summary>
+    /// <summary>The defaults of docs/design.md §6.</summary>
     public static EntitiesSettings Default { get; } = new(CustomerStateSettings.Default, MerchantWindowSettings.Default);
 
     /// <summary>Reads the three sections (missing keys take the defaults) and validates them; errors name the HOCON key.</summary>

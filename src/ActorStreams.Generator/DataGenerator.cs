@@ -15,7 +15,7 @@ public static class DataGenerator
     /// </summary>
     /// <param name="dataset">One of <see cref="GeneratorDatasets.All"/>.</param>
     /// <param name="settings">Sizes, seed, fraud and pacing.</param>
-    /// <param name="timeProvider">The clock that gives the default start (now).</param>
+    /// <param name="timeProvider">The clock that gives the start of a live run (<see cref="GeneratorSettings.IsLive"/>); backfills never read it.</param>
     /// <param name="count">How many records; see above.</param>
     /// <exception cref="ArgumentException">Unknown dataset (the message lists the valid ones) or invalid settings.</exception>
     public static GeneratedRecordStream Open(string dataset, GeneratorSettings settings, TimeProvider timeProvider, long? count = null)
@@ -57,10 +57,13 @@ public static class DataGenerator
         return new SchemaRecordStream(record, settings, StartOf(settings, timeProvider), count ?? settings.Count);
     }
 
-    /// <summary>The explicit start, or now; whole milliseconds, the precision of the timestamps.</summary>
+    /// <summary>
+    /// The explicit start; else, live, the clock's now; else (a backfill) <see cref="GeneratorSettings.DefaultStart"/>, so
+    /// that backfills are byte-identical across runs. Whole milliseconds, the precision of the timestamps.
+    /// </summary>
     private static EventTime StartOf(GeneratorSettings settings, TimeProvider timeProvider)
     {
-        var start = settings.Start ?? timeProvider.GetUtcNow();
+        var start = settings.Start ?? (settings.IsLive ? timeProvider.GetUtcNow() : GeneratorSettings.DefaultStart);
         return new EventTime(IsoTimestamp.FloorToMillisecond(EventTime.FromDateTimeOffset(start).Ticks));
     }
 }

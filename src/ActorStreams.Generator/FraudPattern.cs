@@ -1,6 +1,6 @@
 namespace ActorStreams.Generator;
 
-/// <summary>The fraud patterns injected into <c>transactions</c>, each made to fire the fraud rule of the same name (DESIGN.md §6).</summary>
+/// <summary>The fraud patterns injected into <c>transactions</c>, each made to fire the fraud rule of the same name (docs/design.md §6).</summary>
 public enum FraudPattern
 {
     /// <summary>A burst of 3–5 small card-testing payments within 5 s (RAPID_FIRE).</summary>

@@ -57,7 +57,7 @@ public abstract class GeneratedRecordStream
     /// <summary>True when the current record has a key.</summary>
     public bool HasKey => _hasKey;
 
-    /// <summary>The current record's key as UTF-8 (the decimal or string form of its key field; DESIGN.md §5).</summary>
+    /// <summary>The current record's key as UTF-8 (the decimal or string form of its key field; docs/design.md §5).</summary>
     public ReadOnlySpan<byte> Key => _key.AsSpan(0, _keyLength);
 
     /// <summary>The current record's JSON, UTF-8, without a trailing newline.</summary>

@@ -1,6 +1,6 @@
 namespace ActorStreams.Generator;
 
-/// <summary>The dataset names of <c>./actorstreams generate &lt;dataset&gt;</c> (DESIGN.md §7); each but <see cref="Insurance"/> is also the logical topic its records go to.</summary>
+/// <summary>The dataset names of <c>./actorstreams generate &lt;dataset&gt;</c> (docs/design.md §7); each but <see cref="Insurance"/> is also the logical topic its records go to.</summary>
 public static class GeneratorDatasets
 {
     /// <summary>Card payments with injected fraud (key <c>customer_id</c>).</summary>

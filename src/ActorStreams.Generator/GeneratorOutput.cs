@@ -54,7 +54,7 @@ public static class GeneratorOutput
 
     /// <summary>
     /// Produces every record to its topic (the logical name resolved through <paramref name="topics"/>), keyed
-    /// as DESIGN.md §5 says, then waits until all are delivered. The sink partitions keys with murmur2.
+    /// as docs/design.md §5 says, then waits until all are delivered. The sink partitions keys with murmur2.
     /// </summary>
     /// <exception cref="KafkaSinkFaultException">Delivery failed.</exception>
     public static async Task<GenerationStatistics> ProduceAsync(

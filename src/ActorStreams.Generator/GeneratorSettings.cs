@@ -2,12 +2,21 @@ namespace ActorStreams.Generator;
 
 /// <summary>
 /// How synthetic data is generated (<c>actorstreams.generator</c>): sizes, seed, fraud and churn
-/// mix, and event-time pacing. The same settings and seed give byte-identical output.
+/// mix, and event-time pacing. The same settings and seed give byte-identical output for a backfill (rate 0, or
+/// an explicit <see cref="Start"/>); a live run (<see cref="IsLive"/>) repeats its customers, amounts and fraud
+/// patterns but takes its timestamps from the clock, so timestamps and transaction ids (derived from the start) differ.
 /// </summary>
 public sealed partial record GeneratorSettings
 {
     /// <summary>The defaults of reference.conf.</summary>
     public static GeneratorSettings Default { get; } = new();
+
+    /// <summary>
+    /// Event time of the first record of a backfill without an explicit <see cref="Start"/>: 2026-01-01T00:00:00Z.
+    /// A fixed instant rather than now, so the same seed and settings give byte-identical output on every run.
+    /// Live runs (<see cref="IsLive"/>) start at the clock's current time instead.
+    /// </summary>
+    public static DateTimeOffset DefaultStart { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Seed of every random choice; the same seed and settings give the same records.</summary>
     public long Seed { get; init; } = 42;
@@ -27,13 +36,19 @@ public sealed partial record GeneratorSettings
     /// <summary>Share of transactions that are injected fraud (labelled <c>is_fraud</c>), in [0, 1).</summary>
     public double FraudRatio { get; init; } = 0.02;
 
-    /// <summary>Records per wall-clock second; 0 produces as fast as possible.</summary>
+    /// <summary>
+    /// Records per wall-clock second; 0 produces as fast as possible (a backfill). A positive rate without <see cref="Start"/>
+    /// runs live: paced in real time and stamped with the clock's time, so timestamps and transaction ids differ between runs.
+    /// </summary>
     public double Rate { get; init; }
 
     /// <summary>Event-time seconds per wall-clock second when <see cref="Rate"/> is positive (event-time spacing = speedup / rate).</summary>
     public double Speedup { get; init; } = 1;
 
-    /// <summary>Event time of the first record; null: now (and, with a positive rate, live pacing).</summary>
+    /// <summary>
+    /// Event time of the first record. Null: <see cref="DefaultStart"/> when <see cref="Rate"/> is 0 (a backfill), or the
+    /// clock's current time when the rate is positive (live mode: records paced in real time and stamped with the clock's time).
+    /// </summary>
     public DateTimeOffset? Start { get; init; }
 
     /// <summary>

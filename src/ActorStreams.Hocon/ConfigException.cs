@@ -4,7 +4,7 @@ namespace ActorStreams.Hocon;
 /// The base of every configuration error: syntax, includes, substitutions, missing keys and bad values.
 /// The message always says where the problem is (file, line and column, or the HOCON path).
 /// </summary>
-public class ConfigException : ActorStreamsException
+public class ConfigException : Exception
 {
     /// <summary>Creates a configuration error.</summary>
     /// <param name="message">The complete message, including the position when there is one.</param>

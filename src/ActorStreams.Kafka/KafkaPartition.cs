@@ -1,6 +1,6 @@
 namespace ActorStreams.Kafka;
 
-/// <summary>One partition of a topic: the unit of sharding (DESIGN.md §2).</summary>
+/// <summary>One partition of a topic: the unit of sharding (docs/design.md §2).</summary>
 /// <param name="Topic">The topic name.</param>
 /// <param name="Partition">The partition number, 0-based.</param>
 public readonly record struct KafkaPartition(string Topic, int Partition)

@@ -25,7 +25,7 @@ public sealed partial record KafkaSettings
     public IReadOnlySet<string> CompactedTopics { get; init; } =
         new HashSet<string>(["customer-details", "customer-offers", "members"], StringComparer.Ordinal);
 
-    /// <summary>Logical names of the input topics that must have equal partition counts (DESIGN.md §2).</summary>
+    /// <summary>Logical names of the input topics that must have equal partition counts (docs/design.md §2).</summary>
     public IReadOnlyList<string> CoPartitioned { get; init; } =
         ["transactions", "customer-activity", "customer-details", "loan-applications"];
 

@@ -14,7 +14,7 @@ public sealed record KafkaTopics
         "repartition-merchant", "members",
     ];
 
-    /// <summary>The default names of DESIGN.md §5.</summary>
+    /// <summary>The default names of docs/design.md §5.</summary>
     public static KafkaTopics Default { get; } = new();
 
     /// <summary><c>transactions</c> (key customer_id).</summary>

@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorStreams.Node;
 
 /// <summary>
-/// One cluster node (DESIGN.md §1–§3): it joins the cluster's consumer group, hosts the customer and merchant
+/// One cluster node (docs/design.md §1–§3): it joins the cluster's consumer group, hosts the customer and merchant
 /// shards of the partitions it is assigned, keeps the offers table, writes outputs to Kafka and checkpoints to the
 /// store. It publishes heartbeats to the members topic, follows the membership of the cluster, reports cluster events
 /// and serves the admin API (docs/admin-api.md). Start it with <see cref="StartAsync"/>; <see cref="StopAsync"/> (or
@@ -233,7 +233,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
         var customerPartitions = CustomerPartitions = counts[topics.Transactions];
         var merchantPartitions = MerchantPartitions = counts[topics.RepartitionMerchant];
-        LogStarting(_logger, NodeId, Kafka.BootstrapServers, Cluster.GroupId, customerPartitions, merchantPartitions);
+        LogStarting(_logger, NodeId, Kafka.BootstrapServers, Cluster.GroupId, customerPartitions, merchantPartitions, KafkaNative.Version, KafkaNative.LibraryPath);
 
         System = ActorSystem.Create("actorstreams", ActorSystemSettings.Create(Config), Time, LoggerFactory);
         Sink = new KafkaSink(Kafka, KafkaMetrics, LoggerFactory.CreateLogger<KafkaSink>(), NodeId);
@@ -336,8 +336,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, group {Group}, {CustomerPartitions} customer and {MerchantPartitions} merchant partitions")]
-    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, string group, int customerPartitions, int merchantPartitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, group {Group}, {CustomerPartitions} customer and {MerchantPartitions} merchant partitions; librdkafka {LibrdkafkaVersion} from {LibrdkafkaPath}")]
+    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, string group, int customerPartitions, int merchantPartitions, string librdkafkaVersion, string librdkafkaPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "offers table loaded: {Count} offers")]
     private static partial void LogOffersLoaded(ILogger logger, int count);

@@ -8,7 +8,7 @@ using ActorStreams.Kafka;
 
 namespace ActorStreams.Node;
 
-/// <summary>Loads a node's configuration with the precedence of DESIGN.md §8 and validates every module's settings.</summary>
+/// <summary>Loads a node's configuration with the precedence of docs/design.md §8 and validates every module's settings.</summary>
 public static class NodeConfiguration
 {
     /// <summary>The modules whose embedded <c>reference.conf</c> make up the defaults.</summary>

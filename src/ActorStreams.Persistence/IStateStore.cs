@@ -1,7 +1,7 @@
 namespace ActorStreams.Persistence;
 
 /// <summary>
-/// Durable entity state (DESIGN.md §3): a checkpoint writes, in ONE transaction, the dirty entity states of
+/// Durable entity state (docs/design.md §3): a checkpoint writes, in ONE transaction, the dirty entity states of
 /// a shard (one partition of one entity kind) and that shard's next offsets for every input topic; after a
 /// crash the new owner reads both back and replays from those offsets. Implementations are thread-safe.
 /// </summary>

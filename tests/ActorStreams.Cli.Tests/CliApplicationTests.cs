@@ -9,15 +9,15 @@ public sealed class CliApplicationTests
         var result = await CliRunner.RunAsync("--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("config", result.Output, StringComparison.Ordinal);
-        Assert.Contains("bench", result.Output, StringComparison.Ordinal);
+        Assert.All(new[] { "demo", "broker", "node", "cmd", "generate", "config" }, c => Assert.Contains(c, result.Output, StringComparison.Ordinal));
+        Assert.Contains("./actorstreams bench <suite>", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--no-such-flag")]
     [InlineData("no-such-command")]
     [InlineData("config", "--no-such-flag")]
-    [InlineData("bench", "actors", "--runs", "many")]
+    [InlineData("node", "--http-port", "many")]
     public async Task BadFlags_AnyCommand_Exit2WithAMessage(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);
@@ -33,27 +33,5 @@ public sealed class CliApplicationTests
         var result = await CliRunner.RunAsync();
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-    }
-
-    [Theory]
-    [InlineData("--runs", "0", "--runs must be a positive integer")]
-    [InlineData("--warmup", "-1", "--warmup must not be negative")]
-    [InlineData("--filter", "nothing-like-this", "matches no case")]
-    [InlineData("--scale", "0", "--scale must be a positive number")]
-    public async Task BenchActors_BadValues_Exit2(string flag, string value, string message)
-    {
-        var result = await CliRunner.RunAsync("bench", "actors", flag, value);
-
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains(message, result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BenchActors_SmallMemoryCase_PrintsTheTable()
-    {
-        var result = await CliRunner.RunAsync("bench", "actors", "--filter", "memory", "--runs", "1", "--warmup", "0", "--scale", "0.1");
-
-        Assert.Contains("memory-idle-actor", result.Output, StringComparison.Ordinal);
-        Assert.Contains("B/actor", result.Output, StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,7 @@ using ActorStreams.Hocon.Tests.TestSupport;
 namespace ActorStreams.Hocon.Tests;
 
 /// <summary>
-/// Runs Lightbend's equivalence files (shared/conformance/hocon/equivNN): every .conf and .json file of a
+/// Runs Lightbend's equivalence files (Conformance/hocon/equivNN, copied with their licence): every .conf and .json file of a
 /// folder must resolve to the same value as its original.json.
 /// </summary>
 [Trait("Category", "Unit")]
@@ -73,7 +73,7 @@ public sealed class ConformanceTests
         Assert.False(config.HasPath("b"));
     }
 
-    /// <summary>Walks up from the test binaries to the directory holding ActorStreams.sln, then to ../shared/conformance/hocon.</summary>
+    /// <summary>Walks up from the test binaries to the directory holding ActorStreams.sln, then to this project's Conformance/hocon.</summary>
     private static string ConformanceDirectory()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -83,7 +83,7 @@ public sealed class ConformanceTests
         }
 
         Assert.NotNull(directory);
-        var conformance = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "conformance", "hocon"));
+        var conformance = Path.GetFullPath(Path.Combine(directory.FullName, "tests", "ActorStreams.Hocon.Tests", "Conformance", "hocon"));
         Assert.True(Directory.Exists(conformance), $"conformance data not found at {conformance}");
         return conformance;
     }

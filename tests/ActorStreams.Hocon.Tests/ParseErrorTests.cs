@@ -125,7 +125,7 @@ public sealed class ParseErrorTests
 
         Assert.Equal(new ConfigOrigin("application.conf", 3, 1), error.Origin);
         Assert.StartsWith("application.conf:3:1: expected a value for 'b', got '}'", error.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<ActorStreamsException>(error);
+        Assert.IsAssignableFrom<ConfigException>(error);
     }
 
     [Fact]

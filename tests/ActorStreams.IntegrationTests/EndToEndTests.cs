@@ -40,7 +40,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         var plan = Scenarios.Phased(partitions);
 
         // No idleness here (the node idles between phases, and sources resuming from idle one after the other may
-        // legitimately find windows closed, DESIGN.md §6): the last phase pushes every watermark past every window.
+        // legitimately find windows closed, docs/design.md §6): the last phase pushes every watermark past every window.
         await using var run = NodeRun.StartBroker(output, Overrides(partitions, idleTimeout: "1h",
             ("actorstreams.cluster.passivation.idle-timeout", "50ms"),
             ("actorstreams.cluster.passivation.max-active-entities", "50"),

@@ -4,21 +4,26 @@ public sealed class KafkaNativeTests
 {
     [Fact]
     [Trait("Category", "Integration")]
-    public void EnsureLoaded_DebianLibrdkafka_LoadsVersion2()
+    public void EnsureLoaded_BundledLibrary_Version2_16FromTheProgramsRuntimesFolder()
     {
         KafkaNative.EnsureLoaded();
 
-        Assert.StartsWith("2.", KafkaNative.Version, StringComparison.Ordinal);
+        Assert.StartsWith("2.16.", KafkaNative.Version, StringComparison.Ordinal);
+        Assert.StartsWith(KafkaNative.BundledDirectory, KafkaNative.LibraryPath, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(KafkaNative.LibraryPath), KafkaNative.BundledFileNames);
     }
 
     [Fact]
     [Trait("Category", "Unit")]
-    public void Open_MissingLibrary_NamesTheAptPackages()
+    public void LoadBundled_FolderWithoutTheLibrary_SaysWhereItLookedAndHowToGetIt()
     {
-        var error = Assert.Throws<KafkaLayerException>(() => KafkaNative.Open("librdkafka-missing.so.9"));
+        var missing = Path.Combine(Path.GetTempPath(), "actorstreams-no-librdkafka");
 
-        Assert.Contains("librdkafka-missing.so.9", error.Message, StringComparison.Ordinal);
-        Assert.Contains("apt-get install librdkafka1 librdkafka-dev", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<KafkaLayerException>(() => KafkaNative.LoadBundled(missing));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.Contains("librdkafka.so: not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("librdkafka.redist", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<ActorStreamsException>(error);
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace ActorStreams.Persistence.Tests;
 
 /// <summary>
-/// The contract of <see cref="IStateStore"/> (DESIGN.md §3), run against every implementation: each test gets
+/// The contract of <see cref="IStateStore"/> (docs/design.md §3), run against every implementation: each test gets
 /// a fresh, initialised, empty store in <see cref="Store"/>.
 /// </summary>
 public abstract class StateStoreSpec : IAsyncLifetime

@@ -5,7 +5,7 @@ namespace ActorStreams.Cli.Commands;
 
 /// <summary>
 /// <c>actorstreams demo [--duration D] [--nodes N] [--rate R] [--customers N] [--fraud-ratio X] [--partitions P] [--seed S]
-/// [--store S] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (DESIGN.md §7).
+/// [--store S] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
 /// </summary>
 internal static class DemoCommand
 {

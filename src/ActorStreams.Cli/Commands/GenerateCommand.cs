@@ -13,7 +13,7 @@ namespace ActorStreams.Cli.Commands;
 
 /// <summary>
 /// <c>actorstreams generate &lt;dataset&gt; [--count N] [--rate R] [--seed S] [--customers N] [--fraud-ratio X] [--bootstrap B | --out F]</c>
-/// and <c>actorstreams generate --schema F.avsc [--count N] [--seed S] [--out F]</c>: synthetic data (DESIGN.md §7).
+/// and <c>actorstreams generate --schema F.avsc [--count N] [--seed S] [--out F]</c>: synthetic data (docs/design.md §7).
 /// </summary>
 internal static class GenerateCommand
 {
@@ -23,7 +23,10 @@ internal static class GenerateCommand
     {
         var command = new Command(
             "generate",
-            "Generate synthetic data: JSON records exactly as on the topics (DESIGN.md §5), deterministic for a seed.\n" +
+            "Generate synthetic data: JSON records exactly as on the topics (docs/design.md §5), deterministic for a seed.\n" +
+            "Backfills (no --rate, or a --start) are byte-identical for the same seed and flags. Live runs (--rate without --start)\n" +
+            "take their timestamps from the clock: customers, merchants, amounts and fraud patterns repeat; timestamps and\n" +
+            "transaction ids (derived from the start time) differ from run to run.\n" +
             "Datasets: transactions (card payments with injected fraud labelled is_fraud), customer-activity,\n" +
             "customer-details, customer-offers, insurance (offers, then customer details, then activities, with consistent ids).\n" +
             "Records go to Kafka with --bootstrap (keyed, murmur2-partitioned), to a JSON-lines file with --out, or to standard output.\n" +
@@ -40,16 +43,16 @@ internal static class GenerateCommand
         };
         var rate = new Option<double?>("--rate")
         {
-            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time.",
+            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time (so timestamps and transaction ids differ between runs; the rest of each record repeats).",
             HelpName = "R",
         };
-        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice: the same seed and flags give byte-identical output (default 42).", HelpName = "S" };
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice: the same seed and flags give byte-identical output (default 42); live runs (--rate without --start) repeat customers, amounts and fraud patterns but take timestamps, and so transaction ids, from the clock.", HelpName = "S" };
         var customers = new Option<int?>("--customers") { Description = "Customers (ids 1..N) drawn from (default 1000).", HelpName = "N" };
         var offers = new Option<int?>("--offers") { Description = "Offers (ids 1..N) of customer-offers and insurance (default 5).", HelpName = "N" };
         var fraudRatio = new Option<double?>("--fraud-ratio") { Description = "Share of transactions that are injected fraud, in [0, 1) (default 0.02).", HelpName = "X" };
         var start = new Option<string?>("--start")
         {
-            Description = "Event time of the first record, ISO-8601 (e.g. 2026-01-01T00:00:00Z). Default: now. Makes the run a backfill: simulated timestamps, no pacing.",
+            Description = "Event time of the first record, ISO-8601. Default: 2026-01-01T00:00:00Z, or the current time with --rate (live). Giving it makes the run a backfill: simulated timestamps, no pacing.",
             HelpName = "time",
         };
         var speedup = new Option<double?>("--speedup") { Description = "With --rate: event-time seconds per wall-clock second (records are speedup/rate seconds apart in event time).", HelpName = "X" };

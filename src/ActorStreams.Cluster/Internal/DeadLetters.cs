@@ -4,7 +4,7 @@ using ActorStreams.Kafka.Source;
 
 namespace ActorStreams.Cluster.Internal;
 
-/// <summary>Sends a record to the dead-letter topic (DESIGN.md §5) as an output of its work: the record completes once the letter is delivered.</summary>
+/// <summary>Sends a record to the dead-letter topic (docs/design.md §5) as an output of its work: the record completes once the letter is delivered.</summary>
 internal static class DeadLetters
 {
     public static void Produce(ShardServices services, KafkaRecord record, string reason, ShardWork work)

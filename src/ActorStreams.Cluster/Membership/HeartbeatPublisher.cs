@@ -6,7 +6,7 @@ namespace ActorStreams.Cluster.Membership;
 
 /// <summary>
 /// Publishes this node's heartbeat (<see cref="MemberRecord"/>) to the members topic every heartbeat interval
-/// (DESIGN.md §2): <c>up</c> while running, <c>leaving</c> from the start of a graceful leave (<see cref="LeavingAsync"/>),
+/// (docs/design.md §2): <c>up</c> while running, <c>leaving</c> from the start of a graceful leave (<see cref="LeavingAsync"/>),
 /// and a tombstone at its end (<see cref="StopAsync"/>). Each heartbeat is also applied to the local view, so a node
 /// always sees itself.
 /// </summary>

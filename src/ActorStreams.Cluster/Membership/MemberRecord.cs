@@ -6,7 +6,7 @@ using ActorStreams.Cluster.Membership.Internal;
 namespace ActorStreams.Cluster.Membership;
 
 /// <summary>
-/// One heartbeat on the members topic (DESIGN.md §2, docs/admin-api.md), key = node id. A tombstone (null value)
+/// One heartbeat on the members topic (docs/design.md §2, docs/admin-api.md), key = node id. A tombstone (null value)
 /// says the node left.
 /// </summary>
 public sealed record MemberRecord

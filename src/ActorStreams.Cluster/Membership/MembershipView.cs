@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorStreams.Cluster.Membership;
 
 /// <summary>
-/// The cluster's members as the members topic tells them (DESIGN.md §2): fed with every record of the topic (a
+/// The cluster's members as the members topic tells them (docs/design.md §2): fed with every record of the topic (a
 /// <see cref="GlobalTableReader"/> calls <see cref="OnRecord"/>), it keeps the latest heartbeat of each node of this
 /// group, drops a node on its tombstone, and judges a node unreachable when no heartbeat arrived for
 /// <see cref="MissedHeartbeats"/> intervals. Changes are published as <see cref="MemberUp"/>,

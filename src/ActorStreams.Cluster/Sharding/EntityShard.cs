@@ -9,7 +9,7 @@ namespace ActorStreams.Cluster.Sharding;
 
 /// <summary>
 /// A shard: the actor owning one Kafka partition (of every co-partitioned input topic) for one entity kind on
-/// this node (DESIGN.md §2). It receives the partition's records in offset order, routes them to entity actors
+/// this node (docs/design.md §2). It receives the partition's records in offset order, routes them to entity actors
 /// created on first use (restored lazily from the store), checkpoints, and passivates idle entities.
 /// </summary>
 /// <remarks>

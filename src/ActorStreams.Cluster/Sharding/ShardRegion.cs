@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Cluster.Sharding;
 
 /// <summary>
-/// The node's shards, following the consumer group's assignment (DESIGN.md §2): a shard per owned partition and
+/// The node's shards, following the consumer group's assignment (docs/design.md §2): a shard per owned partition and
 /// entity kind, created when the partition is assigned (at the checkpointed offsets), given a final checkpoint
 /// and stopped when it is revoked, dropped without a checkpoint when it is lost. Plug it into the node's
 /// <see cref="PartitionedSource"/> as its listener and hooks.

@@ -8,7 +8,7 @@ namespace ActorStreams.Cluster.Sharding;
 /// One unit of work of a shard, usually one input record: the message its entity handles, and the latch that
 /// tracks everything the record caused. The work is finished, and its Kafka record completed, only when the
 /// entity has handled it AND every output produced for it has been delivered; a checkpoint waits until no
-/// work of its shard is unfinished, so checkpointed offsets never run ahead of delivered outputs (DESIGN.md §3).
+/// work of its shard is unfinished, so checkpointed offsets never run ahead of delivered outputs (docs/design.md §3).
 /// </summary>
 public abstract class ShardWork : DeliveryCallback
 {

@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Churn;
 
-/// <summary>A record of the <c>churn-alerts</c> topic (DESIGN.md §5); plain data for snake_case serialization.</summary>
+/// <summary>A record of the <c>churn-alerts</c> topic (docs/design.md §5); plain data for snake_case serialization.</summary>
 public sealed record ChurnAlert
 {
     /// <summary>The <c>rule</c> suffix of churn alert ids.</summary>

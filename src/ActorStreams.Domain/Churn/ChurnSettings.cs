@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Churn;
 
-/// <summary>Churn scoring parameters (DESIGN.md §6); built from <c>actorstreams.churn</c>.</summary>
+/// <summary>Churn scoring parameters (docs/design.md §6); built from <c>actorstreams.churn</c>.</summary>
 public sealed record ChurnSettings
 {
     /// <summary>The contract defaults.</summary>

@@ -6,7 +6,7 @@ namespace ActorStreams.Domain.Churn;
 
 /// <summary>
 /// The churn score of one customer: an exponentially weighted mean of the activities'
-/// propensity to churn in arrival order, and the CHURN_RISK crossing (DESIGN.md §6).
+/// propensity to churn in arrival order, and the CHURN_RISK crossing (docs/design.md §6).
 /// </summary>
 public sealed class ChurnState
 {

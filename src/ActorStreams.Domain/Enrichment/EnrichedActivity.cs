@@ -4,7 +4,7 @@ namespace ActorStreams.Domain.Enrichment;
 
 /// <summary>
 /// A record of the <c>enriched-activity</c> topic: the activity LEFT JOIN the customer's details
-/// LEFT JOIN the offer (DESIGN.md §5, §6), with the churn score and RFM features at processing.
+/// LEFT JOIN the offer (docs/design.md §5, §6), with the churn score and RFM features at processing.
 /// Plain data for snake_case serialization.
 /// </summary>
 public sealed record EnrichedActivity

@@ -5,7 +5,7 @@ using ActorStreams.Domain.Internal;
 namespace ActorStreams.Domain.Enrichment;
 
 /// <summary>
-/// The enrichment join of one customer (DESIGN.md §6): the customer's latest details and a
+/// The enrichment join of one customer (docs/design.md §6): the customer's latest details and a
 /// bounded buffer of its processed activities, so that when details arrive or change every
 /// buffered activity is re-emitted and the latest record per <c>activity_id</c> equals
 /// <c>activity LEFT JOIN details LEFT JOIN offers</c>.

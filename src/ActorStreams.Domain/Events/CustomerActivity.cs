@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Events;
 
-/// <summary>A record of the <c>customer-activity</c> topic (DESIGN.md §5).</summary>
+/// <summary>A record of the <c>customer-activity</c> topic (docs/design.md §5).</summary>
 public sealed record CustomerActivity
 {
     /// <summary><c>activity_id</c>: the key of enriched records and of churn alert ids.</summary>

@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Events;
 
-/// <summary>A record of the compacted <c>customer-details</c> topic (DESIGN.md §5).</summary>
+/// <summary>A record of the compacted <c>customer-details</c> topic (docs/design.md §5).</summary>
 /// <remarks>Value equality is what decides whether a re-delivered record "changed".</remarks>
 public sealed record CustomerDetails
 {

@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Events;
 
-/// <summary>A record of the compacted <c>customer-offers</c> reference table (DESIGN.md §5).</summary>
+/// <summary>A record of the compacted <c>customer-offers</c> reference table (docs/design.md §5).</summary>
 public sealed record CustomerOffer
 {
     /// <summary><c>offer_id</c>.</summary>

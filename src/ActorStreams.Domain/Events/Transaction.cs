@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Events;
 
-/// <summary>A payment from the <c>transactions</c> topic (DESIGN.md §5), already validated by the caller.</summary>
+/// <summary>A payment from the <c>transactions</c> topic (docs/design.md §5), already validated by the caller.</summary>
 public sealed record Transaction
 {
     /// <summary><c>transaction_id</c>: unique id; fraud alert ids derive from it.</summary>

@@ -4,7 +4,7 @@ using ActorStreams.Domain.Internal;
 namespace ActorStreams.Domain.Fraud;
 
 /// <summary>
-/// The fraud-rule state of one customer (DESIGN.md §6), fed its transactions in arrival order.
+/// The fraud-rule state of one customer (docs/design.md §6), fed its transactions in arrival order.
 /// Mutable and deterministic: the same sequence of <see cref="Apply"/> calls gives the same
 /// alerts, and a snapshot restored with <see cref="Read"/> continues exactly as the original.
 /// </summary>
@@ -68,7 +68,7 @@ public sealed partial class CustomerFraudState
 
     /// <summary>
     /// Evaluates every rule for the next transaction in arrival order, appends one alert per
-    /// rule that fired (in the order of DESIGN.md §6) and updates the state. Nothing is
+    /// rule that fired (in the order of docs/design.md §6) and updates the state. Nothing is
     /// allocated when no rule fires.
     /// </summary>
     /// <param name="transaction">The transaction; its <see cref="Transaction.Timestamp"/> is its event time.</param>

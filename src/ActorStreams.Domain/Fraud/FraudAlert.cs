@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Fraud;
 
-/// <summary>A record of the <c>fraud-alerts</c> topic (DESIGN.md §5); plain data for snake_case serialization.</summary>
+/// <summary>A record of the <c>fraud-alerts</c> topic (docs/design.md §5); plain data for snake_case serialization.</summary>
 public sealed record FraudAlert
 {
     /// <summary><c>alert_id</c> = <c>&lt;transaction_id&gt;:&lt;RULE&gt;</c>: deterministic, so replays are idempotent.</summary>

@@ -1,7 +1,7 @@
 namespace ActorStreams.Domain.Fraud;
 
 /// <summary>
-/// Thresholds of the fraud rules (DESIGN.md §6); the defaults are the contract's numbers.
+/// Thresholds of the fraud rules (docs/design.md §6); the defaults are the contract's numbers.
 /// Built from <c>actorstreams.rules</c> by the entities layer.
 /// </summary>
 public sealed record FraudRuleSettings

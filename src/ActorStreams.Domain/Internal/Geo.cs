@@ -3,7 +3,7 @@ namespace ActorStreams.Domain.Internal;
 /// <summary>Great-circle distance for the travel rule.</summary>
 internal static class Geo
 {
-    /// <summary>Mean Earth radius fixed by DESIGN.md §6.</summary>
+    /// <summary>Mean Earth radius fixed by docs/design.md §6.</summary>
     public const double EarthRadiusKm = 6371.0;
 
     /// <summary>Haversine distance in km between two points given in degrees.</summary>

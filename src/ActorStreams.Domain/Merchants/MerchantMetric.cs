@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Merchants;
 
-/// <summary>A record of the <c>merchant-metrics</c> topic (DESIGN.md §5); plain data for snake_case serialization.</summary>
+/// <summary>A record of the <c>merchant-metrics</c> topic (docs/design.md §5); plain data for snake_case serialization.</summary>
 public sealed record MerchantMetric
 {
     /// <summary><c>metric_id</c> = <c>&lt;merchant_id&gt;:&lt;window_start ISO-8601&gt;</c>, e.g. <c>m-1:2026-11-22T05:17:00.000Z</c>.</summary>

@@ -1,6 +1,6 @@
 namespace ActorStreams.Domain.Merchants;
 
-/// <summary>Merchant window and watermark parameters (DESIGN.md §6); built from <c>actorstreams.merchant</c>.</summary>
+/// <summary>Merchant window and watermark parameters (docs/design.md §6); built from <c>actorstreams.merchant</c>.</summary>
 public sealed record MerchantWindowSettings
 {
     /// <summary>The contract defaults.</summary>

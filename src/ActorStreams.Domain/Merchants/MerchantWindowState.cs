@@ -4,7 +4,7 @@ using ActorStreams.Domain.Internal;
 namespace ActorStreams.Domain.Merchants;
 
 /// <summary>
-/// The tumbling event-time windows of one merchant (DESIGN.md §6): one metric per window,
+/// The tumbling event-time windows of one merchant (docs/design.md §6): one metric per window,
 /// emitted once when the merchant partition's watermark reaches the window end
 /// (<see cref="Advance"/>) or when every upstream source is idle (<see cref="FlushAll"/>).
 /// </summary>

@@ -7,7 +7,7 @@ using N = ActorStreams.Entities.Codecs.Internal.JsonFieldNames;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Writes the <c>churn-alerts</c> format of DESIGN.md §5: <c>alert_id, customer_id, activity_id, activity_type,
+/// Writes the <c>churn-alerts</c> format of docs/design.md §5: <c>alert_id, customer_id, activity_id, activity_type,
 /// score, previous_score, threshold, event_time, detected_at</c>. Doubles are written in round-trip form,
 /// instants as ISO-8601 UTC with milliseconds. One caller at a time per instance (see <see cref="IRecordEncoder{T}"/>).
 /// </summary>

@@ -8,7 +8,7 @@ using ActorStreams.Kafka.Decoding;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Decodes and validates the <c>customer-activity</c> format of DESIGN.md §5 with a forward-only
+/// Decodes and validates the <c>customer-activity</c> format of docs/design.md §5 with a forward-only
 /// <see cref="Utf8JsonReader"/>; <c>activity_type</c> is interned in a bounded pool. Unknown fields are ignored;
 /// <c>null</c> counts as absent for the optional <c>offer_id</c> and <c>timestamp</c>. The ids
 /// (<c>activity_id</c>, <c>customer_id</c>, <c>offer_id</c>) may be JSON integers or strings of their decimal

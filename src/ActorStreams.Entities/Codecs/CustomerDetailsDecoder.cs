@@ -8,7 +8,7 @@ using ActorStreams.Kafka.Decoding;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Decodes and validates the <c>customer-details</c> format of DESIGN.md §5 (every field required) with a
+/// Decodes and validates the <c>customer-details</c> format of docs/design.md §5 (every field required) with a
 /// forward-only <see cref="Utf8JsonReader"/>; <c>gender</c> is interned in a bounded pool. Unknown fields are
 /// ignored. <c>customer_id</c> may be a JSON integer or a string of its decimal digits; <c>income</c>,
 /// <c>fico</c> and <c>years_active</c> are JSON integers. A tombstone (no value) is the caller's to handle:

@@ -8,7 +8,7 @@ using ActorStreams.Kafka.Decoding;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Decodes and validates the <c>customer-offers</c> format of DESIGN.md §5 (every field required) with a
+/// Decodes and validates the <c>customer-offers</c> format of docs/design.md §5 (every field required) with a
 /// forward-only <see cref="Utf8JsonReader"/>. Unknown fields are ignored. <c>offer_id</c> may be a JSON integer
 /// or a string of its decimal digits. A tombstone (no value) is the caller's to handle: here it is
 /// <c>value is empty</c>. Thread-safe.

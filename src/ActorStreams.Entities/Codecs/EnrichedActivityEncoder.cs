@@ -7,7 +7,7 @@ using N = ActorStreams.Entities.Codecs.Internal.JsonFieldNames;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Writes the <c>enriched-activity</c> format of DESIGN.md §5: <c>activity_id, customer_id, activity_type,
+/// Writes the <c>enriched-activity</c> format of docs/design.md §5: <c>activity_id, customer_id, activity_type,
 /// propensity_to_churn, ip_address, offer_id, offer_name, offer_url, first_name, last_name, email, gender, income,
 /// fico, years_active, churn_score, event_time</c>, then the RFM extension <c>rfm_recency_days, rfm_frequency_30d,
 /// rfm_monetary_30d</c>. Every field is always present: a join that found nothing gives JSON <c>null</c>, so the

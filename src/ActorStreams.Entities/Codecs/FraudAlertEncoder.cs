@@ -7,7 +7,7 @@ using N = ActorStreams.Entities.Codecs.Internal.JsonFieldNames;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Writes the <c>fraud-alerts</c> format of DESIGN.md §5: <c>alert_id, rule, customer_id, transaction_id,
+/// Writes the <c>fraud-alerts</c> format of docs/design.md §5: <c>alert_id, rule, customer_id, transaction_id,
 /// merchant_id, merchant_category, amount, event_time, detected_at, severity, details</c>, where <c>details</c>
 /// holds only the figures the rule set (snake_case, in <see cref="FraudAlertDetails"/> order). Amounts keep
 /// their decimal scale (<c>2000.00</c>), doubles are written in round-trip form, instants as ISO-8601 UTC with

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Writes a record in its topic's JSON format (DESIGN.md §5): UTF-8, snake_case, every field in the
+/// Writes a record in its topic's JSON format (docs/design.md §5): UTF-8, snake_case, every field in the
 /// contract's order. Implementations reuse one buffer and writer, so an instance serves one caller at a
 /// time (one per actor, sink or thread); they are not thread-safe.
 /// </summary>

@@ -7,7 +7,7 @@ using N = ActorStreams.Entities.Codecs.Internal.JsonFieldNames;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Writes the <c>merchant-metrics</c> format of DESIGN.md §5: <c>metric_id, merchant_id, merchant_category,
+/// Writes the <c>merchant-metrics</c> format of docs/design.md §5: <c>metric_id, merchant_id, merchant_category,
 /// window_start, window_end, tx_count, total_amount, avg_amount, max_amount, fraud_alert_count,
 /// fraud_labeled_count</c>. Amounts keep their decimal scale; <c>avg_amount</c>, an unrounded decimal quotient of
 /// up to 28 digits, is rounded to at most <see cref="AverageDecimals"/> decimal places (midpoints away from zero)

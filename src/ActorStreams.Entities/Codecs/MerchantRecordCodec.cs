@@ -9,7 +9,7 @@ using N = ActorStreams.Entities.Codecs.Internal.JsonFieldNames;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// The JSON records of the internal topic <c>actorstreams-repartition-merchant</c> (DESIGN.md §1, §6; schema
+/// The JSON records of the internal topic <c>actorstreams-repartition-merchant</c> (docs/design.md §1, §6; schema
 /// <c>schemas/actorstreams-repartition-merchant.avsc</c>):
 /// <list type="bullet">
 /// <item>data, keyed by <c>merchant_id</c>: <c>{"type":"tx", transaction_id, merchant_id, merchant_category, amount,

@@ -10,7 +10,7 @@ using ActorStreams.Entities.Codecs.Internal;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Kafka keys of DESIGN.md §5 as UTF-8 bytes: the decimal form of a numeric key field (<c>customer_id</c>,
+/// Kafka keys of docs/design.md §5 as UTF-8 bytes: the decimal form of a numeric key field (<c>customer_id</c>,
 /// <c>activity_id</c>, <c>offer_id</c>), the string itself for <c>merchant_id</c>. These are the bytes the murmur2
 /// partitioner hashes, so producers and the <c>misrouted_records</c> check must agree on them exactly.
 /// </summary>

@@ -8,7 +8,7 @@ using ActorStreams.Kafka.Decoding;
 namespace ActorStreams.Entities.Codecs;
 
 /// <summary>
-/// Decodes and validates the <c>transactions</c> format of DESIGN.md §5 with a forward-only
+/// Decodes and validates the <c>transactions</c> format of docs/design.md §5 with a forward-only
 /// <see cref="Utf8JsonReader"/>: no intermediate DOM, low-cardinality strings (merchant id and category,
 /// currency, payment method, country, city) interned in a bounded pool. Unknown fields are ignored;
 /// <c>null</c> counts as absent for optional fields. <c>customer_id</c> may be a JSON integer or a string

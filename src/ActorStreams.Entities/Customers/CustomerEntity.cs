@@ -11,7 +11,7 @@ using ActorStreams.Entities.Internal;
 namespace ActorStreams.Entities.Customers;
 
 /// <summary>
-/// One customer (DESIGN.md §6): fraud rules on its transactions, churn score and enriched records of its
+/// One customer (docs/design.md §6): fraud rules on its transactions, churn score and enriched records of its
 /// activities, the join with its details. Outputs go to Kafka as outputs of the work that caused them.
 /// </summary>
 internal sealed class CustomerEntity(EntityContext<long, CustomerState> context, AnalyticsServices analytics, int partition)

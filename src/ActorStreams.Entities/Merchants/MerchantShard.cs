@@ -12,7 +12,7 @@ namespace ActorStreams.Entities.Merchants;
 /// <summary>
 /// Shard m of the merchants: partition m of <c>actorstreams-repartition-merchant</c>. Data records go to their
 /// merchant; control records move the per-source watermarks, whose minimum over the active sources is the
-/// partition watermark (DESIGN.md §6). When it crosses a window boundary every merchant with open windows is
+/// partition watermark (docs/design.md §6). When it crosses a window boundary every merchant with open windows is
 /// told to emit the windows it passed; when every source is idle, all open windows are emitted.
 /// </summary>
 internal sealed class MerchantShard : EntityShard<string, MerchantWindowState>

@@ -7,7 +7,7 @@ using ActorStreams.Domain.Enrichment;
 namespace ActorStreams.Entities.Offers;
 
 /// <summary>
-/// The offers global table (DESIGN.md §6): every node holds all of <c>customer-offers</c>, read to its end at
+/// The offers global table (docs/design.md §6): every node holds all of <c>customer-offers</c>, read to its end at
 /// start-up before any other record is processed and followed afterwards; the latest record per offer id wins,
 /// a tombstone removes the offer. Thread-safe: entities look offers up from any thread.
 /// </summary>

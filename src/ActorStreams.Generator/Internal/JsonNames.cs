@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ActorStreams.Generator.Internal;
 
-/// <summary>Pre-encoded property names of the generated records (DESIGN.md §5), so writing them costs no escaping.</summary>
+/// <summary>Pre-encoded property names of the generated records (docs/design.md §5), so writing them costs no escaping.</summary>
 internal static class JsonNames
 {
     public static readonly JsonEncodedText TransactionId = JsonEncodedText.Encode("transaction_id");

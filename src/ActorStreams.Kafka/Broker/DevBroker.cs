@@ -1,4 +1,6 @@
+using System.Net;
 using System.Runtime.InteropServices;
+using ActorStreams.Kafka.Broker.Internal;
 using ActorStreams.Kafka.Internal;
 
 namespace ActorStreams.Kafka.Broker;
@@ -10,23 +12,29 @@ namespace ActorStreams.Kafka.Broker;
 /// persisted, and production points <c>bootstrap</c> at a Kafka cluster.
 /// </summary>
 /// <remarks>
-/// Limitations of the mock (librdkafka 2.0.2): no CreateTopics/DeleteTopics admin API (topics are
+/// Limitations of the mock (librdkafka 2.16, as 2.0.2): no CreateTopics/DeleteTopics admin API (topics are
 /// created here, or auto-created with 4 partitions on first use), no DescribeGroups, no log
 /// compaction (compacted topics are recorded in <see cref="CompactedTopics"/> as logical metadata
 /// only; every record is kept) and a hard-coded retention of 5 MiB and 100,000 message batches per
-/// partition, older batches being dropped (DESIGN.md §9).
+/// partition, older batches being dropped (docs/design.md §9).
 /// </remarks>
 public sealed class DevBroker : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _topics = new(StringComparer.Ordinal);
     private readonly HashSet<string> _compacted = new(StringComparer.Ordinal);
+    private readonly List<BrokerProxy> _proxies = [];
     private nint _handle;
     private nint _cluster;
 
     /// <summary>Starts a mock cluster of <paramref name="brokerCount"/> brokers (ids 1..n).</summary>
+    /// <param name="brokerCount">Brokers of the cluster.</param>
+    /// <param name="faultInjection">
+    /// Puts a TCP relay in front of every broker so that <see cref="SetBrokerDown"/> and <see cref="SetBrokerUp"/>
+    /// work (clients then reach the brokers through the relays only); off, the brokers are reached directly.
+    /// </param>
     /// <exception cref="KafkaLayerException">librdkafka is missing or the cluster could not start.</exception>
-    public DevBroker(int brokerCount = 1)
+    public DevBroker(int brokerCount = 1, bool faultInjection = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
         KafkaNative.EnsureLoaded();
@@ -61,6 +69,19 @@ public sealed class DevBroker : IDisposable
 
         BootstrapServers = Marshal.PtrToStringUTF8(MockNative.ClusterBootstraps(_cluster))
             ?? throw new KafkaLayerException("dev broker: the mock cluster reported no bootstrap servers");
+        if (faultInjection)
+        {
+            // The bootstrap list names the brokers in id order (1..n); each is advertised at its relay instead.
+            var brokers = BootstrapServers.Split(',');
+            for (var id = 1; id <= brokers.Length; id++)
+            {
+                var proxy = new BrokerProxy(IPEndPoint.Parse(brokers[id - 1]));
+                _proxies.Add(proxy);
+                MockNative.BrokerSetHostPort(_cluster, id, "127.0.0.1", proxy.Port);
+            }
+
+            BootstrapServers = string.Join(',', _proxies.Select(p => $"127.0.0.1:{p.Port}"));
+        }
     }
 
     /// <summary>
@@ -142,11 +163,28 @@ public sealed class DevBroker : IDisposable
         }
     }
 
-    /// <summary>Disconnects broker <paramref name="brokerId"/> (-1: all) and refuses connections until <see cref="SetBrokerUp"/>. Leaders do not move.</summary>
-    public void SetBrokerDown(int brokerId) => Check(MockNative.BrokerSetDown(Cluster, brokerId), "set broker down");
+    /// <summary>
+    /// Disconnects broker <paramref name="brokerId"/> (-1: all) and refuses connections until <see cref="SetBrokerUp"/>.
+    /// Leaders do not move. Needs a broker started with fault injection.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The broker was started without fault injection.</exception>
+    public void SetBrokerDown(int brokerId)
+    {
+        foreach (var proxy in Proxies(brokerId))
+        {
+            proxy.Down();
+        }
+    }
 
     /// <summary>Lets broker <paramref name="brokerId"/> (-1: all) accept connections again.</summary>
-    public void SetBrokerUp(int brokerId) => Check(MockNative.BrokerSetUp(Cluster, brokerId), "set broker up");
+    /// <exception cref="InvalidOperationException">The broker was started without fault injection.</exception>
+    public void SetBrokerUp(int brokerId)
+    {
+        foreach (var proxy in Proxies(brokerId))
+        {
+            proxy.Up();
+        }
+    }
 
     /// <summary>Delays every response of broker <paramref name="brokerId"/> (-1: all) by <paramref name="milliseconds"/>.</summary>
     public void SetRtt(int brokerId, int milliseconds)
@@ -179,6 +217,12 @@ public sealed class DevBroker : IDisposable
     {
         lock (_gate)
         {
+            foreach (var proxy in _proxies)
+            {
+                proxy.Dispose();
+            }
+
+            _proxies.Clear();
             if (_cluster != nint.Zero)
             {
                 MockNative.ClusterDestroy(_cluster);
@@ -191,6 +235,18 @@ public sealed class DevBroker : IDisposable
                 _handle = nint.Zero;
             }
         }
+    }
+
+    private IEnumerable<BrokerProxy> Proxies(int brokerId)
+    {
+        _ = Cluster;
+        if (_proxies.Count == 0)
+        {
+            throw new InvalidOperationException("taking brokers down needs a dev broker started with fault injection (new DevBroker(n, faultInjection: true))");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerId, _proxies.Count);
+        return brokerId < 0 ? _proxies : [_proxies[brokerId - 1]];
     }
 
     private nint Cluster => _cluster != nint.Zero ? _cluster : throw new ObjectDisposedException(nameof(DevBroker));

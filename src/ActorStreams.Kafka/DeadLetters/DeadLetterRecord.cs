@@ -7,7 +7,7 @@ using System.Text.Unicode;
 namespace ActorStreams.Kafka.DeadLetters;
 
 /// <summary>
-/// A record that could not be processed, as written to the <c>dead-letter</c> topic (DESIGN.md §5),
+/// A record that could not be processed, as written to the <c>dead-letter</c> topic (docs/design.md §5),
 /// keyed by the source record's key.
 /// </summary>
 public sealed record DeadLetterRecord

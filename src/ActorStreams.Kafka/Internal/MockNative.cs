@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace ActorStreams.Kafka.Internal;
 
 /// <summary>
-/// P/Invoke to librdkafka's C API for the mock cluster (rdkafka.h, rdkafka_mock.h of librdkafka 2.0.2).
+/// P/Invoke to librdkafka's C API for the mock cluster (rdkafka.h, rdkafka_mock.h of librdkafka 2.16).
 /// "rdkafka" resolves to the handle <see cref="KafkaNative"/> loaded.
 /// </summary>
 internal static partial class MockNative
@@ -40,11 +40,8 @@ internal static partial class MockNative
     [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int TopicCreate(nint cluster, string topic, int partitionCount, int replicationFactor);
 
-    [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_down")]
-    public static partial int BrokerSetDown(nint cluster, int brokerId);
-
-    [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_up")]
-    public static partial int BrokerSetUp(nint cluster, int brokerId);
+    [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void BrokerSetHostPort(nint cluster, int brokerId, string host, int port);
 
     [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
     public static partial int BrokerSetRtt(nint cluster, int brokerId, int rttMs);

@@ -1,6 +1,6 @@
 namespace ActorStreams.Kafka.Source;
 
-/// <summary>The start-up check of DESIGN.md §2: co-partitioned input topics must have equal partition counts.</summary>
+/// <summary>The start-up check of docs/design.md §2: co-partitioned input topics must have equal partition counts.</summary>
 public static class CoPartitioning
 {
     /// <summary>

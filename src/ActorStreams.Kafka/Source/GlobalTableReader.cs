@@ -8,7 +8,7 @@ namespace ActorStreams.Kafka.Source;
 /// <summary>
 /// Reads a whole topic on every node, outside the consumer group: every partition from the beginning, to the end
 /// as it was at start-up (<see cref="StartAsync"/> completes then), and keeps following it on a background thread.
-/// For reference data such as the offers global table (DESIGN.md §6).
+/// For reference data such as the offers global table (docs/design.md §6).
 /// </summary>
 public sealed class GlobalTableReader : IAsyncDisposable
 {

@@ -55,7 +55,7 @@ public sealed class KafkaRecord
     }
 
     /// <summary>
-    /// Sends the record to the dead-letter topic with <paramref name="reason"/> (DESIGN.md §5) and completes
+    /// Sends the record to the dead-letter topic with <paramref name="reason"/> (docs/design.md §5) and completes
     /// it once the dead letter is delivered. A delivery failure faults the source and leaves the record
     /// incomplete, so it is replayed rather than lost.
     /// </summary>

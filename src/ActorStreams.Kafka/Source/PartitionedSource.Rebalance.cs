@@ -4,7 +4,7 @@ using Confluent.Kafka;
 
 namespace ActorStreams.Kafka.Source;
 
-/// <content>Handoff (DESIGN.md §2): assignment seeks to checkpointed offsets; revocation drains, checkpoints, commits.</content>
+/// <content>Handoff (docs/design.md §2): assignment seeks to checkpointed offsets; revocation drains, checkpoints, commits.</content>
 public sealed partial class PartitionedSource
 {
     private IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> assigned)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActorStreams.Kafka.Source;
 
 /// <summary>
-/// One node's member of the cluster's consumer group (DESIGN.md §2): range assignor, manual offsets,
+/// One node's member of the cluster's consumer group (docs/design.md §2): range assignor, manual offsets,
 /// a consume loop on a dedicated thread that hands each record to its partition's
 /// <see cref="IRecordHandler"/> with a bounded number in flight per partition (the partition is paused
 /// at the limit and resumed when it drains), and handoffs that drain, checkpoint and commit.

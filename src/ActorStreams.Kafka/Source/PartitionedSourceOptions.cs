@@ -21,7 +21,7 @@ public sealed record PartitionedSourceOptions
     /// <summary>Appended to the settings' client id (e.g. the node id) so brokers can tell members apart.</summary>
     public string? ClientIdSuffix { get; init; }
 
-    /// <summary>Check at start-up that the subscribed co-partitioned topics have equal partition counts (DESIGN.md §2).</summary>
+    /// <summary>Check at start-up that the subscribed co-partitioned topics have equal partition counts (docs/design.md §2).</summary>
     public bool CheckCoPartitioning { get; init; } = true;
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace ActorStreams.Kafka.Source;
 
-/// <summary>The store's part in a handoff (DESIGN.md §2, §3): where assigned partitions start, and the checkpoint before a revocation.</summary>
+/// <summary>The store's part in a handoff (docs/design.md §2, §3): where assigned partitions start, and the checkpoint before a revocation.</summary>
 public sealed record SourceHooks
 {
     /// <summary>No hooks: start from the group's committed offsets (else earliest) and only commit on revocation.</summary>

@@ -7,7 +7,7 @@ public sealed record KafkaConsumeBenchmarkOptions
     public long Events { get; init; } = 1_000_000;
 
     /// <summary>
-    /// Partitions of the benchmark topic. The dev broker keeps 5 MiB per partition (DESIGN.md §9): with lz4 a
+    /// Partitions of the benchmark topic. The dev broker keeps 5 MiB per partition (docs/design.md §9): with lz4 a
     /// partition holds roughly 50,000 of these records (40,000 are planned per partition), so 0 (the default) picks enough for <see cref="Events"/>.
     /// </summary>
     public int Partitions { get; init; }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ActorStreams.Cli.Tests.Inspection;
 
-/// <summary><c>actorstreams cmd</c> end to end through <see cref="CliApplication.RunAsync"/> against a stub admin API over HTTP.</summary>
+/// <summary><c>actorstreams cmd</c> end to end through <see cref="CliApplication.RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> against a stub admin API over HTTP.</summary>
 [Trait("Category", "Integration")]
 public sealed class CmdCommandIntegrationTests
 {

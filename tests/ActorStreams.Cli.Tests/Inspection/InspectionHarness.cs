@@ -7,7 +7,7 @@ namespace ActorStreams.Cli.Tests.Inspection;
 
 /// <summary>
 /// Runs <c>actorstreams cmd ...</c> with its network replaced, mapping failures to exit codes as
-/// <see cref="CliApplication.RunAsync"/> does (parse errors and usage 2, other ActorStreams failures 1).
+/// <see cref="CliApplication.RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> does (parse errors and usage 2, other ActorStreams failures 1).
 /// </summary>
 internal static class InspectionHarness
 {

@@ -2,7 +2,7 @@ using ActorStreams.Domain.Events;
 
 namespace ActorStreams.Domain.Tests.Reference;
 
-/// <summary>DESIGN.md §6 churn scoring straight from the text, over one customer's activities in arrival order.</summary>
+/// <summary>docs/design.md §6 churn scoring straight from the text, over one customer's activities in arrival order.</summary>
 internal static class NaiveChurn
 {
     /// <summary>The score after each activity and the ids of the activities that fired CHURN_RISK.</summary>

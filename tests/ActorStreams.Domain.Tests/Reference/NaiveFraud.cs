@@ -3,7 +3,7 @@ using ActorStreams.Domain.Events;
 namespace ActorStreams.Domain.Tests.Reference;
 
 /// <summary>
-/// DESIGN.md §6 fraud rules written straight from the text, over the full arrival history of
+/// docs/design.md §6 fraud rules written straight from the text, over the full arrival history of
 /// one customer (O(n²)), sharing no code with src. The differential tests compare it with
 /// <c>CustomerFraudState</c>.
 /// </summary>

@@ -7,7 +7,7 @@ internal sealed record SourcedTransaction(int Partition, long Offset, string Mer
 internal sealed record NaiveMetric(string MetricId, string Category, long Count, decimal Total, decimal Avg, decimal Max, long Alerted, long Labeled);
 
 /// <summary>
-/// Merchant metrics straight from DESIGN.md §6 over complete per-partition histories: a record
+/// Merchant metrics straight from docs/design.md §6 over complete per-partition histories: a record
 /// is late when its window ended at or before its partition's watermark (newest event time so
 /// far in that partition minus grace); the others are grouped by merchant and minute.
 /// </summary>

@@ -6,7 +6,7 @@ namespace ActorStreams.Generator.Tests.Avro;
 [Trait("Category", "Unit")]
 public sealed class AvroSchemaTests
 {
-    /// <summary>Field names of DESIGN.md §5, in order, per topic schema.</summary>
+    /// <summary>Field names of docs/design.md §5, in order, per topic schema.</summary>
     public static TheoryData<string, string[]> ContractFields => new()
     {
         { "transactions", ["transaction_id", "customer_id", "merchant_id", "merchant_category", "amount", "currency", "payment_method", "device_id", "ip_address", "latitude", "longitude", "country", "city", "timestamp", "is_fraud"] },

@@ -69,17 +69,94 @@ public sealed class EventTimeTests
         Assert.Equal(TestSettings.Start.AddHours(2), times[^1]);
     }
 
+    public static TheoryData<string> Datasets => [.. GeneratorDatasets.All];
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public async Task Dataset_BackfillWithoutStart_IsByteIdenticalUnderDifferentClocks(string dataset)
+    {
+        var settings = GeneratorSettings.Default;
+        Assert.Null(settings.Start);
+        Assert.False(settings.IsLive);
+
+        var first = await WriteAsync(dataset, settings, new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero)));
+        var second = await WriteAsync(dataset, settings, new FakeTimeProvider(new DateTimeOffset(2031, 8, 9, 10, 11, 12, 13, TimeSpan.Zero)));
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second);
+    }
+
+    // The first record is stamped at the simulated clock's start, less any disorder (at most settings.Disorder, 2s):
+    // with the default seed the first payment is on time and the first activity is pushed back by 1,073 ms.
+    [Theory]
+    [InlineData(GeneratorDatasets.Transactions, "2026-01-01T00:00:00.000Z")]
+    [InlineData(GeneratorDatasets.CustomerActivity, "2025-12-31T23:59:58.927Z")]
+    [InlineData(GeneratorDatasets.Insurance, "2025-12-31T23:59:58.927Z")]
+    public void Dataset_BackfillWithoutStart_BeginsAtTheDefaultStart(string dataset, string firstTimestamp)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero));
+        var stream = DataGenerator.Open(dataset, GeneratorSettings.Default, clock, 10);
+
+        var records = GeneratedRecord.Drain(stream);
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), GeneratorSettings.DefaultStart);
+        Assert.Equal(EventTime.FromDateTimeOffset(GeneratorSettings.DefaultStart), stream.Start);
+
+        // The first streamed record (after insurance's reference tables).
+        var stamped = records.Select(r => r.Parse()).First(v => v.TryGetProperty("timestamp", out _)).GetProperty("timestamp");
+        Assert.Equal(firstTimestamp, stamped.GetString());
+        Assert.InRange(stamped.GetDateTimeOffset(), GeneratorSettings.DefaultStart - GeneratorSettings.Default.Disorder, GeneratorSettings.DefaultStart);
+    }
+
     [Fact]
-    public void Dataset_WithoutStart_BeginsAtTheTimeProvidersNow()
+    public void Dataset_LiveWithoutStart_BeginsAtTheTimeProvidersNow()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero).AddTicks(1234));
-        var stream = DataGenerator.Open(GeneratorDatasets.CustomerActivity, GeneratorSettings.Default with { DisorderRatio = 0 }, clock, 1);
+        var settings = GeneratorSettings.Default with { Rate = 10, DisorderRatio = 0 };
+        Assert.True(settings.IsLive);
+        var stream = DataGenerator.Open(GeneratorDatasets.CustomerActivity, settings, clock, 1);
 
         Assert.True(stream.MoveNext());
 
         Assert.Equal(new EventTime(EventTime.FromDateTimeOffset(new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero)).Ticks), stream.Start);
+        Assert.Equal(10, stream.PacedRate);
         Assert.Equal("2027-03-04T05:06:07.891Z", JsonDocument.Parse(stream.Value.ToArray()).RootElement.GetProperty("timestamp").GetString());
     }
 
+    [Fact]
+    public void Transactions_LiveWithoutStart_StampsTheClocksTimeAndRepeatsTheRestOfEachRecord()
+    {
+        var settings = GeneratorSettings.Default with { Rate = 10, DisorderRatio = 0, FraudRatio = 0 };
+        var early = GeneratedRecord.Drain(DataGenerator.Open(
+            GeneratorDatasets.Transactions, settings, new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 5, 6, 7, TimeSpan.Zero)), 3));
+        var late = GeneratedRecord.Drain(DataGenerator.Open(
+            GeneratorDatasets.Transactions, settings, new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 6, 0, 0, TimeSpan.Zero)), 3));
+
+        Assert.Equal(
+            ["2027-03-04T05:06:07.000Z", "2027-03-04T05:06:07.100Z", "2027-03-04T05:06:07.200Z"],
+            early.Select(r => r.Parse().GetProperty("timestamp").GetString()));
+        Assert.Equal(
+            ["2027-03-04T06:00:00.000Z", "2027-03-04T06:00:00.100Z", "2027-03-04T06:00:00.200Z"],
+            late.Select(r => r.Parse().GetProperty("timestamp").GetString()));
+
+        // Transaction ids derive from the start, so they change with the clock too; everything else repeats.
+        Assert.Empty(early.Select(TransactionId).Intersect(late.Select(TransactionId)));
+        Assert.Equal(early.Select(WithoutTimeAndId), late.Select(WithoutTimeAndId));
+    }
+
     private static DateTimeOffset Timestamp(GeneratedRecord record) => record.Parse().GetProperty("timestamp").GetDateTimeOffset();
+
+    private static string? TransactionId(GeneratedRecord record) => record.Parse().GetProperty("transaction_id").GetString();
+
+    private static string WithoutTimeAndId(GeneratedRecord record) =>
+        string.Join(',', record.Parse().EnumerateObject().Where(p => p.Name is not ("timestamp" or "transaction_id")).Select(p => $"{p.Name}={p.Value.GetRawText()}"));
+
+    /// <summary>Writes <paramref name="dataset"/> as JSON lines with <paramref name="clock"/> as the only clock.</summary>
+    private static async Task<byte[]> WriteAsync(string dataset, GeneratorSettings settings, TimeProvider clock)
+    {
+        using var buffer = new MemoryStream();
+        var stream = DataGenerator.Open(dataset, settings, clock);
+        await GeneratorOutput.WriteJsonLinesAsync(stream, buffer, clock);
+        return buffer.ToArray();
+    }
 }

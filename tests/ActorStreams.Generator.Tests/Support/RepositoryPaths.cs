@@ -1,6 +1,6 @@
 namespace ActorStreams.Generator.Tests.Support;
 
-/// <summary>Folders of the repository (found by walking up to ActorStreams.sln) and of the shared conformance data beside it.</summary>
+/// <summary>Folders of the repository, found by walking up to ActorStreams.sln.</summary>
 internal static class RepositoryPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
@@ -9,8 +9,8 @@ internal static class RepositoryPaths
 
     public static string Schemas => Path.Combine(Root, "schemas");
 
-    /// <summary>apache/avro's conformance schemas (see that folder's README.md): reached, not copied.</summary>
-    public static string AvroConformance => Path.GetFullPath(Path.Combine(Root, "..", "shared", "conformance", "avro"));
+    /// <summary>apache/avro's conformance schemas, copied with their licence (see that folder's README.md).</summary>
+    public static string AvroConformance => Path.Combine(Root, "tests", "ActorStreams.Generator.Tests", "Conformance", "avro");
 
     public static IReadOnlyList<string> TopicSchemaFiles => [.. Directory.GetFiles(Schemas, "*.avsc").Order(StringComparer.Ordinal)];
 

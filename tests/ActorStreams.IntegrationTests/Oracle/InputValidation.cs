@@ -10,7 +10,7 @@ using ActorStreams.IntegrationTests.Support;
 namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
-/// The oracle's own reading of the DESIGN.md §5 input formats with <see cref="JsonDocument"/> (no product decoder): a
+/// The oracle's own reading of the docs/design.md §5 input formats with <see cref="JsonDocument"/> (no product decoder): a
 /// record is valid when it is a UTF-8 JSON object with every required field of the right JSON type, amounts &gt; 0,
 /// propensities in [0, 1], and (for customer-keyed topics) a decimal key equal to its <c>customer_id</c>. Anything else
 /// is a dead letter. Optional fields may be absent or null.

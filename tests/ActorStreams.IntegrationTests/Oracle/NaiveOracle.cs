@@ -6,7 +6,7 @@ using ActorStreams.IntegrationTests.Support;
 namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
-/// The independent oracle: every output of DESIGN.md §6 recomputed from the input topics as a plain consumer read them
+/// The independent oracle: every output of docs/design.md §6 recomputed from the input topics as a plain consumer read them
 /// (arrival order = offset order in a partition), over full histories, sharing no analytics code with src. Fraud, churn
 /// and merchant windows use the naive references of the domain tests (<see cref="NaiveFraud"/>, <see cref="NaiveChurn"/>,
 /// <see cref="NaiveMerchantMetrics"/>); validation, joins and dead letters are written here.

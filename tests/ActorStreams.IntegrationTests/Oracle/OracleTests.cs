@@ -6,7 +6,7 @@ using ActorStreams.IntegrationTests.Support;
 namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
-/// The oracle itself, on the hand-made cases whose outcome was worked out by hand from DESIGN.md §6: a wrong oracle
+/// The oracle itself, on the hand-made cases whose outcome was worked out by hand from docs/design.md §6: a wrong oracle
 /// would otherwise make the end-to-end comparison agree with a wrong product.
 /// </summary>
 [Trait("Category", "Unit")]

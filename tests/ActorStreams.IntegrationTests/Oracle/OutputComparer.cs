@@ -8,7 +8,7 @@ namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
 /// Compares a node's output topics with the oracle, by deterministic id: every expected record present with equal
-/// fields, nothing unexpected, copies of one id identical (at-least-once), keys as DESIGN.md §5 says and each record in
+/// fields, nothing unexpected, copies of one id identical (at-least-once), keys as docs/design.md §5 says and each record in
 /// its key's murmur2 partition.
 /// </summary>
 public static class OutputComparer

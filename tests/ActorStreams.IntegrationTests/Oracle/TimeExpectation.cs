@@ -4,7 +4,7 @@ namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
 /// An expected <c>event_time</c>: an exact §5 timestamp, or, for an activity without one ("absent = processing time",
-/// DESIGN.md §5), any instant from the input record's broker timestamp up to the moment the output is checked.
+/// docs/design.md §5), any instant from the input record's broker timestamp up to the moment the output is checked.
 /// </summary>
 public sealed record TimeExpectation(string? Exact, long FromMs)
 {

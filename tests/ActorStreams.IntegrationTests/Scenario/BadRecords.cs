@@ -3,7 +3,7 @@ using ActorStreams.Generator;
 namespace ActorStreams.IntegrationTests.Scenario;
 
 /// <summary>
-/// Records every input topic must send to <c>dead-letter</c> (DESIGN.md §3, §5): not JSON, not UTF-8, a missing
+/// Records every input topic must send to <c>dead-letter</c> (docs/design.md §3, §5): not JSON, not UTF-8, a missing
 /// required field, a wrong type, a value out of range, a key that does not match the value, no key.
 /// </summary>
 public static class BadRecords

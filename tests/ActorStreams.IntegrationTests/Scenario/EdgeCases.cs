@@ -3,7 +3,7 @@ using ActorStreams.Generator;
 namespace ActorStreams.IntegrationTests.Scenario;
 
 /// <summary>
-/// Hand-made boundary cases of DESIGN.md §6 on their own customers (900001…) and merchants (<c>edge-m1</c>…), placed
+/// Hand-made boundary cases of docs/design.md §6 on their own customers (900001…) and merchants (<c>edge-m1</c>…), placed
 /// inside the generated stream's time range: amounts exactly on the thresholds, transactions exactly 5 s and 60 s
 /// apart, equal timestamps, cooldown edges, lateness exactly at and just beyond 5 min, travel just under and over
 /// 500 km and 900 km/h, a device history of 10, and a seeded boundary-heavy random stream. The oracle decides what

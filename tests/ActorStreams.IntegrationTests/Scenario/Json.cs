@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace ActorStreams.IntegrationTests.Scenario;
 
-/// <summary>Small helpers to write hand-made records in the DESIGN.md §5 formats.</summary>
+/// <summary>Small helpers to write hand-made records in the docs/design.md §5 formats.</summary>
 internal static class Json
 {
     /// <summary>ISO-8601 UTC with milliseconds, the §5 timestamp format.</summary>

@@ -56,4 +56,34 @@ public sealed class DevBrokerTests
         await Assert.ThrowsAsync<SocketException>(() => after.ConnectAsync(endpoint[0], int.Parse(endpoint[1], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Throws<ObjectDisposedException>(() => broker.CreateTopic("late", 1));
     }
+
+    [Fact]
+    public void SetBrokerDown_WithoutFaultInjection_SaysHowToEnableIt()
+    {
+        using var broker = new DevBroker();
+
+        var error = Assert.Throws<InvalidOperationException>(() => broker.SetBrokerDown(1));
+
+        Assert.Contains("faultInjection: true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetBrokerDown_WithFaultInjection_ClosesConnectionsUntilUp()
+    {
+        using var broker = new DevBroker(brokerCount: 2, faultInjection: true);
+        var endpoint = broker.BootstrapServers.Split(',')[1].Split(':');
+        var port = int.Parse(endpoint[1], System.Globalization.CultureInfo.InvariantCulture);
+        using var open = new TcpClient();
+        await open.ConnectAsync(endpoint[0], port);
+
+        broker.SetBrokerDown(2);
+
+        // The open connection is closed by the relay: a read returns end of stream.
+        var buffer = new byte[1];
+        Assert.Equal(0, await open.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        broker.SetBrokerUp(2);
+        using var again = new TcpClient();
+        await again.ConnectAsync(endpoint[0], port);
+        Assert.True(again.Connected);
+    }
 }

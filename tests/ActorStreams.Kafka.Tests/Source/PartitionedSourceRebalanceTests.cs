@@ -21,7 +21,7 @@ public sealed class PartitionedSourceRebalanceTests(BrokerFixture fixture, ITest
         var group = fixture.UniqueName("group");
         var settings = fixture.Settings();
         var processed = new ConcurrentDictionary<(int Partition, long Offset), int>();
-        // The store: checkpoints are the source of truth for start offsets (DESIGN.md §3). The dev broker
+        // The store: checkpoints are the source of truth for start offsets (docs/design.md §3). The dev broker
         // rejects commits made during a rebalance (real Kafka accepts them), so group commits alone would replay.
         var store = new ConcurrentDictionary<KafkaPartition, long>();
         var checkpoints = 0;

@@ -7,7 +7,7 @@ public sealed class BrokerFixture : IDisposable
 {
     private int _sequence;
 
-    public BrokerFixture() => Broker = new DevBroker(brokerCount: 1);
+    public BrokerFixture() => Broker = new DevBroker(brokerCount: 1, faultInjection: true);
 
     public DevBroker Broker { get; }
 

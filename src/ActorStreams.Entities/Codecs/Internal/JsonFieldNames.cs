@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ActorStreams.Entities.Codecs.Internal;
 
-/// <summary>Pre-encoded property names of the output formats (DESIGN.md §5): written without escaping checks.</summary>
+/// <summary>Pre-encoded property names of the output formats (docs/design.md §5): written without escaping checks.</summary>
 internal static class JsonFieldNames
 {
     public static readonly JsonEncodedText AlertId = JsonEncodedText.Encode("alert_id");

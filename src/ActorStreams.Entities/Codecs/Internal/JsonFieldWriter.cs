@@ -8,7 +8,7 @@ internal static class JsonFieldWriter
 {
     /// <summary>
     /// Writes an instant of a public output topic: ISO-8601 UTC with exactly three fraction digits and <c>Z</c>
-    /// (DESIGN.md §5), rounded down to the millisecond.
+    /// (docs/design.md §5), rounded down to the millisecond.
     /// </summary>
     public static void WriteTimestamp(Utf8JsonWriter writer, JsonEncodedText name, EventTime time) => Write(writer, name, time, fullPrecision: false);
 

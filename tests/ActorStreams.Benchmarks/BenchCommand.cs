@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using ActorStreams.Benchmarks;
+using ActorStreams.Cli;
+using ActorStreams.Cli.Commands;
 using ActorStreams.Benchmarks.EndToEnd;
 using ActorStreams.Benchmarks.Handoff;
 using ActorStreams.Benchmarks.Kafka;
 
-namespace ActorStreams.Cli.Commands;
+namespace ActorStreams.Benchmarks;
 
 /// <summary><c>actorstreams bench &lt;suite&gt;</c>: the benchmark suites (run them on a Release build, which the launcher makes).</summary>
 internal static class BenchCommand
