@@ -1,6 +1,6 @@
 using ActorStreams.Generator.Internal;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 
 namespace ActorStreams.Generator;
 

@@ -4,7 +4,7 @@ using ActorStreams.Generator.Tests.Support;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
 using ActorStreams.Kafka.Partitioning;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 
 namespace ActorStreams.Generator.Tests;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using ActorStreams.Kafka.Broker;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
 
 namespace ActorStreams.Kafka.Tests;

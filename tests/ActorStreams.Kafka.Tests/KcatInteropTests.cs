@@ -1,7 +1,7 @@
 using System.Text;
 using ActorStreams.Kafka.Partitioning;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
 
 namespace ActorStreams.Kafka.Tests;

@@ -6,7 +6,7 @@ using ActorStreams.Generator;
 using ActorStreams.Generator.Avro;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using Spectre.Console;
 
 namespace ActorStreams.Cli.Commands;

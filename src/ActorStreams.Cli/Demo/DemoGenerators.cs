@@ -1,7 +1,7 @@
 using ActorStreams.Domain.Fraud;
 using ActorStreams.Generator;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStreams.Cli.Demo;

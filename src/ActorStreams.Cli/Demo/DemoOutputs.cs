@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Consumer;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStreams.Cli.Demo;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Consumer;
 
 namespace ActorStreams.Cli.Inspection;
 

@@ -1,6 +1,6 @@
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Kafka.DeadLetters;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Cluster.Internal;
 

@@ -1,4 +1,4 @@
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Consumer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using ActorStreams.Actors;
 using ActorStreams.Cluster.Internal;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Persistence;
 using Microsoft.Extensions.Logging;
 

@@ -3,7 +3,7 @@ using ActorStreams.Actors;
 using ActorStreams.Cluster.Internal;
 using ActorStreams.Cluster.Membership;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Persistence;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using ActorStreams.Cluster.Membership;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Persistence;
 using Microsoft.Extensions.Logging;
 

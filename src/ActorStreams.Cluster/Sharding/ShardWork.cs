@@ -1,6 +1,6 @@
 using ActorStreams.Cluster.Internal;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Cluster.Sharding;
 

@@ -5,7 +5,7 @@ using ActorStreams.Domain;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Persistence;
 
 namespace ActorStreams.Entities.Customers;

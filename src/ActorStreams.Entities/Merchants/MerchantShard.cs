@@ -4,7 +4,7 @@ using ActorStreams.Actors;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Persistence;
 
 namespace ActorStreams.Entities.Merchants;

@@ -1,5 +1,5 @@
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Kafka.DeadLetters;
 

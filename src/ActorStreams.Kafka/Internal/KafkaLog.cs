@@ -5,7 +5,7 @@ namespace ActorStreams.Kafka.Internal;
 /// <summary>The Kafka layer's log messages.</summary>
 internal static partial class KafkaLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Kafka source {ClientId} assigned {Partitions}")]
+    [LoggerMessage(1, LogLevel.Information, "Kafka consumer {ClientId} assigned {Partitions}")]
     public static partial void Assigned(ILogger logger, string clientId, string partitions);
 
     [LoggerMessage(2, LogLevel.Information, "Kafka source {ClientId} revoked {Partitions}; checkpointed {Offsets}")]
@@ -40,6 +40,9 @@ internal static partial class KafkaLog
 
     [LoggerMessage(12, LogLevel.Debug, "librdkafka {ClientId} [{Facility}] {Message}")]
     public static partial void NativeLog(ILogger logger, string clientId, string facility, string message);
+
+    [LoggerMessage(14, LogLevel.Information, "Kafka consumer {ClientId} unassigned {Partitions}")]
+    public static partial void Unassigned(ILogger logger, string clientId, string partitions);
 
     [LoggerMessage(13, LogLevel.Error, "Kafka sink {ClientId}: final flush failed; undelivered records were reported as a fault")]
     public static partial void FinalFlushFailed(ILogger logger, Exception exception, string clientId);

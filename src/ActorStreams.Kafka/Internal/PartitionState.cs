@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Kafka.Internal;
 

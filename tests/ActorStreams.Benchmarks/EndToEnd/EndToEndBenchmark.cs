@@ -4,7 +4,7 @@ using ActorStreams.Generator;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
 using ActorStreams.Kafka.Internal;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Node;
 using ActorStreams.Persistence;
 

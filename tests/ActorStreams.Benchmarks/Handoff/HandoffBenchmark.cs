@@ -4,7 +4,7 @@ using ActorStreams.Cluster.Membership;
 using ActorStreams.Generator;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Node;
 
 namespace ActorStreams.Benchmarks.Handoff;

@@ -5,8 +5,8 @@ using ActorStreams.Entities.Codecs;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
 using ActorStreams.Kafka.Internal;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Benchmarks.Kafka;
 

@@ -2,7 +2,7 @@ using System.Text;
 using ActorStreams.Cli.Inspection;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using ActorStreams.Actors;
 using ActorStreams.Cluster.Sharding;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Persistence;
 
 namespace ActorStreams.Cluster.Tests.Sharding;

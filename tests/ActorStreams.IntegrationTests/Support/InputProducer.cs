@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using Confluent.Kafka;
 
 namespace ActorStreams.IntegrationTests.Support;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using ActorStreams.Kafka.DeadLetters;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
 
 namespace ActorStreams.Kafka.Tests.DeadLetters;

@@ -1,6 +1,6 @@
 using System.Text;
 using ActorStreams.Kafka.Partitioning;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Kafka.Tests.Support;
 
 namespace ActorStreams.Kafka.Tests.Partitioning;

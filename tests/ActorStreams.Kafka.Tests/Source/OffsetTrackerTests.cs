@@ -1,6 +1,6 @@
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 
-namespace ActorStreams.Kafka.Tests.Source;
+namespace ActorStreams.Kafka.Tests.GroupSource;
 
 [Trait("Category", "Unit")]
 public sealed class OffsetTrackerTests

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
 using Xunit.Abstractions;
 
-namespace ActorStreams.Kafka.Tests.Source;
+namespace ActorStreams.Kafka.Tests.GroupSource;
 
 [Trait("Category", "Integration")]
 public sealed class PartitionedSourceRebalanceTests(BrokerFixture fixture, ITestOutputHelper output) : IClassFixture<BrokerFixture>

@@ -1,9 +1,9 @@
 using System.Text;
-using ActorStreams.Kafka.Sink;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
 
-namespace ActorStreams.Kafka.Tests.Source;
+namespace ActorStreams.Kafka.Tests.GroupSource;
 
 [Trait("Category", "Integration")]
 public sealed class PartitionedSourceTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.GroupSource;
 
 namespace ActorStreams.Kafka.Tests.Support;
 

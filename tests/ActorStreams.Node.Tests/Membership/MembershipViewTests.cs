@@ -1,6 +1,6 @@
 using System.Text;
 using ActorStreams.Cluster.Membership;
-using ActorStreams.Kafka.Source;
+using ActorStreams.Kafka.Consumer;
 using ActorStreams.TestKit;
 
 namespace ActorStreams.Node.Tests.Membership;

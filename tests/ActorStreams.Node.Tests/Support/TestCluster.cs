@@ -6,7 +6,7 @@ using ActorStreams.Cluster.Membership;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.TestKit;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using ActorStreams.Kafka.DeadLetters;
 using Microsoft.Extensions.Logging;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>Optional collaborators of a <see cref="PartitionedSource"/>.</summary>
 public sealed record PartitionedSourceOptions

@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.Consumer;
 
 /// <summary>How far a member is behind on one of its partitions.</summary>
 /// <param name="Partition">The partition.</param>

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.Consumer;
 
 /// <summary>
 /// Reads a whole topic on every node, outside the consumer group: every partition from the beginning, to the end

@@ -1,8 +1,8 @@
 using System.Text;
-using ActorStreams.Kafka.Sink;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Kafka.Tests.Support;
 
-namespace ActorStreams.Kafka.Tests.Sink;
+namespace ActorStreams.Kafka.Tests.Producer;
 
 /// <summary>Sink behaviour while the (only) broker is down: a class of its own so the outage hits no other test.</summary>
 [Trait("Category", "Integration")]

@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>Receives the records of one assigned partition (in the actor layer: the partition's shard).</summary>
 public interface IRecordHandler

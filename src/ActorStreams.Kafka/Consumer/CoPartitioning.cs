@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.Consumer;
 
 /// <summary>The start-up check of docs/design.md §2: co-partitioned input topics must have equal partition counts.</summary>
 public static class CoPartitioning

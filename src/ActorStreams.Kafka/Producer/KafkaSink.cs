@@ -5,7 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ActorStreams.Kafka.Sink;
+namespace ActorStreams.Kafka.Producer;
 
 /// <summary>
 /// The node's producer: idempotent (<c>enable.idempotence</c>, <c>acks=all</c>), murmur2-partitioned like
@@ -28,6 +28,8 @@ public sealed class KafkaSink : IAsyncDisposable
     private readonly NativeHandleGuard _guard = new();
     private readonly Lock _flushGate = new();
     private readonly List<TaskCompletionSource> _flushWaiters = [];
+    private readonly Lock _roomGate = new();
+    private TaskCompletionSource? _roomWaiter;
     private long _pending;
     private Exception? _fault;
     private int _disposed;
@@ -133,6 +135,67 @@ public sealed class KafkaSink : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         Produce(new TopicPartition(topic, new Partition(partition)), key, value, callback);
+    }
+
+    /// <summary>
+    /// Hands a record to librdkafka without ever waiting: false when <see cref="KafkaProducerSettings.MaxBufferedMessages"/>
+    /// records are outstanding or librdkafka's own queue is full (then <see cref="WhenRoomAsync"/> says when to try
+    /// again). <paramref name="callback"/> is told about the delivery. For stream stages and actors, which must not block.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="partition">An explicit partition (control records), or null for the murmur2 partition of the key.</param>
+    /// <param name="key">The key, or null.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="callback">Told about the delivery.</param>
+    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
+    public bool TryProduce(string topic, int? partition, byte[]? key, byte[] value, DeliveryCallback callback)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfFaulted();
+        if (!_slots.Wait(0))
+        {
+            _metrics.AddProducerQueueFullWait();
+            return false;
+        }
+
+        var destination = new TopicPartition(topic, partition is { } p ? new Partition(p) : Partition.Any);
+        var message = new Message<byte[]?, byte[]> { Key = key, Value = value };
+        Interlocked.Increment(ref _pending);
+        try
+        {
+            ProduceNative(destination, message, callback.HandlerFor(this));
+            return true;
+        }
+        catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            Interlocked.Decrement(ref _pending);
+            _slots.Release();
+            _metrics.AddProducerQueueFullWait();
+            return false;
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _pending);
+            _slots.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when a delivery has made room since the call (or at once when there is room), or when the sink faults.</summary>
+    public Task WhenRoomAsync()
+    {
+        lock (_roomGate)
+        {
+            if (_slots.CurrentCount > 0 || Fault is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _roomWaiter.Task;
+        }
     }
 
     /// <summary>Produces a record and completes when the brokers acknowledged it, with its position.</summary>
@@ -383,10 +446,27 @@ public sealed class KafkaSink : IAsyncDisposable
         }
 
         _slots.Release();
+        if (Volatile.Read(ref _roomWaiter) is not null)
+        {
+            ReleaseRoomWaiter();
+        }
+
         if (Interlocked.Decrement(ref _pending) == 0)
         {
             ReleaseFlushWaiters();
         }
+    }
+
+    private void ReleaseRoomWaiter()
+    {
+        TaskCompletionSource? waiter;
+        lock (_roomGate)
+        {
+            waiter = _roomWaiter;
+            _roomWaiter = null;
+        }
+
+        waiter?.TrySetResult();
     }
 
     private void OnClientError(IProducer<byte[]?, byte[]> producer, Error error)
@@ -409,6 +489,7 @@ public sealed class KafkaSink : IAsyncDisposable
 
         KafkaLog.SinkFaulted(_logger, fault, ClientId);
         ReleaseFlushWaiters();
+        ReleaseRoomWaiter();
         Faulted?.Invoke(this, fault as KafkaSinkFaultException ?? new KafkaSinkFaultException(fault.Message, fault));
     }
 

@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>
 /// Follows the partitions the consumer group gives this node and provides each one's

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ActorStreams.Kafka.Internal;
 using Confluent.Kafka;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <content>Handoff (docs/design.md §2): assignment seeks to checkpointed offsets; revocation drains, checkpoints, commits.</content>
 public sealed partial class PartitionedSource

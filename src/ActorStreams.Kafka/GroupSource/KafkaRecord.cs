@@ -1,7 +1,7 @@
 using System.Text;
 using ActorStreams.Kafka.Internal;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>
 /// A consumed record on its way through a handler. It counts as in flight (and holds back its

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace ActorStreams.Kafka.Sink;
+namespace ActorStreams.Kafka.Producer;
 
 /// <summary>
 /// Told when a record produced through <see cref="KafkaSink.Produce(string, byte[], byte[], DeliveryCallback)"/> is

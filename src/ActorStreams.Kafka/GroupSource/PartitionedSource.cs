@@ -1,3 +1,4 @@
+using ActorStreams.Kafka.Consumer;
 using System.Collections.Concurrent;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Partitioning;
@@ -5,7 +6,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>
 /// One node's member of the cluster's consumer group (docs/design.md §2): range assignor, manual offsets,

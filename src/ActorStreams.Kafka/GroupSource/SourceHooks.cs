@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>The store's part in a handoff (docs/design.md §2, §3): where assigned partitions start, and the checkpoint before a revocation.</summary>
 public sealed record SourceHooks

@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Sink;
+namespace ActorStreams.Kafka.Producer;
 
 /// <summary>
 /// A <see cref="KafkaSink"/> failed permanently (a record could not be delivered after librdkafka's

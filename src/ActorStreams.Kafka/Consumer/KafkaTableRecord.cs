@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.Consumer;
 
 /// <summary>A record of a topic read by a <see cref="GlobalTableReader"/>.</summary>
 /// <param name="Partition">Its partition.</param>

@@ -1,7 +1,7 @@
 using ActorStreams.Kafka.Internal;
 using Confluent.Kafka;
 
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <content>Backpressure: pause a partition at its in-flight limit, resume it at the low-water mark; dead letters.</content>
 public sealed partial class PartitionedSource

@@ -1,4 +1,4 @@
-namespace ActorStreams.Kafka.Source;
+namespace ActorStreams.Kafka.GroupSource;
 
 /// <summary>
 /// Completion tracking for one partition. Records are dispatched in offset order (offsets may have
