@@ -32,6 +32,16 @@ public static class StateStoreUri
             (_, var connectionString) => new PostgresStateStore(connectionString),
         };
 
+    /// <summary>Where <paramref name="uri"/> points: the kind of store and its file path or connection string.</summary>
+    /// <param name="uri">The store URI.</param>
+    /// <param name="workingDirectory">The directory relative SQLite paths resolve against; null for the process's working directory.</param>
+    /// <exception cref="FormatException">The URI is not one of the accepted forms.</exception>
+    public static StoreLocation Locate(string uri, string? workingDirectory = null)
+    {
+        var (kind, target) = Parse(uri, workingDirectory ?? Environment.CurrentDirectory);
+        return new StoreLocation(kind, target, Redact(uri));
+    }
+
     /// <summary><paramref name="uri"/> with a password replaced by <c>***</c>, for messages.</summary>
     public static string Redact(string uri) => PostgresUri.IsPostgres(uri ?? "") ? PostgresUri.Redact(uri!) : uri ?? "";
 
@@ -70,10 +80,4 @@ public static class StateStoreUri
         throw new FormatException("not a store URI");
     }
 
-    private enum StoreKind
-    {
-        Memory,
-        Sqlite,
-        Postgres,
-    }
 }

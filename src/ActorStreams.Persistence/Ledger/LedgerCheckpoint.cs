@@ -1,0 +1,17 @@
+namespace ActorStreams.Persistence.Ledger;
+
+/// <summary>
+/// The one event a partition ledger persists per checkpoint (docs/design.md §3): the next offset of every input topic,
+/// the partition's own stream state (watermarks), and the states of the entities changed since the previous
+/// checkpoint. Self-contained: the offsets and the states are those of the same instant, so any prefix of a ledger's
+/// history is a valid state to resume from.
+/// </summary>
+/// <param name="Offsets">Next offset to read, per input topic of the partition.</param>
+/// <param name="StreamState">The partition's stream state (e.g. watermarks), or null when it has none.</param>
+/// <param name="Entities">The entities changed since the previous checkpoint.</param>
+/// <param name="WrittenAt">When the checkpoint was taken (wall clock).</param>
+public sealed record LedgerCheckpoint(
+    IReadOnlyDictionary<string, long> Offsets,
+    byte[]? StreamState,
+    IReadOnlyList<EntityStateRecord> Entities,
+    DateTimeOffset WrittenAt);

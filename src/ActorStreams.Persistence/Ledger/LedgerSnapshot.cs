@@ -1,0 +1,12 @@
+namespace ActorStreams.Persistence.Ledger;
+
+/// <summary>A partition ledger's whole state at one checkpoint: offsets, stream state and every entity's state.</summary>
+/// <param name="Offsets">Next offset to read, per input topic.</param>
+/// <param name="StreamState">The partition's stream state, or null.</param>
+/// <param name="Entities">Every entity of the partition the ledger knows.</param>
+/// <param name="WrittenAt">When the checkpoint it captures was taken.</param>
+public sealed record LedgerSnapshot(
+    IReadOnlyDictionary<string, long> Offsets,
+    byte[]? StreamState,
+    IReadOnlyList<EntityStateRecord> Entities,
+    DateTimeOffset WrittenAt);

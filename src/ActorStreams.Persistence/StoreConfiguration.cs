@@ -1,0 +1,82 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace ActorStreams.Persistence;
+
+/// <summary>
+/// Maps a store URI (<c>actorstreams.store.uri</c>, <c>--store</c>) onto Akka.Persistence's journal and snapshot-store
+/// plugins: Akka's in-memory plugins for <c>memory</c>, Akka.Persistence.Sql with provider <c>SQLite.MS</c> for
+/// <c>sqlite:</c> and <c>PostgreSQL.15</c> for <c>postgres://</c>; tables are created at start.
+/// </summary>
+public static class StoreConfiguration
+{
+    /// <summary>The Linq2Db provider of SQLite files (Microsoft.Data.Sqlite).</summary>
+    public const string SqliteProvider = "SQLite.MS";
+
+    /// <summary>The Linq2Db provider of PostgreSQL (Npgsql).</summary>
+    public const string PostgresProvider = "PostgreSQL.15";
+
+    /// <summary>The HOCON that selects and configures the plugins of <paramref name="location"/> (to be laid over the configuration).</summary>
+    public static string AkkaHocon(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var hocon = new StringBuilder();
+        switch (location.Kind)
+        {
+            case StoreKind.Memory:
+                hocon.Append("akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n");
+                hocon.Append("akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.inmem\"\n");
+                break;
+            default:
+                var provider = location.Kind == StoreKind.Sqlite ? SqliteProvider : PostgresProvider;
+                var connection = location.Kind == StoreKind.Sqlite ? $"Data Source={location.Target}" : location.Target;
+                hocon.Append("akka.persistence.journal.plugin = \"akka.persistence.journal.sql\"\n");
+                hocon.Append("akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.sql\"\n");
+                foreach (var plugin in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql" })
+                {
+                    hocon.Append(plugin).Append(".connection-string = ").Append(Quote(connection)).Append('\n');
+                    hocon.Append(plugin).Append(".provider-name = ").Append(Quote(provider)).Append('\n');
+                    hocon.Append(plugin).Append(".auto-initialize = on\n");
+                }
+
+                break;
+        }
+
+        return hocon.ToString();
+    }
+
+    /// <summary>
+    /// Prepares the store before the plugins open it: for SQLite, creates the file's folder and switches the database to
+    /// write-ahead logging, so that the partitions' checkpoints and recoveries do not lock each other out.
+    /// </summary>
+    /// <exception cref="ActorStreamsException">The SQLite file cannot be created or opened; the message names it.</exception>
+    public static void Prepare(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind != StoreKind.Sqlite)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Path.GetDirectoryName(location.Target) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var connection = new SqliteConnection($"Data Source={location.Target}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new ActorStreamsException($"cannot open the SQLite store {location.Target}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

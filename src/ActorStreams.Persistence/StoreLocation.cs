@@ -1,0 +1,11 @@
+namespace ActorStreams.Persistence;
+
+/// <summary>A parsed store URI.</summary>
+/// <param name="Kind">The kind of store.</param>
+/// <param name="Target">The SQLite file's full path or the Npgsql connection string; empty for memory.</param>
+/// <param name="Description">The URI with any password replaced by <c>***</c>, for messages and logs.</param>
+public sealed record StoreLocation(StoreKind Kind, string Target, string Description)
+{
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}

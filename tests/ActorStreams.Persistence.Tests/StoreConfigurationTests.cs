@@ -1,0 +1,72 @@
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace ActorStreams.Persistence.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class StoreConfigurationTests
+{
+    [Fact]
+    public void AkkaHocon_Memory_SelectsAkkasInMemoryPlugins()
+    {
+        var config = ConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(StateStoreUri.Locate("memory")));
+
+        Assert.Equal("akka.persistence.journal.inmem", config.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("akka.persistence.snapshot-store.inmem", config.GetString("akka.persistence.snapshot-store.plugin"));
+    }
+
+    [Fact]
+    public void AkkaHocon_Sqlite_SqlPluginsWithTheFileAndTheSqliteProvider()
+    {
+        var config = ConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(StateStoreUri.Locate("sqlite:state/a \"b\".db", "/work")));
+
+        foreach (var plugin in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql" })
+        {
+            Assert.Equal("Data Source=/work/state/a \"b\".db", config.GetString(plugin + ".connection-string"));
+            Assert.Equal("SQLite.MS", config.GetString(plugin + ".provider-name"));
+            Assert.True(config.GetBoolean(plugin + ".auto-initialize"));
+        }
+
+        Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
+    }
+
+    [Fact]
+    public void AkkaHocon_Postgres_TheNpgsqlConnectionStringAndThePostgresProvider()
+    {
+        var config = ConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(StateStoreUri.Locate("postgres://ann:secret@db.example:5433/ledgers")));
+
+        var connection = config.GetString("akka.persistence.journal.sql.connection-string");
+        Assert.Contains("Host=db.example", connection, StringComparison.Ordinal);
+        Assert.Contains("Port=5433", connection, StringComparison.Ordinal);
+        Assert.Contains("Database=ledgers", connection, StringComparison.Ordinal);
+        Assert.Equal("PostgreSQL.15", config.GetString("akka.persistence.snapshot-store.sql.provider-name"));
+    }
+
+    [Fact]
+    public void Prepare_Sqlite_CreatesTheFolderAndSwitchesToWriteAheadLogging()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"actorstreams-store-{Guid.NewGuid():N}", "nested");
+        var location = StateStoreUri.Locate("sqlite:" + Path.Combine(folder, "x.db"));
+
+        StoreConfiguration.Prepare(location);
+
+        using var connection = new SqliteConnection($"Data Source={location.Target}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+        connection.Close();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+    }
+
+    [Fact]
+    public void Prepare_SqliteFileThatCannotBeCreated_NamesIt()
+    {
+        var location = StateStoreUri.Locate("sqlite:/proc/no-such/actorstreams.db");
+
+        var error = Assert.Throws<ActorStreamsException>(() => StoreConfiguration.Prepare(location));
+
+        Assert.Contains("/proc/no-such/actorstreams.db", error.Message, StringComparison.Ordinal);
+    }
+}
