@@ -11,17 +11,11 @@ public sealed record ClusterSettings
     /// <summary>The defaults (equal to reference.conf).</summary>
     public static ClusterSettings Default { get; } = new();
 
-    /// <summary><c>group-id</c>: the cluster's Kafka consumer group.</summary>
+    /// <summary><c>group-id</c>: the Kafka consumer group offsets are committed under (lag tooling).</summary>
     public string GroupId { get; init; } = "actorstreams";
 
     /// <summary><c>node-id</c>: this node's id; empty means <c>host-pid</c>.</summary>
     public string NodeId { get; init; } = string.Empty;
-
-    /// <summary><c>session-timeout</c>: the group session timeout.</summary>
-    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary><c>rebalance-timeout</c>: how long a rebalance waits for every member to rejoin (Kafka <c>max.poll.interval.ms</c>).</summary>
-    public TimeSpan RebalanceTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary><c>checkpoint-interval</c>: how often a shard checkpoints.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -35,8 +29,8 @@ public sealed record ClusterSettings
     /// <summary><c>checkpoint-max-events</c>: records after which a shard checkpoints early.</summary>
     public int CheckpointMaxEvents { get; init; } = 50_000;
 
-    /// <summary><c>handoff-timeout</c>: how long a handoff waits for a shard's final checkpoint.</summary>
-    public TimeSpan HandoffTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary><c>handoff-timeout</c>: how long a handoff waits for a partition's final checkpoint.</summary>
+    public TimeSpan HandoffTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary><c>passivation.idle-timeout</c>: idle time after which an entity is passivated.</summary>
     public TimeSpan PassivationIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
@@ -44,8 +38,8 @@ public sealed record ClusterSettings
     /// <summary><c>passivation.max-active-entities</c>: entities kept in memory by the node.</summary>
     public int MaxActiveEntities { get; init; } = 2_000_000;
 
-    /// <summary><c>heartbeat-interval</c>: membership heartbeat period.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary><c>keep-alive-interval</c>: how often every node asks each partition's consumer to run (StartEntity).</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Reads and validates the section (missing keys take the defaults); errors name the key.</summary>
     /// <exception cref="ConfigException">A value is missing its type or out of range.</exception>
@@ -63,8 +57,6 @@ public sealed record ClusterSettings
         {
             GroupId = c.GetString("group-id", d.GroupId),
             NodeId = c.GetString("node-id", d.NodeId),
-            SessionTimeout = c.GetTimeSpan("session-timeout", d.SessionTimeout),
-            RebalanceTimeout = c.GetTimeSpan("rebalance-timeout", d.RebalanceTimeout),
             CheckpointInterval = c.GetTimeSpan("checkpoint-interval", d.CheckpointInterval),
             CheckpointMaxEvents = c.GetInt("checkpoint-max-events", d.CheckpointMaxEvents),
             CheckpointBudget = c.GetDouble("checkpoint-budget", d.CheckpointBudget),
@@ -72,12 +64,10 @@ public sealed record ClusterSettings
             HandoffTimeout = c.GetTimeSpan("handoff-timeout", d.HandoffTimeout),
             PassivationIdleTimeout = c.GetTimeSpan("passivation.idle-timeout", d.PassivationIdleTimeout),
             MaxActiveEntities = c.GetInt("passivation.max-active-entities", d.MaxActiveEntities),
-            HeartbeatInterval = c.GetTimeSpan("heartbeat-interval", d.HeartbeatInterval),
+            KeepAliveInterval = c.GetTimeSpan("keep-alive-interval", d.KeepAliveInterval),
         };
         Require(!string.IsNullOrWhiteSpace(settings.GroupId), "group-id", "must not be empty", settings.GroupId);
         Require(settings.NodeId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'), "node-id", "may contain only letters, digits, '-', '_' and '.'", settings.NodeId);
-        Require(settings.SessionTimeout >= TimeSpan.FromSeconds(1), "session-timeout", "must be at least 1s", settings.SessionTimeout);
-        Require(settings.RebalanceTimeout >= settings.SessionTimeout, "rebalance-timeout", "must be at least session-timeout", settings.RebalanceTimeout);
         Require(settings.CheckpointInterval > TimeSpan.Zero, "checkpoint-interval", "must be a positive duration", settings.CheckpointInterval);
         Require(settings.CheckpointBudget is > 0 and <= 1, "checkpoint-budget", "must be a fraction in (0, 1]", settings.CheckpointBudget);
         Require(settings.CheckpointMaxInterval >= settings.CheckpointInterval, "checkpoint-max-interval", "must be at least checkpoint-interval", settings.CheckpointMaxInterval);
@@ -85,7 +75,7 @@ public sealed record ClusterSettings
         Require(settings.HandoffTimeout > TimeSpan.Zero, "handoff-timeout", "must be a positive duration", settings.HandoffTimeout);
         Require(settings.PassivationIdleTimeout > TimeSpan.Zero, "passivation.idle-timeout", "must be a positive duration", settings.PassivationIdleTimeout);
         Require(settings.MaxActiveEntities > 0, "passivation.max-active-entities", "must be a positive integer", settings.MaxActiveEntities);
-        Require(settings.HeartbeatInterval > TimeSpan.Zero, "heartbeat-interval", "must be a positive duration", settings.HeartbeatInterval);
+        Require(settings.KeepAliveInterval > TimeSpan.Zero, "keep-alive-interval", "must be a positive duration", settings.KeepAliveInterval);
         return settings;
     }
 

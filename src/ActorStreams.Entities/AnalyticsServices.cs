@@ -1,8 +1,9 @@
 using ActorStreams.Entities.Offers;
+using ActorStreams.Kafka;
 
 namespace ActorStreams.Entities;
 
-/// <summary>What customer and merchant shards share on a node besides the sharding services.</summary>
+/// <summary>What the customer and merchant entities and flows of a node share besides the partition services.</summary>
 public sealed record AnalyticsServices
 {
     /// <summary>Rules, churn, enrichment and merchant window settings.</summary>
@@ -14,9 +15,15 @@ public sealed record AnalyticsServices
     /// <summary>The offers global table.</summary>
     public required OfferTable Offers { get; init; }
 
+    /// <summary>Topic names.</summary>
+    public required KafkaTopics Topics { get; init; }
+
     /// <summary>Partitions of the customer-keyed input topics: the merchant side's upstream sources.</summary>
     public required int CustomerPartitions { get; init; }
 
     /// <summary>Partitions of the merchant repartition topic.</summary>
     public required int MerchantPartitions { get; init; }
+
+    /// <summary>Wall-clock time (detected_at, idleness).</summary>
+    public required TimeProvider Time { get; init; }
 }

@@ -6,14 +6,14 @@ public sealed record KafkaConsumerSettings
     /// <summary>Defaults of reference.conf.</summary>
     public static KafkaConsumerSettings Default { get; } = new();
 
-    /// <summary>Records handed out and not yet completed, per partition, at which the partition is paused.</summary>
-    public int MaxInFlightPerPartition { get; init; } = 10_000;
+    /// <summary>
+    /// The most records of one partition's pipeline in flight at each step: read and waiting (the partition is paused
+    /// when that many wait), at the entities, and with the producer.
+    /// </summary>
+    public int MaxInFlightPerPartition { get; init; } = 500;
 
-    /// <summary>In-flight count at or below which a paused partition resumes (below <see cref="MaxInFlightPerPartition"/>).</summary>
-    public int ResumeAt { get; init; } = 5_000;
-
-    /// <summary>How long a revocation waits for in-flight records to complete before it checkpoints what completed.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Waiting records at or below which a paused partition resumes (below <see cref="MaxInFlightPerPartition"/>).</summary>
+    public int ResumeAt { get; init; } = 250;
 
     /// <summary>librdkafka <c>fetch.max.bytes</c>: the most a fetch response may carry.</summary>
     public int FetchMaxBytes { get; init; } = 52_428_800;

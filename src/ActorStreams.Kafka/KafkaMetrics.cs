@@ -18,10 +18,8 @@ public sealed class KafkaMetrics
     private long _produced;
     private long _produceFailures;
     private long _producerQueueFullWaits;
-    private long _drainTimeouts;
-    private long _rebalances;
 
-    /// <summary>Records consumed from <paramref name="topic"/>.</summary>
+    /// <summary>Records of <paramref name="topic"/> taken in for processing.</summary>
     public long EventsIn(string topic) => _eventsIn.TryGetValue(topic, out var box) ? Volatile.Read(ref box.Value) : 0;
 
     /// <summary>Records consumed, per topic.</summary>
@@ -37,7 +35,7 @@ public sealed class KafkaMetrics
     /// <summary>Records skipped because the broker dropped them (retention) before they were read.</summary>
     public long RecordsLostToRetention => Volatile.Read(ref _lostToRetention);
 
-    /// <summary>Partitions currently paused because their in-flight count reached the limit.</summary>
+    /// <summary>Partitions currently paused because as many of their records as the limit wait for the pipeline.</summary>
     public long PausedPartitions => Volatile.Read(ref _pausedPartitions);
 
     /// <summary>Records handed to handlers and not yet completed.</summary>
@@ -52,12 +50,6 @@ public sealed class KafkaMetrics
     /// <summary>Times a sink waited because librdkafka's queue was full.</summary>
     public long ProducerQueueFullWaits => Volatile.Read(ref _producerQueueFullWaits);
 
-    /// <summary>Revocations that checkpointed before every in-flight record completed.</summary>
-    public long DrainTimeouts => Volatile.Read(ref _drainTimeouts);
-
-    /// <summary>Partition assignments received (each rebalance that gave this node partitions).</summary>
-    public long Rebalances => Volatile.Read(ref _rebalances);
-
     internal StrongBox<long> EventsInCounter(string topic) => _eventsIn.GetOrAdd(topic, static _ => new StrongBox<long>());
 
     internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
@@ -68,15 +60,15 @@ public sealed class KafkaMetrics
 
     internal void AddPausedPartitions(long delta) => Interlocked.Add(ref _pausedPartitions, delta);
 
-    internal void AddInFlight(long delta) => Interlocked.Add(ref _inFlight, delta);
+    /// <summary>Counts records taken into (positive) or finished by (negative) the pipelines.</summary>
+    public void AddInFlight(long delta) => Interlocked.Add(ref _inFlight, delta);
+
+    /// <summary>Counts a record of <paramref name="topic"/> taken in for processing.</summary>
+    public void AddEventsIn(string topic) => Interlocked.Increment(ref EventsInCounter(topic).Value);
 
     internal void AddProduced() => Interlocked.Increment(ref _produced);
 
     internal void AddProduceFailure() => Interlocked.Increment(ref _produceFailures);
 
     internal void AddProducerQueueFullWait() => Interlocked.Increment(ref _producerQueueFullWaits);
-
-    internal void AddDrainTimeout() => Interlocked.Increment(ref _drainTimeouts);
-
-    internal void AddRebalance() => Interlocked.Increment(ref _rebalances);
 }

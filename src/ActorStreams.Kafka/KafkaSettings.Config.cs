@@ -39,7 +39,6 @@ public sealed partial record KafkaSettings
             MerchantMetrics = Name(topicsConfig, "merchant-metrics"),
             DeadLetter = Name(topicsConfig, "dead-letter"),
             RepartitionMerchant = Name(topicsConfig, "repartition-merchant"),
-            Members = Name(topicsConfig, "members"),
         };
 
         var consumer = kafka.GetConfig("consumer");
@@ -81,7 +80,6 @@ public sealed partial record KafkaSettings
             {
                 MaxInFlightPerPartition = maxInFlight,
                 ResumeAt = resumeAt,
-                DrainTimeout = PositiveDuration(consumer, "drain-timeout"),
                 FetchMaxBytes = (int)fetchMaxBytes,
                 Properties = Properties(consumer),
             },

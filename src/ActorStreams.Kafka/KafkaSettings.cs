@@ -23,7 +23,7 @@ public sealed partial record KafkaSettings
 
     /// <summary>Logical names of the compacted topics.</summary>
     public IReadOnlySet<string> CompactedTopics { get; init; } =
-        new HashSet<string>(["customer-details", "customer-offers", "members"], StringComparer.Ordinal);
+        new HashSet<string>(["customer-details", "customer-offers"], StringComparer.Ordinal);
 
     /// <summary>Logical names of the input topics that must have equal partition counts (docs/design.md §2).</summary>
     public IReadOnlyList<string> CoPartitioned { get; init; } =

@@ -11,7 +11,7 @@ public sealed record KafkaTopics
     [
         "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications",
         "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics", "dead-letter",
-        "repartition-merchant", "members",
+        "repartition-merchant",
     ];
 
     /// <summary>The default names of docs/design.md §5.</summary>
@@ -50,9 +50,6 @@ public sealed record KafkaTopics
     /// <summary>The merchant repartition topic (key merchant_id).</summary>
     public string RepartitionMerchant { get; init; } = "actorstreams-repartition-merchant";
 
-    /// <summary>The compacted membership topic (node heartbeats).</summary>
-    public string Members { get; init; } = "actorstreams-members";
-
     /// <summary>Every (logical name, topic) pair, in <see cref="LogicalNames"/> order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> All =>
         [.. LogicalNames.Select(name => KeyValuePair.Create(name, Resolve(name)))];
@@ -72,7 +69,6 @@ public sealed record KafkaTopics
         "merchant-metrics" => MerchantMetrics,
         "dead-letter" => DeadLetter,
         "repartition-merchant" => RepartitionMerchant,
-        "members" => Members,
         _ => throw new ArgumentException(
             $"unknown logical topic \"{logicalName}\"; expected one of {string.Join(", ", LogicalNames)}", nameof(logicalName)),
     };

@@ -1,44 +1,48 @@
 using System.Reflection;
-using ActorStreams.Actors;
 using ActorStreams.Cluster;
 using ActorStreams.Cluster.Membership;
+using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
 using ActorStreams.Entities;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Offers;
 using ActorStreams.Kafka;
+using ActorStreams.Kafka.Consumer;
 using ActorStreams.Kafka.DeadLetters;
 using ActorStreams.Kafka.Producer;
-using ActorStreams.Kafka.GroupSource;
-using ActorStreams.Kafka.Consumer;
 using ActorStreams.Node.Admin;
 using ActorStreams.Node.Internal;
 using ActorStreams.Persistence;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorStreams.Node;
 
 /// <summary>
-/// One cluster node (docs/design.md §1–§3): it joins the cluster's consumer group, hosts the customer and merchant
-/// shards of the partitions it is assigned, keeps the offers table, writes outputs to Kafka and checkpoints to the
-/// store. It publishes heartbeats to the members topic, follows the membership of the cluster, reports cluster events
-/// and serves the admin API (docs/admin-api.md). Start it with <see cref="StartAsync"/>; <see cref="StopAsync"/> (or
-/// a leave request through the admin API, <see cref="RequestLeave"/>) leaves the group with a handoff.
+/// One cluster node (docs/design.md §1–§4), the composition root: an Akka.NET actor system configured from the node's
+/// one configuration tree, joined to the cluster through its seed nodes (or alone); the customer and merchant shard
+/// regions, whose shards are Kafka partitions run by their consumers; the node's Kafka consumer and producer; the offers
+/// table; membership and cluster events; the admin API (docs/admin-api.md). <see cref="StopAsync"/> leaves the cluster
+/// through Akka's CoordinatedShutdown: partitions are handed off with their final checkpoints.
 /// </summary>
 public sealed partial class ActorStreamsNode : IAsyncDisposable
 {
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MembershipInterval = TimeSpan.FromSeconds(2);
+
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _leaveRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private PartitionedSource? _source;
+    private KafkaConsumerHost? _consumer;
     private GlobalTableReader? _offersReader;
-    private GlobalTableReader? _membersReader;
     private MetricsReporter? _reporter;
     private AdminServer? _admin;
-    private Task? _heartbeatTrigger;
+    private PartitionEvents? _partitionEvents;
+    private IActorRef? _keepAlive;
+    private IActorRef? _membership;
     private int _stopping;
 
     private ActorStreamsNode(NodeOptions options, ILoggerFactory loggerFactory, TimeProvider time)
@@ -51,13 +55,13 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Cluster = ClusterSettings.Create(Config);
         Analytics = EntitiesSettings.Create(Config);
         Settings = NodeSettings.Create(Config);
+        Store = StoreFactory.Locate(Settings.StoreUri);
         NodeId = Cluster.EffectiveNodeId();
         StartedAt = time.GetUtcNow();
         Events = new ClusterEventBus(NodeId, time, loggerFactory.CreateLogger<ClusterEventBus>());
-        Membership = new MembershipView(Cluster.GroupId, Cluster.HeartbeatInterval, time, Events, loggerFactory.CreateLogger<MembershipView>());
     }
 
-    /// <summary>The ActorStreams version nodes report (<c>version</c> of heartbeats and <c>/api/cluster</c>).</summary>
+    /// <summary>The ActorStreams version nodes report (<c>version</c> of <c>/api/cluster</c>).</summary>
     public static string Version { get; } =
         (typeof(ActorStreamsNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
@@ -82,23 +86,29 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// <summary>Store, HTTP and metrics settings.</summary>
     public NodeSettings Settings { get; }
 
+    /// <summary>Where the partition ledgers live.</summary>
+    public StoreLocation Store { get; }
+
     /// <summary>Completes (faulted) when the node hit an error it cannot continue after; the host should stop it.</summary>
     public Task Faulted => _faulted.Task;
 
     /// <summary>
-    /// Completes when a graceful leave was requested through the admin API (<c>POST /api/cluster/leave/{node-id}</c>);
-    /// the node then stops by itself (<see cref="Stopped"/>), and its host should exit normally.
+    /// Completes when this node was asked to leave: through its own admin API, or by the cluster (another node's
+    /// <c>cluster leave</c>, Akka's <c>Cluster.Leave</c>); the node then stops by itself (<see cref="Stopped"/>).
     /// </summary>
     public Task LeaveRequested => _leaveRequested.Task;
 
-    /// <summary>Completes when the node has stopped (after <see cref="StopAsync"/> or a leave request); faulted when the stop failed.</summary>
+    /// <summary>Completes when the node has stopped: its actor system terminated (a leave, <see cref="StopAsync"/>, or being downed).</summary>
     public Task Stopped => _stopped.Task;
 
     /// <summary>Whether the node is stopping or stopped (<c>/health</c> answers 503 <c>stopping</c>).</summary>
-    public bool IsStopping => Volatile.Read(ref _stopping) != 0;
+    public bool IsStopping => Volatile.Read(ref _stopping) != 0 || (System?.WhenTerminated.IsCompleted ?? false);
 
     /// <summary>The admin API's address, <c>host:port</c> (the bound port when <c>actorstreams.http.port</c> is 0).</summary>
     public string HttpAddress { get; private set; } = string.Empty;
+
+    /// <summary>This node's Akka address (<c>akka.tcp://actorstreams@host:port</c>), what <c>--seed</c> of another node names.</summary>
+    public string AkkaAddress { get; private set; } = string.Empty;
 
     /// <summary>Partitions of the customer-keyed topics (<c>transactions</c> and its co-partitioned topics).</summary>
     public int CustomerPartitions { get; private set; }
@@ -106,25 +116,22 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// <summary>Partitions of the merchant repartition topic.</summary>
     public int MerchantPartitions { get; private set; }
 
-    /// <summary>The cluster's members, as the members topic tells them.</summary>
-    public MembershipView Membership { get; }
+    /// <summary>The cluster's members as this node sees them.</summary>
+    public MembershipView Membership { get; } = new();
 
-    /// <summary>This node's cluster events (membership changes, its rebalances, its leave); the last 100 are remembered.</summary>
+    /// <summary>This node's cluster events (membership changes, the handoffs of every node, leaves); the last 100 are remembered.</summary>
     public ClusterEventBus Events { get; }
 
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; private set; } = null!;
 
-    /// <summary>The shard region (owned shards).</summary>
-    public ShardRegion Region { get; private set; } = null!;
+    /// <summary>The partition consumers running on this node.</summary>
+    public PartitionRegistry Partitions => PartitionRegistry.Get(System);
 
-    /// <summary>The state store.</summary>
-    public IStateStore Store { get; private set; } = null!;
-
-    /// <summary>Kafka counters (source and sink).</summary>
+    /// <summary>Kafka counters (consumer and producer).</summary>
     public KafkaMetrics KafkaMetrics { get; } = new();
 
-    /// <summary>Sharding counters.</summary>
+    /// <summary>Entity and checkpoint counters.</summary>
     public ShardMetrics ShardMetrics { get; } = new();
 
     /// <summary>Analytics counters.</summary>
@@ -137,15 +144,13 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     internal TimeProvider Time { get; }
 
-    /// <summary>The heartbeat publisher, once started.</summary>
-    internal HeartbeatPublisher? Heartbeats { get; private set; }
-
     private KafkaSink? Sink { get; set; }
 
     /// <summary>
-    /// Starts a node: checks the topics, opens the store, reads the offers table to its end, then joins the group.
+    /// Starts a node: checks the topics, prepares the store, starts the actor system and joins the cluster, reads the
+    /// offers table to its end, then starts the shard regions and keeps every partition's consumer running.
     /// </summary>
-    /// <exception cref="ActorStreamsException">A topic is missing, co-partitioned topics differ, or the store cannot be opened.</exception>
+    /// <exception cref="ActorStreamsException">A topic is missing, co-partitioned topics differ, the store cannot be opened, or the cluster cannot be joined.</exception>
     public static async Task<ActorStreamsNode> StartAsync(NodeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -162,8 +167,23 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
     }
 
-    /// <summary>The consumer lag of every partition this node owns (never blocks: cached end offsets).</summary>
-    public IReadOnlyList<PartitionLag> Lag() => _source?.Lag() ?? [];
+    /// <summary>The lag of every input partition this node reads (never blocks: positions and end offsets as last seen).</summary>
+    public IReadOnlyList<PartitionLag> Lag()
+    {
+        if (_consumer is not { } consumer || System is null)
+        {
+            return [];
+        }
+
+        var running = Partitions.Running;
+        return [.. consumer.Positions().Select(p =>
+        {
+            var completed = running.FirstOrDefault(s => s.Partition == p.Partition.Partition && s.CompletedOffsets.ContainsKey(p.Partition.Topic)) is { } status
+                ? status.CompletedOffsets[p.Partition.Topic]
+                : (long?)null;
+            return p with { Completed = completed };
+        })];
+    }
 
     /// <summary>The node's counters now.</summary>
     public NodeStatus Status() => new()
@@ -185,35 +205,42 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Checkpoints = ShardMetrics.Checkpoints,
         InFlight = KafkaMetrics.InFlight,
         Produced = KafkaMetrics.Produced,
-        Shards = Region is null ? [] : [.. Region.OwnedShards.Select(s => s.ToString())],
+        RemoteDeliveries = ShardMetrics.RemoteDeliveries,
+        Shards = System is null ? [] : [.. Partitions.Running.Select(s => $"{s.Kind}/{s.Partition}")],
     };
 
     /// <summary>
-    /// Leaves the cluster gracefully: the node publishes <c>leaving</c>, the consumer group revokes its partitions and
-    /// each shard writes a final checkpoint (its outputs delivered first), then the node writes its tombstone to the
-    /// members topic, the producer flushes, the actor system terminates and the admin API stops last. Every call
-    /// returns the same task (<see cref="Stopped"/>).
+    /// Leaves the cluster gracefully through Akka's CoordinatedShutdown: the node leaves, its partitions are handed off
+    /// (each consumer writes a final checkpoint after its outputs are delivered), the actor system terminates, then the
+    /// Kafka clients close and the admin API stops last. Every call returns the same task (<see cref="Stopped"/>).
     /// </summary>
     public Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopping, 1) == 0)
         {
-            _ = StopAndCompleteAsync();
+            if (System is { } system)
+            {
+                _ = Akka.Actor.CoordinatedShutdown.Get(system).Run(Akka.Actor.CoordinatedShutdown.ClusterLeavingReason.Instance);
+            }
+            else
+            {
+                _ = CloseAsync();
+            }
         }
 
         return _stopped.Task;
     }
 
     /// <summary>
-    /// Asks the node to leave the cluster gracefully (what <c>POST /api/cluster/leave/{node-id}</c> does): completes
-    /// <see cref="LeaveRequested"/> and starts <see cref="StopAsync"/> in the background.
+    /// Asks the node to leave the cluster gracefully (what <c>POST /api/cluster/leave/{node-id}</c> does for this node):
+    /// completes <see cref="LeaveRequested"/> and starts <see cref="StopAsync"/>.
     /// </summary>
     public void RequestLeave()
     {
         if (_leaveRequested.TrySetResult())
         {
             LogLeaveRequested(_logger, NodeId);
-            _ = Task.Run(StopAsync);
+            _ = StopAsync();
         }
     }
 
@@ -224,7 +251,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     {
         var topics = Kafka.Topics;
         var counts = TopicMetadata.PartitionCounts(Kafka, TimeSpan.FromSeconds(15));
-        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant, topics.Members];
+        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant];
         var missing = required.Where(t => !counts.ContainsKey(t)).ToList();
         if (missing.Count > 0)
         {
@@ -232,73 +259,177 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
                 $"topic(s) {string.Join(", ", missing)} do not exist on {Kafka.BootstrapServers}: create them with the same partition count as {topics.Transactions} (the dev broker, `./actorstreams broker`, creates them all)");
         }
 
-        var customerPartitions = CustomerPartitions = counts[topics.Transactions];
-        var merchantPartitions = MerchantPartitions = counts[topics.RepartitionMerchant];
-        LogStarting(_logger, NodeId, Kafka.BootstrapServers, Cluster.GroupId, customerPartitions, merchantPartitions, KafkaNative.Version, KafkaNative.LibraryPath);
+        CoPartitioning.Verify(Kafka, Kafka.CoPartitionedTopics, counts);
+        CustomerPartitions = counts[topics.Transactions];
+        MerchantPartitions = counts[topics.RepartitionMerchant];
+        LogStarting(_logger, NodeId, Kafka.BootstrapServers, CustomerPartitions, MerchantPartitions, KafkaNative.Version, KafkaNative.LibraryPath);
 
-        System = ActorSystem.Create("actorstreams", ActorSystemSettings.Create(Config), Time, LoggerFactory);
+        StoreConfiguration.Prepare(Store);
+        var setup = BootstrapSetup.Create().WithConfig(AkkaConfiguration.Build(Config, Store)).And(new LoggingSetup(LoggerFactory));
+        System = ActorSystem.Create("actorstreams", setup);
+        _ = System.WhenTerminated.ContinueWith(_ => CloseAsync(), TaskScheduler.Default);
+        var cluster = Akka.Cluster.Cluster.Get(System);
+        AkkaAddress = cluster.SelfAddress.ToString();
+
         Sink = new KafkaSink(Kafka, KafkaMetrics, LoggerFactory.CreateLogger<KafkaSink>(), NodeId);
         Sink.Faulted += (_, fault) => Fail(fault);
-        Store = StoreFactory.Create(Settings.StoreUri);
-        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _consumer = new KafkaConsumerHost(Kafka, Cluster.GroupId, KafkaMetrics, LoggerFactory.CreateLogger<KafkaConsumerHost>(), NodeId);
+        _consumer.Start();
+        _ = _consumer.Completion.ContinueWith(
+            t => Fail(t.Exception!.InnerException ?? t.Exception),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
 
         _offersReader = new GlobalTableReader(Kafka, topics.CustomerOffers, OnOfferRecord, LoggerFactory.CreateLogger<GlobalTableReader>());
         await _offersReader.StartAsync(cancellationToken).ConfigureAwait(false);
         LogOffersLoaded(_logger, Offers.Count);
 
-        _membersReader = new GlobalTableReader(Kafka, topics.Members, Membership.OnRecord, LoggerFactory.CreateLogger<GlobalTableReader>());
-        await _membersReader.StartAsync(cancellationToken).ConfigureAwait(false);
-        Membership.MarkCaughtUp();
+        // The admin API binds before the node joins, so that a port in use fails the start before the cluster sees it.
+        _admin = await AdminServer.StartAsync(this, cancellationToken).ConfigureAwait(false);
+        HttpAddress = _admin.Address;
+        await JoinAsync(cluster, cancellationToken).ConfigureAwait(false);
 
-        var services = new ShardServices
+        _membership = System.ActorOf(MembershipActor.Props(Events, Membership, LocalInfo, MembershipInterval, Time), MembershipActor.Name);
+        _partitionEvents = new PartitionEvents(Events, () => _membership);
+        var partitionServices = new PartitionServices
         {
-            Settings = Cluster,
+            NodeId = NodeId,
+            Cluster = Cluster,
             Kafka = Kafka,
-            Sink = Sink,
-            Store = Store,
+            Consumer = _consumer,
+            Producer = Sink,
+            Ledger = Settings.Ledger,
+            Pacer = new CheckpointPacer(Cluster, Time),
+            ShardMetrics = ShardMetrics,
+            KafkaMetrics = KafkaMetrics,
+            LoggerFactory = LoggerFactory,
             Time = Time,
+            Observer = _partitionEvents,
+        };
+        var entityServices = new EntityServices
+        {
+            Registry = PartitionRegistry.Get(System),
             Metrics = ShardMetrics,
             LoggerFactory = LoggerFactory,
-            CommitOffsets = offsets => _source?.CommitAsync(offsets) ?? Task.CompletedTask,
-            OnShardFault = (shard, fault) => Fail(new ActorStreamsException($"shard {shard} faulted: {fault.Message}", fault)),
-            OwnedShardCount = () => Region?.OwnedShardCount ?? 1,
-            Pacer = new CheckpointPacer(Cluster, Time),
-            Events = Events,
+            HandoffTimeout = Cluster.HandoffTimeout,
         };
         var analytics = new AnalyticsServices
         {
             Settings = Analytics,
             Metrics = EntityMetrics,
             Offers = Offers,
-            CustomerPartitions = customerPartitions,
-            MerchantPartitions = merchantPartitions,
+            Topics = topics,
+            CustomerPartitions = CustomerPartitions,
+            MerchantPartitions = MerchantPartitions,
+            Time = Time,
         };
-        Region = new ShardRegion(System, services, EntityShards.Registrations(services, analytics));
-        _source = new PartitionedSource(Kafka, Cluster.GroupId, Cluster.SessionTimeout, Region.Topics, Region, new PartitionedSourceOptions
-        {
-            Hooks = Region.Hooks,
-            Metrics = KafkaMetrics,
-            DeadLetters = new DeadLetterWriter(Sink, topics.DeadLetter, Time),
-            Logger = LoggerFactory.CreateLogger<PartitionedSource>(),
-            ClientIdSuffix = NodeId,
-            RebalanceTimeout = Cluster.RebalanceTimeout,
-        });
-        // The admin API binds before the node joins the group, so that a port in use fails the start before any rebalance.
-        _admin = await AdminServer.StartAsync(this, cancellationToken).ConfigureAwait(false);
-        HttpAddress = _admin.Address;
-        _source.Start();
-        StartHeartbeats();
-        _ = _source.Completion.ContinueWith(
-            t => Fail(t.Exception!.InnerException ?? t.Exception),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted,
-            TaskScheduler.Default);
+        var customers = PartitionSharding.StartRegion(System, AnalyticsKinds.Customers(entityServices, analytics), CustomerPartitions, partitionServices);
+        var merchants = PartitionSharding.StartRegion(System, AnalyticsKinds.Merchants(entityServices, analytics), MerchantPartitions, partitionServices);
+        _keepAlive = System.ActorOf(ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions)], Cluster.KeepAliveInterval), "partition-keep-alive");
+        RegisterShutdownTasks();
         if (Settings.MetricsLogInterval > TimeSpan.Zero)
         {
             _reporter = new MetricsReporter(this, Settings.MetricsLogInterval, LoggerFactory.CreateLogger<MetricsReporter>());
         }
 
-        LogStarted(_logger, NodeId, Store.Description, Offers.Count, HttpAddress);
+        LogStarted(_logger, NodeId, AkkaAddress, Store.Description, Offers.Count, HttpAddress);
+    }
+
+    /// <summary>Joins the seed nodes of <c>akka.cluster.seed-nodes</c> (Akka does it at start), or forms a cluster alone; waits until this member is up.</summary>
+    private async Task JoinAsync(Akka.Cluster.Cluster cluster, CancellationToken cancellationToken)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var seeds = cluster.Settings.SeedNodes;
+        if (seeds.Count == 0)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+
+        try
+        {
+            await up.Task.WaitAsync(JoinTimeout, Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ActorStreamsException(
+                $"node {NodeId} ({cluster.SelfAddress}) could not join the cluster through its seed nodes {string.Join(", ", seeds)} within {JoinTimeout.TotalSeconds:0} s; is a seed node running at that address?", ex);
+        }
+
+        LogJoined(_logger, NodeId, cluster.SelfAddress.ToString(), seeds.Count == 0 ? "itself" : string.Join(", ", seeds));
+    }
+
+    /// <summary>The node's part of CoordinatedShutdown: it tells the others it leaves, then leaves first (<see cref="GracefulLeave"/>).</summary>
+    private void RegisterShutdownTasks() =>
+        GracefulLeave.Register(System, () => _keepAlive, () =>
+        {
+            var requestedHere = Interlocked.Exchange(ref _stopping, 1) != 0;
+            if (!requestedHere && Akka.Actor.CoordinatedShutdown.Get(System).ShutdownReason is Akka.Actor.CoordinatedShutdown.ClusterLeavingReason)
+            {
+                // Another member (or Akka's Cluster.Leave) made this node leave.
+                _leaveRequested.TrySetResult();
+            }
+
+            LogStopping(_logger, NodeId);
+            _partitionEvents?.Publish(new NodeLeaving(NodeId, Time.GetUtcNow()));
+        }, Time);
+
+    /// <summary>After the actor system terminated: the Kafka clients close, the admin API stops last.</summary>
+    private async Task CloseAsync()
+    {
+        try
+        {
+            if (_reporter is { } reporter)
+            {
+                await reporter.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_offersReader is { } offers)
+            {
+                await offers.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_consumer is { } consumer)
+            {
+                await consumer.StopAsync().ConfigureAwait(false);
+            }
+
+            if (Sink is { } sink)
+            {
+                await sink.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _partitionEvents?.Dispose();
+            if (_admin is { } admin)
+            {
+                await admin.StopAsync().ConfigureAwait(false);
+            }
+
+            Events.Complete();
+            LogStopped(_logger, NodeId);
+            _stopped.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _stopped.TrySetException(ex);
+        }
+    }
+
+    private NodeInfo LocalInfo()
+    {
+        var running = Partitions.Running;
+        return new NodeInfo(
+            NodeId,
+            HttpAddress,
+            AkkaAddress,
+            [.. running.Where(s => s.Kind == AnalyticsKinds.Customer).Select(s => s.Partition).Order()],
+            running.Count,
+            running.Sum(s => s.ActiveEntities),
+            Lag().Sum(l => l.Lag),
+            StartedAt,
+            Version,
+            Time.GetUtcNow());
     }
 
     private void OnOfferRecord(KafkaTableRecord record)
@@ -337,20 +468,26 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, group {Group}, {CustomerPartitions} customer and {MerchantPartitions} merchant partitions; librdkafka {LibrdkafkaVersion} from {LibrdkafkaPath}")]
-    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, string group, int customerPartitions, int merchantPartitions, string librdkafkaVersion, string librdkafkaPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, {CustomerPartitions} customer and {MerchantPartitions} merchant partitions; librdkafka {LibrdkafkaVersion} from {LibrdkafkaPath}")]
+    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, int customerPartitions, int merchantPartitions, string librdkafkaVersion, string librdkafkaPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} at {AkkaAddress} joined the cluster through {Seeds}")]
+    private static partial void LogJoined(ILogger logger, string nodeId, string akkaAddress, string seeds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "offers table loaded: {Count} offers")]
     private static partial void LogOffersLoaded(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} started (store {Store}, {Offers} offers, admin API on http://{Address})")]
-    private static partial void LogStarted(ILogger logger, string nodeId, string store, int offers, string address);
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} started at {AkkaAddress} (store {Store}, {Offers} offers, admin API on http://{Address})")]
+    private static partial void LogStarted(ILogger logger, string nodeId, string akkaAddress, string store, int offers, string address);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} leaving the cluster: handing off its shards")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} leaving the cluster: handing off its partitions")]
     private static partial void LogStopping(ILogger logger, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} stopped")]
     private static partial void LogStopped(ILogger logger, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId}: leave requested through the admin API")]
+    private static partial void LogLeaveRequested(ILogger logger, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "customer-offers[{Partition}]@{Offset} is invalid and goes to the dead-letter topic: {Error}")]
     private static partial void LogBadOffer(ILogger logger, int partition, long offset, string error);

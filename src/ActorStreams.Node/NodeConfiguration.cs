@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Text;
-using ActorStreams.Actors;
 using ActorStreams.Cluster;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
+using ActorStreams.Persistence;
 
 namespace ActorStreams.Node;
 
@@ -14,8 +14,8 @@ public static class NodeConfiguration
     /// <summary>The modules whose embedded <c>reference.conf</c> make up the defaults.</summary>
     public static IReadOnlyList<Assembly> ModuleAssemblies { get; } =
     [
-        typeof(ActorSystem).Assembly,
         typeof(KafkaSettings).Assembly,
+        typeof(StoreConfiguration).Assembly,
         typeof(ClusterSettings).Assembly,
         typeof(EntitiesSettings).Assembly,
         typeof(NodeSettings).Assembly,
@@ -45,7 +45,6 @@ public static class NodeConfiguration
     /// <exception cref="ConfigException">A key has the wrong type or an invalid value.</exception>
     public static void Validate(Config config)
     {
-        ActorSystemSettings.Create(config);
         KafkaSettings.Create(config);
         ClusterSettings.Create(config);
         EntitiesSettings.Create(config);

@@ -1,5 +1,6 @@
 using ActorStreams.Hocon;
 using ActorStreams.Persistence;
+using ActorStreams.Persistence.Ledger;
 
 namespace ActorStreams.Node;
 
@@ -9,8 +10,11 @@ public sealed record NodeSettings
     /// <summary>The defaults (equal to reference.conf).</summary>
     public static NodeSettings Default { get; } = new();
 
-    /// <summary><c>store.uri</c>: where entity states and offsets live.</summary>
+    /// <summary><c>store.uri</c>: where the partition ledgers live (docs/design.md §3).</summary>
     public string StoreUri { get; init; } = "sqlite:" + StateStoreUri.DefaultSqlitePath;
+
+    /// <summary><c>store.snapshot-every</c> and <c>store.snapshot-size-factor</c>: how the ledgers snapshot.</summary>
+    public LedgerSettings Ledger { get; init; } = LedgerSettings.Default;
 
     /// <summary><c>http.bind</c>: the admin API's address.</summary>
     public string HttpBind { get; init; } = "127.0.0.1";
@@ -33,7 +37,21 @@ public sealed record NodeSettings
             HttpBind = config.GetString("actorstreams.http.bind", d.HttpBind),
             HttpPort = config.GetInt("actorstreams.http.port", d.HttpPort),
             MetricsLogInterval = config.GetTimeSpan("actorstreams.metrics.log-interval", d.MetricsLogInterval),
+            Ledger = new LedgerSettings
+            {
+                SnapshotEvery = config.GetInt("actorstreams.store.snapshot-every", d.Ledger.SnapshotEvery),
+                SnapshotSizeFactor = config.GetDouble("actorstreams.store.snapshot-size-factor", d.Ledger.SnapshotSizeFactor),
+            },
         };
+        if (settings.Ledger.SnapshotEvery < 1)
+        {
+            throw new ConfigBadValueException("actorstreams.store.snapshot-every", $"actorstreams.store.snapshot-every must be a positive integer, got {settings.Ledger.SnapshotEvery}", origin: null);
+        }
+
+        if (!(settings.Ledger.SnapshotSizeFactor > 0) || !double.IsFinite(settings.Ledger.SnapshotSizeFactor))
+        {
+            throw new ConfigBadValueException("actorstreams.store.snapshot-size-factor", $"actorstreams.store.snapshot-size-factor must be a positive number, got {settings.Ledger.SnapshotSizeFactor}", origin: null);
+        }
         if (settings.HttpPort is < 0 or > 65535)
         {
             throw new ConfigBadValueException("actorstreams.http.port", $"actorstreams.http.port must be between 0 and 65535, got {settings.HttpPort}", origin: null);

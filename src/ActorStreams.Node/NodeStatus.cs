@@ -48,11 +48,14 @@ public sealed record NodeStatus
     /// <summary>Checkpoints written.</summary>
     public required long Checkpoints { get; init; }
 
-    /// <summary>Records handed to entities and not yet finished.</summary>
+    /// <summary>Records taken in by the partition pipelines and not yet finished (handled and outputs delivered).</summary>
     public required long InFlight { get; init; }
 
     /// <summary>Output records delivered to Kafka.</summary>
     public required long Produced { get; init; }
+
+    /// <summary>Work delivered to an entity on another node (0 in steady state: entities live with their partition's consumer).</summary>
+    public long RemoteDeliveries { get; init; }
 
     /// <summary>The shards (kind/partition) this node owns.</summary>
     public required IReadOnlyList<string> Shards { get; init; }

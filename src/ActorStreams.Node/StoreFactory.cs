@@ -3,7 +3,7 @@ using ActorStreams.Persistence;
 
 namespace ActorStreams.Node;
 
-/// <summary>Opens the state store named by <c>actorstreams.store.uri</c> / <c>--store</c> (forms: <see cref="StateStoreUri"/>).</summary>
+/// <summary>Reads the store named by <c>actorstreams.store.uri</c> / <c>--store</c> (forms: <see cref="StateStoreUri"/>).</summary>
 public static class StoreFactory
 {
     private const string Key = "actorstreams.store.uri";
@@ -23,14 +23,14 @@ public static class StoreFactory
         }
     }
 
-    /// <summary>Creates the store for <paramref name="uri"/> (not yet initialized); relative SQLite paths resolve against the working directory.</summary>
+    /// <summary>Where <paramref name="uri"/> points; relative SQLite paths resolve against the working directory.</summary>
     /// <exception cref="ConfigException">The URI is not one of the accepted forms.</exception>
-    public static IStateStore Create(string uri)
+    public static StoreLocation Locate(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
         try
         {
-            return StateStoreUri.Create(uri);
+            return StateStoreUri.Locate(uri);
         }
         catch (FormatException ex)
         {

@@ -20,18 +20,6 @@ public static class StateStoreUri
     /// <exception cref="FormatException">The URI is not one of the accepted forms; the message says what is wrong (without repeating the URI, which may hold a password).</exception>
     public static void Validate(string uri) => _ = Parse(uri, Environment.CurrentDirectory);
 
-    /// <summary>The store <paramref name="uri"/> names, not yet initialised (call <see cref="IStateStore.InitializeAsync"/>).</summary>
-    /// <param name="uri">The store URI.</param>
-    /// <param name="workingDirectory">The directory relative SQLite paths resolve against; null for the process's working directory.</param>
-    /// <exception cref="FormatException">The URI is not one of the accepted forms.</exception>
-    public static IStateStore Create(string uri, string? workingDirectory = null) =>
-        Parse(uri, workingDirectory ?? Environment.CurrentDirectory) switch
-        {
-            (StoreKind.Memory, _) => new InMemoryStateStore(),
-            (StoreKind.Sqlite, var path) => new SqliteStateStore(path),
-            (_, var connectionString) => new PostgresStateStore(connectionString),
-        };
-
     /// <summary>Where <paramref name="uri"/> points: the kind of store and its file path or connection string.</summary>
     /// <param name="uri">The store URI.</param>
     /// <param name="workingDirectory">The directory relative SQLite paths resolve against; null for the process's working directory.</param>
@@ -39,7 +27,13 @@ public static class StateStoreUri
     public static StoreLocation Locate(string uri, string? workingDirectory = null)
     {
         var (kind, target) = Parse(uri, workingDirectory ?? Environment.CurrentDirectory);
-        return new StoreLocation(kind, target, Redact(uri));
+        var description = kind switch
+        {
+            StoreKind.Sqlite => "sqlite:" + target,
+            StoreKind.Postgres => PostgresUri.Describe(new Npgsql.NpgsqlConnectionStringBuilder(target)),
+            _ => "memory",
+        };
+        return new StoreLocation(kind, target, description);
     }
 
     /// <summary><paramref name="uri"/> with a password replaced by <c>***</c>, for messages.</summary>

@@ -77,6 +77,69 @@ public static class StoreConfiguration
         }
     }
 
+    /// <summary>
+    /// The persistence ids with events or snapshots in the store (the partition ledgers an earlier run left), read
+    /// straight from the plugin's <c>journal</c> and <c>snapshot</c> tables; none for <c>memory</c>, for a SQLite file
+    /// that does not exist, or before the tables are created.
+    /// </summary>
+    /// <exception cref="ActorStreamsException">The store cannot be read; the message names it.</exception>
+    public static IReadOnlyList<string> StoredPersistenceIds(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        const string Query = "SELECT persistence_id FROM journal UNION SELECT persistence_id FROM snapshot ORDER BY 1";
+        try
+        {
+            switch (location.Kind)
+            {
+                case StoreKind.Sqlite when File.Exists(location.Target):
+                    using (var connection = new SqliteConnection($"Data Source={location.Target};Mode=ReadOnly"))
+                    {
+                        connection.Open();
+                        return HasTables(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('journal', 'snapshot')")
+                            ? ReadIds(connection, Query)
+                            : [];
+                    }
+
+                case StoreKind.Postgres:
+                    using (var connection = new Npgsql.NpgsqlConnection(location.Target))
+                    {
+                        connection.Open();
+                        return HasTables(connection, "SELECT (to_regclass('journal') IS NOT NULL)::int + (to_regclass('snapshot') IS NOT NULL)::int")
+                            ? ReadIds(connection, Query)
+                            : [];
+                    }
+
+                default:
+                    return [];
+            }
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new ActorStreamsException($"cannot read the store {location.Description}: {ex.Message}", ex);
+        }
+    }
+
+    private static bool HasTables(System.Data.Common.DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 2;
+    }
+
+    private static List<string> ReadIds(System.Data.Common.DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -40,7 +40,6 @@ public sealed class DevBrokerFixture : IDisposable
         {
             MaxInFlightPerPartition = maxInFlight,
             ResumeAt = resumeAt,
-            DrainTimeout = TimeSpan.FromSeconds(10),
             Properties = new Dictionary<string, string> { ["fetch.wait.max.ms"] = "50", ["reconnect.backoff.max.ms"] = "500" },
         },
         Producer = new KafkaProducerSettings

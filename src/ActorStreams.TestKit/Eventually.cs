@@ -41,4 +41,26 @@ public static class Eventually
             await Task.Delay(PollInterval).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds (true) or <paramref name="timeout"/> (dilated) passes (false), for
+    /// callers that report the outcome themselves.
+    /// </summary>
+    public static async Task<bool> HoldsWithin(Func<bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var limit = TestKitSettings.Dilated(timeout);
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(PollInterval).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 }

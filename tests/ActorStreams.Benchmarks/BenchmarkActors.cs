@@ -1,4 +1,5 @@
-using ActorStreams.Actors;
+using ActorStreams.Cluster.Partitions;
+using Akka.Actor;
 
 namespace ActorStreams.Benchmarks;
 
@@ -21,12 +22,12 @@ internal sealed class Warmed
 }
 
 /// <summary>Replies to every ball while it has replies left; completes when it has received its quota.</summary>
-internal sealed class PingPongActor(long replies, long expected, TaskCompletionSource? completion) : Actor
+internal sealed class PingPongActor(long replies, long expected, TaskCompletionSource? completion) : UntypedActor
 {
     private long _replies = replies;
     private long _received;
 
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
         if (message is Ball)
         {
@@ -48,12 +49,12 @@ internal sealed class PingPongActor(long replies, long expected, TaskCompletionS
     }
 }
 
-/// <summary>Counts messages until <see cref="Done"/> arrives.</summary>
-internal sealed class CounterActor(TaskCompletionSource<long> completion) : Actor
+/// <summary>Counts balls until <see cref="Done"/> arrives.</summary>
+internal sealed class CounterActor(TaskCompletionSource<long> completion) : UntypedActor
 {
     private long _count;
 
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
         if (message is Ball)
         {
@@ -75,29 +76,17 @@ internal sealed class CounterActor(TaskCompletionSource<long> completion) : Acto
     }
 }
 
-/// <summary>A message for the entity with <see cref="Key"/>.</summary>
-internal sealed record EntityMessage(int Key);
+/// <summary>A one-way message for the entity <see cref="EntityId"/>; the same instance is sent in every round.</summary>
+internal sealed record KeyedMessage(string EntityId);
 
-/// <summary>Counters shared by the entities of one routing run.</summary>
+/// <summary>Counts the entities of one routing run that have seen all their messages.</summary>
 internal sealed class RoutingShared(int entities, int perEntity)
 {
-    private readonly int _entities = entities;
-    private int _started;
     private int _remaining = entities;
 
     public int PerEntity { get; } = perEntity;
 
-    public TaskCompletionSource AllStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public TaskCompletionSource AllDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void Started()
-    {
-        if (Interlocked.Increment(ref _started) == _entities)
-        {
-            AllStarted.TrySetResult();
-        }
-    }
 
     public void EntityDone()
     {
@@ -108,59 +97,78 @@ internal sealed class RoutingShared(int entities, int perEntity)
     }
 }
 
-/// <summary>Routes each message to child <c>entity-&lt;key&gt;</c>, creating it on first use (as a shard region does).</summary>
-internal sealed class RouterParent(RoutingShared shared) : Actor
+/// <summary>Routes each keyed message to its child, named by the key and created on first use (as a shard does).</summary>
+internal sealed class RoutingParent(RoutingShared shared) : UntypedActor
 {
-    private readonly Dictionary<int, IActorRef> _entities = [];
-    private readonly Props _entityProps = Props.Create(() => new EntityActor(shared));
+    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Props _entityProps = Props.Create<CountingEntity>(shared);
 
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case EntityMessage m:
-                if (!_entities.TryGetValue(m.Key, out var entity))
+            case KeyedMessage m:
+                if (!_entities.TryGetValue(m.EntityId, out var entity))
                 {
-                    entity = Create(m.Key);
+                    entity = Context.ActorOf(_entityProps, m.EntityId);
+                    _entities[m.EntityId] = entity;
                 }
 
                 entity.Tell(m, Self);
-                break;
-            case CreateAll all:
-                for (var key = 0; key < all.Count; key++)
-                {
-                    Create(key);
-                }
-
                 break;
             case Warm:
                 Sender.Tell(Warmed.Instance);
                 break;
         }
     }
-
-    private IActorRef Create(int key)
-    {
-        var entity = Context.ActorOf(_entityProps, "entity-" + key.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _entities[key] = entity;
-        return entity;
-    }
-
-    internal sealed record CreateAll(int Count);
 }
 
-/// <summary>Counts its messages and reports when it has seen all of them.</summary>
-internal sealed class EntityActor(RoutingShared shared) : Actor
+/// <summary>Counts its keyed messages and reports when it has seen all of them (a child of a parent, or a sharded entity).</summary>
+internal sealed class CountingEntity(RoutingShared shared) : UntypedActor
 {
     private int _count;
 
-    protected override void PreStart() => shared.Started();
-
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
-        if (message is EntityMessage && ++_count == shared.PerEntity)
+        if (message is KeyedMessage && ++_count == shared.PerEntity)
         {
             shared.EntityDone();
+        }
+    }
+}
+
+/// <summary>
+/// The plain-actor counterpart of the product's first contact: forwards each <see cref="EntityCommand"/> to its child,
+/// named by the entity id and created on first use, so that the child answers the driver directly.
+/// </summary>
+internal sealed class EchoParent : UntypedActor
+{
+    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Props _entityProps = Props.Create<EchoEntity>();
+
+    protected override void OnReceive(object message)
+    {
+        if (message is EntityCommand command)
+        {
+            if (!_entities.TryGetValue(command.EntityId, out var entity))
+            {
+                entity = Context.ActorOf(_entityProps, command.EntityId);
+                _entities[command.EntityId] = entity;
+            }
+
+            entity.Forward(command);
+        }
+    }
+}
+
+/// <summary>A plain actor that answers every <see cref="EntityCommand"/> as an entity does, and does nothing else.</summary>
+internal sealed class EchoEntity : UntypedActor
+{
+    protected override void OnReceive(object message)
+    {
+        if (message is EntityCommand command)
+        {
+            Sender.Tell(new EntityReply(command.Sequence, null, false, null));
         }
     }
 }
@@ -182,11 +190,11 @@ internal sealed class StartedCounter(int expected)
 }
 
 /// <summary>Creates idle children on request.</summary>
-internal sealed class SpawningParent(StartedCounter started) : Actor
+internal sealed class SpawningParent(StartedCounter started) : UntypedActor
 {
-    private readonly Props _childProps = Props.Create(() => new IdleActor(started));
+    private readonly Props _childProps = Props.Create<IdleActor>(started);
 
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
         switch (message)
         {
@@ -197,9 +205,6 @@ internal sealed class SpawningParent(StartedCounter started) : Actor
                 }
 
                 break;
-            case Ping:
-                Sender.Tell(Pong.Instance);
-                break;
             case Warm:
                 Sender.Tell(Warmed.Instance);
                 break;
@@ -207,24 +212,29 @@ internal sealed class SpawningParent(StartedCounter started) : Actor
     }
 
     internal sealed record Spawn(int Count);
-
-    internal sealed class Ping
-    {
-        public static readonly Ping Instance = new();
-    }
-
-    internal sealed class Pong
-    {
-        public static readonly Pong Instance = new();
-    }
 }
 
 /// <summary>Does nothing after announcing its start.</summary>
-internal sealed class IdleActor(StartedCounter started) : Actor
+internal sealed class IdleActor(StartedCounter started) : UntypedActor
 {
     protected override void PreStart() => started.Started();
 
-    protected override void Receive(object message)
+    protected override void OnReceive(object message)
     {
+    }
+}
+
+/// <summary>
+/// Stands in for a partition's consumer, the entity that keeps its shard alive (docs/design.md §2): it does nothing, and
+/// stops on the handoff stop message as the consumer does once its final checkpoint is written.
+/// </summary>
+internal sealed class ShardAnchor : UntypedActor
+{
+    protected override void OnReceive(object message)
+    {
+        if (message is EntityStop)
+        {
+            Context.Stop(Self);
+        }
     }
 }

@@ -1,22 +1,20 @@
 namespace ActorStreams.Benchmarks;
 
-/// <summary>The outcome of one benchmark case.</summary>
-/// <param name="Case">The case name, e.g. <c>ping-pong-4x1000</c>.</param>
+/// <summary>The outcome of one case of <c>bench actors</c>.</summary>
+/// <param name="Case">The case name, e.g. <c>routing-region</c>.</param>
+/// <param name="Group">What runs the case: <c>akka</c> (plain actors), <c>sharding</c> (Akka's shard region) or <c>product</c> (the product's entities).</param>
 /// <param name="Description">What the case measures.</param>
-/// <param name="Messages">Messages counted per run (idle actors for the memory case).</param>
-/// <param name="MedianMessagesPerSecond">Median throughput (actors started per second for the memory case).</param>
+/// <param name="Messages">Messages counted per run (actors created for a memory case).</param>
+/// <param name="MedianMessagesPerSecond">Median throughput of the measured runs (actors created per second for a memory case).</param>
 /// <param name="RunsMessagesPerSecond">Throughput of every measured run.</param>
-/// <param name="BytesPerActor">Median GC-heap bytes per idle actor (memory case only).</param>
-/// <param name="AkkaBaseline">Akka.NET 1.5's figure on a comparable machine (msg/s, or bytes per actor).</param>
-/// <param name="Target">The required figure (msg/s at least, or bytes per actor at most).</param>
-/// <param name="MeetsTarget">Whether the median meets <paramref name="Target"/>.</param>
+/// <param name="AllocatedBytesPerMessage">Median bytes allocated by the whole process per counted message (per actor for a memory case) while the clock ran.</param>
+/// <param name="BytesPerActor">Median managed-heap growth per idle actor after a full GC (memory cases only).</param>
 public sealed record BenchmarkResult(
     string Case,
+    string Group,
     string Description,
     long Messages,
     double MedianMessagesPerSecond,
     IReadOnlyList<double> RunsMessagesPerSecond,
-    double? BytesPerActor,
-    double AkkaBaseline,
-    double Target,
-    bool MeetsTarget);
+    double AllocatedBytesPerMessage,
+    double? BytesPerActor);

@@ -16,24 +16,26 @@ public sealed class ConfigCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
-        var actors = json.RootElement.GetProperty("actorstreams").GetProperty("actors");
-        Assert.Equal(JsonValueKind.Number, actors.GetProperty("throughput").ValueKind);
-        Assert.Equal(30, actors.GetProperty("throughput").GetInt32());
-        Assert.Equal("5s", actors.GetProperty("ask-timeout").GetString());
+        var cluster = json.RootElement.GetProperty("actorstreams").GetProperty("cluster");
+        Assert.Equal(JsonValueKind.Number, cluster.GetProperty("checkpoint-max-events").ValueKind);
+        Assert.Equal(50_000, cluster.GetProperty("checkpoint-max-events").GetInt32());
+        Assert.Equal("1s", cluster.GetProperty("checkpoint-interval").GetString());
+        // Akka's settings are part of the same tree (docs/design.md §8).
+        Assert.Equal("cluster", json.RootElement.GetProperty("akka").GetProperty("actor").GetProperty("provider").GetString());
     }
 
     [Fact]
     public async Task Config_FileWithIncludeSubstitutionAndEnvFallback_ResolvesLikeTheSpec()
     {
-        File.WriteAllText(Path.Combine(_directory, "common.conf"), "shared { throughput = 64 }\n");
+        File.WriteAllText(Path.Combine(_directory, "common.conf"), "shared { events = 64 }\n");
         var main = Path.Combine(_directory, "node.conf");
         File.WriteAllText(main, """
             include "common.conf"
-            actorstreams.actors {
-              throughput = ${shared.throughput}
-              default-mailbox.capacity = ${?ACTORSTREAMS_CLI_TEST_SURELY_UNSET_VARIABLE}
-              ask-timeout = ${?HOME}
-              ask-timeout = 7s
+            actorstreams.cluster {
+              checkpoint-max-events = ${shared.events}
+              passivation.max-active-entities = ${?ACTORSTREAMS_CLI_TEST_SURELY_UNSET_VARIABLE}
+              checkpoint-interval = ${?HOME}
+              checkpoint-interval = 7s
             }
             """);
 
@@ -41,31 +43,31 @@ public sealed class ConfigCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
-        var actors = json.RootElement.GetProperty("actorstreams").GetProperty("actors");
-        Assert.Equal(64, actors.GetProperty("throughput").GetInt32());
-        Assert.Equal(1000, actors.GetProperty("default-mailbox").GetProperty("capacity").GetInt32());
-        Assert.Equal("7s", actors.GetProperty("ask-timeout").GetString());
-        Assert.Equal(64, json.RootElement.GetProperty("shared").GetProperty("throughput").GetInt32());
+        var cluster = json.RootElement.GetProperty("actorstreams").GetProperty("cluster");
+        Assert.Equal(64, cluster.GetProperty("checkpoint-max-events").GetInt32());
+        Assert.Equal(2_000_000, cluster.GetProperty("passivation").GetProperty("max-active-entities").GetInt32());
+        Assert.Equal("7s", cluster.GetProperty("checkpoint-interval").GetString());
+        Assert.Equal(64, json.RootElement.GetProperty("shared").GetProperty("events").GetInt32());
     }
 
     [Fact]
     public async Task Config_SetFlag_OverridesTheFile()
     {
         var main = Path.Combine(_directory, "node.conf");
-        File.WriteAllText(main, "actorstreams.actors.throughput = 10\n");
+        File.WriteAllText(main, "actorstreams.cluster.checkpoint-max-events = 10\n");
 
-        var result = await CliRunner.RunAsync("config", "--config", main, "--set", "actorstreams.actors.throughput=99");
+        var result = await CliRunner.RunAsync("config", "--config", main, "--set", "actorstreams.cluster.checkpoint-max-events=99");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
-        Assert.Equal(99, json.RootElement.GetProperty("actorstreams").GetProperty("actors").GetProperty("throughput").GetInt32());
+        Assert.Equal(99, json.RootElement.GetProperty("actorstreams").GetProperty("cluster").GetProperty("checkpoint-max-events").GetInt32());
     }
 
     [Fact]
     public async Task Config_SyntaxError_PrintsFileLineColumnAndExits2()
     {
         var main = Path.Combine(_directory, "bad.conf");
-        File.WriteAllText(main, "actorstreams {\n  actors {\n    throughput = [1,\n  }\n}\n");
+        File.WriteAllText(main, "actorstreams {\n  cluster {\n    checkpoint-max-events = [1,\n  }\n}\n");
 
         var result = await CliRunner.RunAsync("config", "--config", main);
 
@@ -77,10 +79,10 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public async Task Config_InvalidValue_NamesTheHoconKeyAndExits2()
     {
-        var result = await CliRunner.RunAsync("config", "--set", "actorstreams.actors.supervision.random-factor=3");
+        var result = await CliRunner.RunAsync("config", "--set", "actorstreams.cluster.checkpoint-budget=3");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("actorstreams.actors.supervision.random-factor must be between 0 and 1", result.Error, StringComparison.Ordinal);
+        Assert.Contains("actorstreams.cluster.checkpoint-budget must be a fraction in (0, 1], got \"3\"", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,8 +99,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
     private static List<KeyValuePair<string, string>> Settings((string Key, string Value)[] extra) =>
     [
         new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
-        new("actorstreams.cluster.session-timeout", "3s"),
-        new("actorstreams.cluster.rebalance-timeout", "6s"),
         new("actorstreams.cluster.checkpoint-budget", "0.5"),
         // Once the input is consumed every source turns idle and the last open windows are emitted.
         new("actorstreams.merchant.idle-timeout", "3s"),

@@ -109,7 +109,6 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
         new("actorstreams.store.uri", "memory"),
         new("actorstreams.cluster.node-id", "it-node"),
-        new("actorstreams.cluster.session-timeout", "6s"),
         new("actorstreams.merchant.idle-timeout", idleTimeout),
         new("actorstreams.metrics.log-interval", "0s"),
         new("actorstreams.http.port", "0"),

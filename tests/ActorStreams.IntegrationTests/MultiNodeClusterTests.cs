@@ -9,11 +9,11 @@ using Xunit.Abstractions;
 namespace ActorStreams.IntegrationTests;
 
 /// <summary>
-/// Issue 7's multi-node test: three node processes of one cluster on the dev broker and one PostgreSQL store share the
-/// partitions; the <c>cmd</c> CLI lists them and answers an entity query from a node that does not own it; mid-stream
-/// one node leaves gracefully (SIGTERM) and another is killed (SIGKILL); the survivor takes every partition over and
-/// the outputs equal a single-node run's (the oracle) exactly, deduplicated by id; <c>cmd cluster tail</c> shows the
-/// rebalance.
+/// Issue 7's multi-node test: three node processes joined into one Akka cluster through a seed node (<c>--port</c>,
+/// <c>--seed</c>), on the dev broker and one PostgreSQL store, share the partitions; the <c>cmd</c> CLI lists them and
+/// answers an entity query from a node that does not own it; mid-stream one node leaves gracefully (SIGTERM) and another
+/// is killed (SIGKILL, downed by the Split Brain Resolver); the survivor takes every partition over and the outputs equal
+/// a single-node run's (the oracle) exactly, deduplicated by id; <c>cmd cluster tail</c> shows the rebalance.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
@@ -33,7 +33,10 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         // The first half of the input before the cluster forms, the second half while it runs (each key's records stay in order).
         var all = plan.Phases[0];
         await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync($"node-{i}")));
+        var seedPort = NodeProcess.FreePort();
+        var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync(
+            $"node-{i}",
+            i == 1 ? ["--port", seedPort.ToString(CultureInfo.InvariantCulture)] : ["--seed", $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}"])));
         var (first, leaving, killed) = (nodes[0], nodes[1], nodes[2]);
 
         // Three members, each with its share of the partitions.
@@ -80,7 +83,7 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
 
         // The rebalance as cluster tail streamed it.
         string[] events = ["member-left", "member-unreachable", "rebalance-started", "partitions-revoked", "partitions-assigned", "rebalance-finished"];
-        Assert.True(await Poll.UntilAsync(() => events.All(e => tail.Output.Contains(e, StringComparison.Ordinal)), Timeout),
+        Assert.True(await Eventually.HoldsWithin(() => events.All(e => tail.Output.Contains(e, StringComparison.Ordinal)), Timeout),
             "cmd cluster tail misses some of " + string.Join(", ", events) + ":\n" + tail.Output);
         Assert.Contains(leaving.NodeId, tail.Output.Split('\n').Single(l => l.Contains("member-left", StringComparison.Ordinal)), StringComparison.Ordinal);
         run.Log("cmd cluster tail:\n" + tail.Output);
@@ -131,9 +134,9 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
     [
         new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
         new("actorstreams.store.uri", store),
-        new("actorstreams.cluster.session-timeout", "3s"),
-        new("actorstreams.cluster.rebalance-timeout", "6s"),
         new("actorstreams.cluster.checkpoint-interval", "200ms"),
+        // A crashed member is downed (and its partitions move) once it has been unreachable this long.
+        new("akka.cluster.split-brain-resolver.stable-after", "5s"),
         // Longer than a failover, so no source turns idle while its partition moves; the last windows close after it.
         new("actorstreams.merchant.idle-timeout", "8s"),
         new("actorstreams.metrics.log-interval", "0s"),

@@ -15,11 +15,10 @@ public sealed class KafkaSettingsTests
         Assert.Equal(12, settings.Partitions);
         Assert.Equal("actorstreams-repartition-merchant", settings.Topics.RepartitionMerchant);
         Assert.Equal("dead-letter", settings.Topics.DeadLetter);
-        Assert.Equal(["customer-details", "customer-offers", "members"], settings.CompactedTopics.Order(StringComparer.Ordinal));
+        Assert.Equal(["customer-details", "customer-offers"], settings.CompactedTopics.Order(StringComparer.Ordinal));
         Assert.Equal(["transactions", "customer-activity", "customer-details", "loan-applications"], settings.CoPartitioned);
-        Assert.Equal(10_000, settings.Consumer.MaxInFlightPerPartition);
-        Assert.Equal(5_000, settings.Consumer.ResumeAt);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.Consumer.DrainTimeout);
+        Assert.Equal(500, settings.Consumer.MaxInFlightPerPartition);
+        Assert.Equal(250, settings.Consumer.ResumeAt);
         Assert.Equal(50 * 1024 * 1024, settings.Consumer.FetchMaxBytes);
         Assert.Equal(TimeSpan.FromMilliseconds(5), settings.Producer.Linger);
         Assert.Equal("lz4", settings.Producer.Compression);
@@ -73,9 +72,8 @@ public sealed class KafkaSettingsTests
 
     [Theory]
     [InlineData("consumer.max-in-flight-per-partition = 0", "actorstreams.kafka.consumer.max-in-flight-per-partition must be a positive integer, got 0")]
-    [InlineData("consumer.resume-at = 10000", "actorstreams.kafka.consumer.resume-at must be an integer from 0 to max-in-flight-per-partition - 1 (9999), got 10000")]
+    [InlineData("consumer.resume-at = 500", "actorstreams.kafka.consumer.resume-at must be an integer from 0 to max-in-flight-per-partition - 1 (499), got 500")]
     [InlineData("partitions = -3", "actorstreams.kafka.partitions must be a positive integer, got -3")]
-    [InlineData("consumer.drain-timeout = -5s", "actorstreams.kafka.consumer.drain-timeout must be a positive duration, got \"-5s\"")]
     [InlineData("producer.compression = brotli", "actorstreams.kafka.producer.compression must be one of none, gzip, snappy, lz4, zstd, got \"brotli\"")]
     [InlineData("bootstrap = \"\"", "actorstreams.kafka.bootstrap must be a non-empty string, got \"\"")]
     [InlineData("co-partitioned = [transactions, payments]", "actorstreams.kafka.co-partitioned[1] must be a logical topic name")]

@@ -8,11 +8,11 @@ public sealed class StateStoreUriTests
     [Theory]
     [InlineData("memory")]
     [InlineData("MEMORY")]
-    public async Task Create_Memory_IsTheInMemoryStore(string uri)
+    public void Locate_Memory_IsTheInMemoryStore(string uri)
     {
-        await using var store = StateStoreUri.Create(uri);
+        var location = StateStoreUri.Locate(uri);
 
-        Assert.IsType<InMemoryStateStore>(store);
+        Assert.Equal(StoreKind.Memory, location.Kind);
     }
 
     [Theory]
@@ -20,19 +20,20 @@ public sealed class StateStoreUriTests
     [InlineData("sqlite:", "/srv/work/data/actorstreams.db")]
     [InlineData("sqlite:/var/lib/actorstreams/state.db", "/var/lib/actorstreams/state.db")]
     [InlineData("SQLite:../up.db", "/srv/up.db")]
-    public async Task Create_Sqlite_ResolvesThePathAgainstTheWorkingDirectory(string uri, string expectedPath)
+    public void Locate_Sqlite_ResolvesThePathAgainstTheWorkingDirectory(string uri, string expectedPath)
     {
-        await using var store = StateStoreUri.Create(uri, "/srv/work");
+        var location = StateStoreUri.Locate(uri, "/srv/work");
 
-        Assert.Equal(expectedPath, Assert.IsType<SqliteStateStore>(store).FilePath);
-        Assert.Equal($"sqlite:{expectedPath}", store.Description);
+        Assert.Equal(StoreKind.Sqlite, location.Kind);
+        Assert.Equal(expectedPath, location.Target);
+        Assert.Equal($"sqlite:{expectedPath}", location.Description);
     }
 
     [Fact]
-    public void ToConnectionString_FullUri_MapsEveryPart()
+    public void Locate_FullPostgresUri_MapsEveryPartOntoTheConnectionString()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStateStore.ToConnectionString(
-            "postgres://analytics:p%40ss%3Aword@db.example.com:6543/actor%20streams?sslmode=require&application_name=node-1&connect_timeout=7"));
+        var builder = new NpgsqlConnectionStringBuilder(StateStoreUri.Locate(
+            "postgres://analytics:p%40ss%3Aword@db.example.com:6543/actor%20streams?sslmode=require&application_name=node-1&connect_timeout=7").Target);
 
         Assert.Equal("analytics", builder.Username);
         Assert.Equal("p@ss:word", builder.Password);
@@ -50,9 +51,9 @@ public sealed class StateStoreUriTests
     [InlineData("postgres://h1:5432,h2:5433/state", "h1:5432,h2:5433", 5432, null, "state")]
     [InlineData("postgres:Host=pg;Username=u;Database=d;Port=6000", "pg", 6000, "u", "d")]
     [InlineData("postgres://app@localhost/state?Maximum%20Pool%20Size=7", "localhost", 5432, "app", "state")]
-    public void ToConnectionString_AcceptedForms_NameServerUserAndDatabase(string uri, string host, int port, string? user, string database)
+    public void Locate_AcceptedPostgresForms_NameServerUserAndDatabase(string uri, string host, int port, string? user, string database)
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresStateStore.ToConnectionString(uri));
+        var builder = new NpgsqlConnectionStringBuilder(StateStoreUri.Locate(uri).Target);
 
         Assert.Equal(host, builder.Host);
         Assert.Equal(port, builder.Port);
@@ -61,11 +62,12 @@ public sealed class StateStoreUriTests
     }
 
     [Fact]
-    public async Task PostgresStore_Description_NamesTheServerWithoutThePassword()
+    public void Locate_Postgres_DescriptionNamesTheServerWithoutThePassword()
     {
-        await using var store = StateStoreUri.Create("postgres://app:hunter2@db:5433/state");
+        var location = StateStoreUri.Locate("postgres://app:hunter2@db:5433/state");
 
-        Assert.Equal("postgres://app@db:5433/state", store.Description);
+        Assert.Equal(StoreKind.Postgres, location.Kind);
+        Assert.Equal("postgres://app@db:5433/state", location.Description);
     }
 
     [Theory]

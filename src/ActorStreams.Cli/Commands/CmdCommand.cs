@@ -7,15 +7,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ActorStreams.Cli.Inspection;
 using ActorStreams.Cli.Inspection.Model;
-using ActorStreams.Cluster;
 using ActorStreams.Hocon;
-using ActorStreams.Kafka;
 using Spectre.Console;
 
 namespace ActorStreams.Cli.Commands;
 
 /// <summary>
-/// <c>actorstreams cmd [--node host:port | --bootstrap B] [--json] [--timeout T] &lt;palette&gt; &lt;command&gt;</c>: cluster
+/// <c>actorstreams cmd [--node host:port] [--json] [--timeout T] &lt;palette&gt; &lt;command&gt;</c>: cluster
 /// inspection through a node's admin API (docs/admin-api.md), in the manner of Petabridge.Cmd's <c>pbm</c>.
 /// </summary>
 internal static class CmdCommand
@@ -29,9 +27,9 @@ internal static class CmdCommand
     {
         var command = new Command(
             "cmd",
-            "Inspect and manage a running cluster through a node's admin API (like Petabridge.Cmd's pbm).\n" +
-            "Without --node, a live node is discovered from the membership topic (actorstreams-members) at --bootstrap,\n" +
-            "else 127.0.0.1:9110 is tried. Examples:\n" +
+            "Inspect and manage a running cluster through any node's admin API (like Petabridge.Cmd's pbm); the node answers\n" +
+            "from Akka.Cluster's membership and asks the others. Without --node, the admin API of actorstreams.http.bind/port\n" +
+            "(127.0.0.1:9110 by default) is asked. Examples:\n" +
             "  actorstreams cmd cluster show\n" +
             "  actorstreams cmd --node 127.0.0.1:9111 entity show customer 42\n" +
             "  actorstreams cmd lag show --json");
@@ -301,14 +299,12 @@ internal static class CmdCommand
     {
         public Option<string?> Node { get; } = new("--node")
         {
-            Description = "The node to ask: host:port or http://host:port of its admin API (default: discovered, else 127.0.0.1:9110).",
+            Description = "The node to ask: host:port or http://host:port of its admin API (default: actorstreams.http.bind:port, 127.0.0.1:9110).",
             HelpName = "host:port",
             Recursive = true,
         };
 
-        public Option<string?> Bootstrap { get; } = Recursive(CommonOptions.Bootstrap(), "Kafka bootstrap servers, to discover a node from the membership topic (default: actorstreams.kafka.bootstrap).");
-
-        public Option<string?> Config { get; } = Recursive(CommonOptions.ConfigFile(), "A HOCON file overriding hocon/application.conf (bootstrap, topic names, group id).");
+        public Option<string?> Config { get; } = Recursive(CommonOptions.ConfigFile(), "A HOCON file overriding hocon/application.conf (the default node's actorstreams.http.port).");
 
         public Option<bool> Json { get; } = new("--json")
         {
@@ -318,12 +314,12 @@ internal static class CmdCommand
 
         public Option<string?> Timeout { get; } = new("--timeout")
         {
-            Description = "How long to wait for each answer, and for discovery (default 5s).",
+            Description = "How long to wait for each answer (default 5s).",
             HelpName = "duration",
             Recursive = true,
         };
 
-        public IEnumerable<Option> All => [Node, Bootstrap, Config, Json, Timeout];
+        public IEnumerable<Option> All => [Node, Config, Json, Timeout];
 
         private static Option<string?> Recursive(Option<string?> option, string description)
         {
@@ -345,28 +341,21 @@ internal static class CmdCommand
                 throw new UsageException($"--timeout must be a duration from 1ms to 10m (e.g. 5s, 500ms), got \"{text}\"");
             }
 
-            using var api = parse.GetValue(options.Node) is { } node
-                ? services.Connect(NodeAddress.Parse(node), timeout)
-                : await DiscoverAsync(parse, timeout, ct).ConfigureAwait(false);
+            using var api = services.Connect(parse.GetValue(options.Node) is { } node ? NodeAddress.Parse(node) : DefaultNode(parse), timeout);
             var session = new Session(context, services, api, InspectionConsole.Create(context.Output), parse.GetValue(options.Json));
             return await body(session).ConfigureAwait(false);
         }
 
-        private Task<IAdminApi> DiscoverAsync(ParseResult parse, TimeSpan timeout, CancellationToken ct)
+        /// <summary>This host's node as the configuration names it (<c>actorstreams.http.bind:port</c>).</summary>
+        private NodeAddress DefaultNode(ParseResult parse)
         {
-            var overrides = new List<KeyValuePair<string, string>>();
-            CommonOptions.AddBootstrap(overrides, parse.GetValue(options.Bootstrap));
-            var config = ActorStreamsConfig.Load(context, parse.GetValue(options.Config), overrides);
-            var kafka = KafkaSettings.Create(config);
-            var cluster = ClusterSettings.Create(config);
-            var discovery = new NodeDiscovery(
-                services.Members(kafka, timeout),
-                address => services.Connect(address, timeout),
-                services.Time,
-                cluster.GroupId,
-                cluster.HeartbeatInterval,
-                services.DefaultNode);
-            return discovery.FindAsync(ct);
+            var config = ActorStreamsConfig.Load(context, parse.GetValue(options.Config), []);
+            var port = config.GetInt("actorstreams.http.port", 9110);
+            var bind = config.GetString("actorstreams.http.bind", "127.0.0.1");
+            var host = bind is "0.0.0.0" or "::" or "localhost" ? "127.0.0.1"
+                : System.Net.IPAddress.TryParse(bind, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bind}]"
+                : bind;
+            return port == 0 ? services.DefaultNode : NodeAddress.Parse($"{host}:{port.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 

@@ -18,7 +18,7 @@ internal static class DemoCommand
             "per rule, churn alerts, merchant categories, lag and the cluster. Ctrl-C (or the end of --duration) stops cleanly and prints\n" +
             "a summary. Configuration: hocon/demo.conf is the --config layer unless --config is given.");
         var duration = new Option<string?>("--duration") { Description = "Stop by itself after this long (e.g. 30s, 2m), counted from the start of the live data. Default: until Ctrl-C.", HelpName = "duration" };
-        var nodes = new Option<int>("--nodes") { Description = $"Cluster nodes in this process (demo-1..demo-N, one consumer group), 1 to {DemoOptions.MaxNodes}.", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var nodes = new Option<int>("--nodes") { Description = $"Cluster nodes in this process (demo-1..demo-N, one cluster), 1 to {DemoOptions.MaxNodes}.", DefaultValueFactory = _ => 1, HelpName = "N" };
         var rate = new Option<double>("--rate") { Description = "Transactions per second (customer activity runs at a quarter of it).", DefaultValueFactory = _ => 200, HelpName = "R" };
         var customers = new Option<int?>("--customers")
         {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Cli.Demo;
 
 /// <summary>
-/// The demo's nodes, demo-1..demo-N, in this process: each its own node (actor system, consumer, producer, store)
-/// in one consumer group, so they share the partitions exactly as separate processes would.
+/// The demo's nodes, demo-1..demo-N, in this process: each its own node (actor system, consumer, producer, store
+/// plugins), the first forming the Akka cluster and the others joining it through it as their seed node, so they share
+/// the partitions exactly as separate processes would.
 /// </summary>
 internal sealed class DemoCluster : IAsyncDisposable
 {
@@ -26,13 +27,16 @@ internal sealed class DemoCluster : IAsyncDisposable
     /// <summary>The id of the first node that faulted, if any.</summary>
     public string? FaultedNodeId => _nodes.FirstOrDefault(n => n.Faulted.IsFaulted)?.NodeId;
 
-    /// <summary>Starts the nodes side by side; each reads the offers table to its end before it joins the group.</summary>
+    /// <summary>Starts the first node, then the others side by side with the first as their seed node.</summary>
     /// <param name="configs">One resolved configuration per node (they differ in the node id).</param>
     /// <param name="loggerFactory">Where the nodes log.</param>
     /// <param name="cancellationToken">Abandons the start.</param>
     public static async Task<DemoCluster> StartAsync(IReadOnlyList<Config> configs, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var starts = configs
+        var first = await ActorStreamsNode.StartAsync(new NodeOptions { Config = configs[0], LoggerFactory = loggerFactory }, cancellationToken).ConfigureAwait(false);
+        var seed = new KeyValuePair<string, string>("akka.cluster.seed-nodes", $"[\"{first.AkkaAddress}\"]");
+        var starts = configs.Skip(1)
+            .Select(config => ConfigFactory.ParseOverrides([seed]).WithFallback(config).Resolve())
             .Select(config => Task.Run(() => ActorStreamsNode.StartAsync(new NodeOptions { Config = config, LoggerFactory = loggerFactory }, cancellationToken), cancellationToken))
             .ToList();
         try
@@ -46,10 +50,11 @@ internal sealed class DemoCluster : IAsyncDisposable
                 await start.Result.StopAsync().ConfigureAwait(false);
             }
 
+            await first.StopAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new DemoCluster([.. starts.Select(s => s.Result)]);
+        return new DemoCluster([first, .. starts.Select(s => s.Result)]);
     }
 
     /// <summary>Every node's counters now; while a node runs, its status is also kept as its last running one.</summary>
@@ -79,8 +84,17 @@ internal sealed class DemoCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Every node leaves the cluster at once: partitions revoked, final checkpoints, outputs flushed.</summary>
-    public Task StopAsync() => Task.WhenAll(_nodes.Select(n => n.StopAsync()));
+    /// <summary>
+    /// The nodes leave the cluster one after the other, the first last: each hands its partitions to the ones still
+    /// running, and the last writes their final checkpoints; outputs are flushed.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        foreach (var node in Enumerable.Reverse(_nodes))
+        {
+            await node.StopAsync().ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

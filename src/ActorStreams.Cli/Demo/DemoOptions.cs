@@ -11,7 +11,7 @@ internal sealed record DemoOptions
     /// <summary>Stop by itself after this long; null runs until Ctrl-C.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>Nodes started in this process (ids demo-1..demo-N), one consumer group.</summary>
+    /// <summary>Nodes started in this process (ids demo-1..demo-N), one cluster.</summary>
     public int Nodes { get; init; } = 1;
 
     /// <summary>Transactions per second; customer activity runs at a quarter of it.</summary>

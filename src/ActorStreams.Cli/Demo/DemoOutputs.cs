@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Cli.Demo;
 
 /// <summary>
-/// Follows two output topics for the view, outside the cluster's consumer group: <c>fraud-alerts</c> (the latest
+/// Follows two output topics for the view, with a consumer of its own, outside the cluster: <c>fraud-alerts</c> (the latest
 /// alerts and, per merchant category, the alerts received in the last minute) and <c>merchant-metrics</c> (per
 /// category, the transactions of the latest one-minute window the merchant actors emitted). Alert ids and metric
 /// ids are deterministic, so records re-emitted after a replay are counted once.

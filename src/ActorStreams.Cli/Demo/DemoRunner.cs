@@ -166,7 +166,7 @@ internal sealed class DemoRunner
                     // Offers before the nodes: every node reads the offers table to its end before it processes anything.
                     await generators.PreloadOffersAsync(stop).ConfigureAwait(false);
                     var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"demo-{i.ToString(CultureInfo.InvariantCulture)}").ToList();
-                    await Say($"starting {Plural(ids.Count, "node")} ({string.Join(", ", ids)}; store {storeUri}): each reads the offers table, then joins the consumer group").ConfigureAwait(false);
+                    await Say($"starting {Plural(ids.Count, "node")} ({string.Join(", ", ids)}; store {storeUri}): each reads the offers table, then joins the cluster").ConfigureAwait(false);
                     var httpPort = NodeSettings.Create(config).HttpPort;
                     var configs = ids.Select((id, i) => LoadConfig(_context, _options, NodeOverrides(kafka.BootstrapServers, id, httpPort == 0 ? 0 : httpPort + i))).ToList();
 

@@ -1,5 +1,3 @@
-using ActorStreams.Kafka;
-
 namespace ActorStreams.Cli.Inspection;
 
 /// <summary>What <c>cmd</c> talks to and reads the time from; tests replace the network with canned answers.</summary>
@@ -10,12 +8,9 @@ internal sealed record InspectionServices
     /// <summary>A client of the node at an address, with the request timeout.</summary>
     public Func<NodeAddress, TimeSpan, IAdminApi> Connect { get; init; } = static (address, timeout) => new HttpAdminApi(address, timeout);
 
-    /// <summary>The membership topic reader used to discover a node, with the read timeout.</summary>
-    public Func<KafkaSettings, TimeSpan, IMembershipSource> Members { get; init; } = static (settings, timeout) => new KafkaMembershipSource(settings, timeout);
-
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>The node tried last when discovery finds none: this host, the default port.</summary>
+    /// <summary>The node asked without --node when the configuration names none (this host, the default port).</summary>
     public NodeAddress DefaultNode { get; init; } = NodeAddress.Local;
 
     /// <summary>

@@ -5,8 +5,8 @@ using ActorStreams.Kafka;
 namespace ActorStreams.Cluster.Membership;
 
 /// <summary>
-/// Something that happened in the cluster, as seen by one node (docs/admin-api.md, <c>GET /api/events</c>): membership
-/// changes read from the members topic and this node's own rebalances and leave.
+/// Something that happened in the cluster, as seen by one node (docs/admin-api.md, <c>GET /api/events</c>): Akka.Cluster's
+/// membership and reachability changes as this node sees them, and the partition handoffs and leaves of every node.
 /// </summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
@@ -28,7 +28,7 @@ public abstract record ClusterEvent(string NodeId, DateTimeOffset At)
     }
 
     /// <summary>The event as UTF-8 JSON (<see cref="WriteTo"/>).</summary>
-    public byte[] ToJsonUtf8()
+    public virtual byte[] ToJsonUtf8()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -59,7 +59,7 @@ public abstract record ClusterEvent(string NodeId, DateTimeOffset At)
     }
 }
 
-/// <summary>A member joined the cluster, or became reachable again (its heartbeats arrive).</summary>
+/// <summary>A member is up in the cluster, or reachable again.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Member">The member's node id.</param>
@@ -78,7 +78,7 @@ public sealed record MemberUp(string NodeId, DateTimeOffset At, string Member, s
     }
 }
 
-/// <summary>A member left the cluster: it wrote its tombstone, or it stayed unreachable long enough to be removed.</summary>
+/// <summary>A member left the cluster gracefully (removed after leaving).</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Member">The member's node id.</param>
@@ -95,11 +95,11 @@ public sealed record MemberLeft(string NodeId, DateTimeOffset At, string Member)
     }
 }
 
-/// <summary>No heartbeat of a member arrived for 3 heartbeat intervals.</summary>
+/// <summary>Akka's failure detector finds a member unreachable.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Member">The member's node id.</param>
-/// <param name="LastHeartbeat">When its last heartbeat was seen.</param>
+/// <param name="LastHeartbeat">When this node last heard from it.</param>
 public sealed record MemberUnreachable(string NodeId, DateTimeOffset At, string Member, DateTimeOffset LastHeartbeat) : ClusterEvent(NodeId, At)
 {
     /// <inheritdoc />
@@ -114,7 +114,7 @@ public sealed record MemberUnreachable(string NodeId, DateTimeOffset At, string 
     }
 }
 
-/// <summary>The consumer group started a rebalance that involves this node.</summary>
+/// <summary>Partitions start moving to or from this node (its first handoff or takeover after a quiet period).</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 public sealed record RebalanceStarted(string NodeId, DateTimeOffset At) : ClusterEvent(NodeId, At)
@@ -123,7 +123,7 @@ public sealed record RebalanceStarted(string NodeId, DateTimeOffset At) : Cluste
     public override string Type => "rebalance-started";
 }
 
-/// <summary>This node handed partitions off: drained their in-flight records and wrote their final checkpoints.</summary>
+/// <summary>This node handed partitions off: stopped reading them, finished their in-flight records and wrote their final checkpoints.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Partitions">The revoked input partitions.</param>
@@ -142,11 +142,11 @@ public sealed record PartitionsRevoked(string NodeId, DateTimeOffset At, IReadOn
     }
 }
 
-/// <summary>This node took partitions over: read their checkpoints and started their shards.</summary>
+/// <summary>This node took partitions over: recovered their ledgers and started their pipelines.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Partitions">The assigned input partitions.</param>
-/// <param name="Duration">Reading the checkpoints and starting the shards.</param>
+/// <param name="Duration">Recovering the ledgers and starting the pipelines.</param>
 public sealed record PartitionsAssigned(string NodeId, DateTimeOffset At, IReadOnlyList<KafkaPartition> Partitions, TimeSpan Duration) : ClusterEvent(NodeId, At)
 {
     /// <inheritdoc />
@@ -161,7 +161,7 @@ public sealed record PartitionsAssigned(string NodeId, DateTimeOffset At, IReadO
     }
 }
 
-/// <summary>The rebalance is over for this node: it processes its (new) partitions.</summary>
+/// <summary>Partitions stopped moving to or from this node: it processes its (new) partitions.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 /// <param name="Duration">Since <see cref="RebalanceStarted"/>.</param>
@@ -178,11 +178,42 @@ public sealed record RebalanceFinished(string NodeId, DateTimeOffset At, TimeSpa
     }
 }
 
-/// <summary>This node began a graceful leave: it publishes <c>leaving</c>, hands its shards off, then writes its tombstone.</summary>
+/// <summary>This node began a graceful leave: it leaves the cluster, then hands its partitions off.</summary>
 /// <param name="NodeId">The node reporting the event.</param>
 /// <param name="At">When it reported it.</param>
 public sealed record NodeLeaving(string NodeId, DateTimeOffset At) : ClusterEvent(NodeId, At)
 {
     /// <inheritdoc />
     public override string Type => "node-leaving";
+}
+
+/// <summary>A member that was down (crashed, or downed by the Split Brain Resolver) was removed from the cluster.</summary>
+/// <param name="NodeId">The node reporting the event.</param>
+/// <param name="At">When it reported it.</param>
+/// <param name="Member">The member's node id.</param>
+public sealed record MemberRemoved(string NodeId, DateTimeOffset At, string Member) : ClusterEvent(NodeId, At)
+{
+    /// <inheritdoc />
+    public override string Type => "member-removed";
+
+    /// <inheritdoc />
+    protected override void WriteFields(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteString("member", Member);
+    }
+}
+
+/// <summary>An event another node reported (its handoffs, rebalances, leave), relayed to this one as it was written.</summary>
+/// <param name="NodeId">The node that reported it.</param>
+/// <param name="At">When it reported it.</param>
+/// <param name="EventType">The event's type.</param>
+/// <param name="Json">The event as that node wrote it (<see cref="ClusterEvent.ToJsonUtf8"/>).</param>
+public sealed record RelayedClusterEvent(string NodeId, DateTimeOffset At, string EventType, byte[] Json) : ClusterEvent(NodeId, At)
+{
+    /// <inheritdoc />
+    public override string Type => EventType;
+
+    /// <inheritdoc />
+    public override byte[] ToJsonUtf8() => Json;
 }

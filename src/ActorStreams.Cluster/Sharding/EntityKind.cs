@@ -31,6 +31,29 @@ public abstract class EntityKind<TId, TState>
         writer.WriteEndObject();
     }
 
+    /// <summary>Whether an entity in <paramref name="state"/> must stay in memory and hear its partition's broadcasts (a merchant with open windows).</summary>
+    public virtual bool KeepActive(TState state) => false;
+
+    /// <summary>The JSON description of <paramref name="state"/> (<see cref="Describe"/>) as UTF-8 bytes.</summary>
+    public byte[] DescribeToJson(TState state)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Describe(state, writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary><see cref="Serialize"/> into a new array.</summary>
+    public byte[] SerializeToArray(TState state)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Serialize(state, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>The state of an entity seen for the first time.</summary>
     public abstract TState Create(TId id);
 

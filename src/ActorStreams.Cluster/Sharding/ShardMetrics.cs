@@ -1,6 +1,6 @@
 namespace ActorStreams.Cluster.Sharding;
 
-/// <summary>Node-wide sharding counters (thread-safe; read by the metrics reporter and the admin API).</summary>
+/// <summary>Node-wide entity and checkpoint counters (thread-safe; read by the metrics reporter and the admin API).</summary>
 public sealed class ShardMetrics
 {
     private long _entitiesCreated;
@@ -13,6 +13,7 @@ public sealed class ShardMetrics
     private long _checkpointTicks;
     private long _deadLettered;
     private long _processingFailures;
+    private long _remoteDeliveries;
 
     /// <summary>Entities created for the first time (nothing in the store).</summary>
     public long EntitiesCreated => Interlocked.Read(ref _entitiesCreated);
@@ -41,6 +42,9 @@ public sealed class ShardMetrics
     /// <summary>Records sent to the dead-letter topic by shards (undecodable, invalid, or failed processing).</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    /// <summary>Commands an entity received from a consumer on another node (0 in steady state, docs/design.md §2).</summary>
+    public long RemoteDeliveries => Interlocked.Read(ref _remoteDeliveries);
+
     /// <summary>Records whose processing threw (also dead-lettered).</summary>
     public long ProcessingFailures => Interlocked.Read(ref _processingFailures);
 
@@ -65,4 +69,6 @@ public sealed class ShardMetrics
     public void DeadLetter() => Interlocked.Increment(ref _deadLettered);
 
     internal void ProcessingFailed() => Interlocked.Increment(ref _processingFailures);
+
+    internal void RemoteDelivery() => Interlocked.Increment(ref _remoteDeliveries);
 }

@@ -1,4 +1,4 @@
-using ActorStreams.Cluster.Sharding;
+using ActorStreams.Cluster.Partitions;
 using ActorStreams.Domain;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
@@ -7,16 +7,19 @@ using ActorStreams.Domain.Fraud;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Internal;
+using ActorStreams.Kafka.Producer;
 
 namespace ActorStreams.Entities.Customers;
 
 /// <summary>
 /// One customer (docs/design.md §6): fraud rules on its transactions, churn score and enriched records of its
-/// activities, the join with its details. Outputs go to Kafka as outputs of the work that caused them.
+/// activities, the join with its details. It returns its outputs to its partition's pipeline, which produces them.
 /// </summary>
-internal sealed class CustomerEntity(EntityContext<long, CustomerState> context, AnalyticsServices analytics, int partition)
-    : ShardedEntity<long, CustomerState>(context)
+internal sealed class CustomerEntity(CustomerKind kind, EntityServices services, AnalyticsServices analytics)
+    : PartitionEntity<long, CustomerState>(kind, services)
 {
+    private static readonly IReadOnlyList<ProducerRecord> NoOutputs = [];
+
     [ThreadStatic]
     private static List<FraudAlert>? _fraudAlerts;
 
@@ -26,96 +29,84 @@ internal sealed class CustomerEntity(EntityContext<long, CustomerState> context,
     [ThreadStatic]
     private static List<EnrichedActivity>? _enriched;
 
-    protected override void Handle(ShardWork work)
+    protected override object? Handle(object payload, CustomerState state) => payload switch
     {
-        switch (work)
-        {
-            case ScoreTransaction score:
-                OnScoreTransaction(score);
-                break;
-            case ScoreActivity activity:
-                OnScoreActivity(activity);
-                break;
-            case UpdateDetails details:
-                OnUpdateDetails(details);
-                break;
-            default:
-                throw new InvalidOperationException($"customer entity got unknown work {work.GetType().Name}");
-        }
-    }
+        ScoreTransaction score => OnScoreTransaction(score, state),
+        ScoreActivity activity => OnScoreActivity(activity, state),
+        UpdateDetails details => OnUpdateDetails(details, state),
+        _ => throw new InvalidOperationException($"customer entity got unknown work {payload.GetType().Name}"),
+    };
 
-    private void OnScoreTransaction(ScoreTransaction work)
+    private CustomerOutcome OnScoreTransaction(ScoreTransaction work, CustomerState state)
     {
-        MerchantTransaction? forward = null;
-        try
+        var alerts = _fraudAlerts ??= [];
+        alerts.Clear();
+        var transaction = work.Transaction;
+        var evaluation = state.ApplyTransaction(transaction, DetectedAt(), alerts);
+        analytics.Metrics.Transaction(evaluation.IsLate);
+        var outputs = NoOutputs;
+        if (alerts.Count > 0)
         {
-            var alerts = _fraudAlerts ??= [];
-            alerts.Clear();
-            var transaction = work.Transaction;
-            var evaluation = State.ApplyTransaction(transaction, DetectedAt(), alerts);
-            analytics.Metrics.Transaction(evaluation.IsLate);
-            if (alerts.Count > 0)
+            var encoder = OutputEncoders.Current.FraudAlert;
+            var key = work.Key ?? RecordKeys.Customer(transaction.CustomerId);
+            var records = new List<ProducerRecord>(alerts.Count);
+            foreach (var alert in alerts)
             {
-                var encoder = OutputEncoders.Current.FraudAlert;
-                var key = work.Record?.Key ?? RecordKeys.Customer(transaction.CustomerId);
-                foreach (var alert in alerts)
-                {
-                    Produce(Services.Kafka.Topics.FraudAlerts, key, encoder.Encode(alert), work);
-                    analytics.Metrics.Alert(alert.Rule);
-                }
-
-                alerts.Clear();
+                records.Add(new ProducerRecord(analytics.Topics.FraudAlerts, key, encoder.Encode(alert)));
+                analytics.Metrics.Alert(alert.Rule);
             }
 
-            forward = MerchantTransaction.From(transaction, evaluation, partition, work.Record?.Offset ?? 0, work.SourceWatermark);
+            alerts.Clear();
+            outputs = records;
         }
-        finally
-        {
-            // Always answer, even on failure: the shard forwards in sequence order and must not wait forever.
-            work.AddPending();
-            Shard.Tell(new TransactionScored(work, forward));
-        }
+
+        return new CustomerOutcome(outputs, MerchantTransaction.From(transaction, evaluation, Partition, work.Offset, work.SourceWatermark));
     }
 
-    private void OnScoreActivity(ScoreActivity work)
+    private CustomerOutcome OnScoreActivity(ScoreActivity work, CustomerState state)
     {
         var churnAlerts = _churnAlerts ??= [];
         churnAlerts.Clear();
-        var enriched = State.ApplyActivity(work.Activity, work.EventTime, DetectedAt(), analytics.Offers, churnAlerts);
+        var enriched = state.ApplyActivity(work.Activity, work.EventTime, DetectedAt(), analytics.Offers, churnAlerts);
         analytics.Metrics.Activity();
         var encoders = OutputEncoders.Current;
+        var records = new List<ProducerRecord>(churnAlerts.Count + 1);
         foreach (var alert in churnAlerts)
         {
-            Produce(Services.Kafka.Topics.ChurnAlerts, work.Record?.Key ?? RecordKeys.For(alert), encoders.ChurnAlert.Encode(alert), work);
+            records.Add(new ProducerRecord(analytics.Topics.ChurnAlerts, work.Key ?? RecordKeys.For(alert), encoders.ChurnAlert.Encode(alert)));
             analytics.Metrics.ChurnAlert();
         }
 
         churnAlerts.Clear();
-        Produce(Services.Kafka.Topics.EnrichedActivity, RecordKeys.For(enriched), encoders.EnrichedActivity.Encode(enriched), work);
+        records.Add(new ProducerRecord(analytics.Topics.EnrichedActivity, RecordKeys.For(enriched), encoders.EnrichedActivity.Encode(enriched)));
         analytics.Metrics.Enriched();
+        return new CustomerOutcome(records, null);
     }
 
-    private void OnUpdateDetails(UpdateDetails work)
+    private CustomerOutcome OnUpdateDetails(UpdateDetails work, CustomerState state)
     {
         var output = _enriched ??= [];
         output.Clear();
         var count = work.Details is { } details
-            ? State.ApplyDetails(details, analytics.Offers, output)
-            : State.RemoveDetails(analytics.Offers, output);
+            ? state.ApplyDetails(details, analytics.Offers, output)
+            : state.RemoveDetails(analytics.Offers, output);
         analytics.Metrics.Detail();
-        if (count > 0)
+        if (count == 0)
         {
-            var encoder = OutputEncoders.Current.EnrichedActivity;
-            foreach (var record in output)
-            {
-                Produce(Services.Kafka.Topics.EnrichedActivity, RecordKeys.For(record), encoder.Encode(record), work);
-            }
-
-            analytics.Metrics.ReEmitted(count);
+            return new CustomerOutcome(NoOutputs, null);
         }
 
+        var encoder = OutputEncoders.Current.EnrichedActivity;
+        var records = new List<ProducerRecord>(output.Count);
+        foreach (var record in output)
+        {
+            records.Add(new ProducerRecord(analytics.Topics.EnrichedActivity, RecordKeys.For(record), encoder.Encode(record)));
+        }
+
+        analytics.Metrics.ReEmitted(count);
         output.Clear();
+        return new CustomerOutcome(records, null);
     }
 
-    private EventTime DetectedAt() => EventTime.FromDateTimeOffset(Services.Time.GetUtcNow());
+    private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());
 }

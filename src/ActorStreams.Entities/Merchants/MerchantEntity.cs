@@ -1,23 +1,26 @@
-using ActorStreams.Cluster.Sharding;
+using ActorStreams.Cluster.Partitions;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Internal;
+using ActorStreams.Kafka.Producer;
 
 namespace ActorStreams.Entities.Merchants;
 
 /// <summary>One merchant: its open tumbling windows, emitted to <c>merchant-metrics</c> when the watermark passes them.</summary>
-internal sealed class MerchantEntity(EntityContext<string, MerchantWindowState> context, AnalyticsServices analytics)
-    : ShardedEntity<string, MerchantWindowState>(context)
+internal sealed class MerchantEntity(MerchantKind kind, EntityServices services, AnalyticsServices analytics)
+    : PartitionEntity<string, MerchantWindowState>(kind, services)
 {
+    private static readonly IReadOnlyList<ProducerRecord> NoOutputs = [];
+
     [ThreadStatic]
     private static List<MerchantMetric>? _metrics;
 
-    protected override void Handle(ShardWork work)
+    protected override object? Handle(object payload, MerchantWindowState state)
     {
-        switch (work)
+        switch (payload)
         {
             case AddToWindow add:
-                switch (State.Apply(add.Transaction))
+                switch (state.Apply(add.Transaction))
                 {
                     case MerchantApplyResult.Applied:
                         analytics.Metrics.MerchantApplied();
@@ -30,34 +33,34 @@ internal sealed class MerchantEntity(EntityContext<string, MerchantWindowState> 
                         break;
                 }
 
-                break;
+                return NoOutputs;
             case CloseWindows close:
-                Emit(work, (state, output) => state.Advance(close.Watermark, output));
-                break;
+                return Emit(state, (s, output) => s.Advance(close.Watermark, output));
             case FlushWindows:
-                Emit(work, static (state, output) => state.FlushAll(output));
-                break;
+                return Emit(state, static (s, output) => s.FlushAll(output));
             default:
-                throw new InvalidOperationException($"merchant entity got unknown work {work.GetType().Name}");
+                throw new InvalidOperationException($"merchant entity got unknown work {payload.GetType().Name}");
         }
     }
 
-    private void Emit(ShardWork work, Func<MerchantWindowState, List<MerchantMetric>, int> close)
+    private IReadOnlyList<ProducerRecord> Emit(MerchantWindowState state, Func<MerchantWindowState, List<MerchantMetric>, int> close)
     {
         var output = _metrics ??= [];
         output.Clear();
-        if (close(State, output) == 0)
+        if (close(state, output) == 0)
         {
-            return;
+            return NoOutputs;
         }
 
         var encoder = OutputEncoders.Current.MerchantMetric;
+        var records = new List<ProducerRecord>(output.Count);
         foreach (var metric in output)
         {
-            Produce(Services.Kafka.Topics.MerchantMetrics, RecordKeys.For(metric), encoder.Encode(metric), work);
+            records.Add(new ProducerRecord(analytics.Topics.MerchantMetrics, RecordKeys.For(metric), encoder.Encode(metric)));
             analytics.Metrics.MerchantMetric();
         }
 
         output.Clear();
+        return records;
     }
 }

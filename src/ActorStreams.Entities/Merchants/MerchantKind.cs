@@ -48,6 +48,8 @@ internal sealed class MerchantKind(MerchantWindowSettings settings) : EntityKind
         writer.WriteEndObject();
     }
 
+    public override bool KeepActive(MerchantWindowState state) => state.OpenWindowCount > 0;
+
     public override MerchantWindowState Create(string id) => new(new MerchantId(id), settings);
 
     public override MerchantWindowState Restore(string id, ReadOnlySpan<byte> snapshot) => MerchantWindowState.Read(snapshot, settings);

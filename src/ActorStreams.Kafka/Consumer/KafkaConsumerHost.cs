@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using ActorStreams.Kafka.Consumer.Internal;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Partitioning;
@@ -293,7 +292,7 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
         {
             var partition = start.Partition;
             state.Assignments[partition] = assignment;
-            var position = new PartitionPosition(partition, Metrics.EventsInCounter(partition.Topic), _partitionCounts.GetValueOrDefault(partition.Topic));
+            var position = new PartitionPosition(partition, _partitionCounts.GetValueOrDefault(partition.Topic));
             position.Next = start.Offset ?? -1;
             _positions[partition] = position;
             state.Positions[partition] = position;
@@ -448,7 +447,6 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
             var offset = result.Offset.Value;
             CheckGap(consumer, position, offset);
             Volatile.Write(ref position.Next, offset + 1);
-            Interlocked.Increment(ref position.EventsIn.Value);
             var message = result.Message;
             if (message.Key is { } key && position.PartitionCount > 0 && Murmur2Partitioner.Partition(key, position.PartitionCount) != partition.Partition)
             {
@@ -551,7 +549,7 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
     }
 
     /// <summary>A partition's read position and end offset: written by the consumer thread, read by <see cref="Positions"/>.</summary>
-    private sealed class PartitionPosition(KafkaPartition partition, StrongBox<long> eventsIn, int partitionCount)
+    private sealed class PartitionPosition(KafkaPartition partition, int partitionCount)
     {
         /// <summary>The partition's end offset (high watermark) as last seen; -1 until known.</summary>
         public long End = -1;
@@ -560,8 +558,6 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
         public long Next = -1;
 
         public KafkaPartition Partition { get; } = partition;
-
-        public StrongBox<long> EventsIn { get; } = eventsIn;
 
         public int PartitionCount { get; } = partitionCount;
 

@@ -1,5 +1,5 @@
 using ActorStreams.Kafka.Producer;
-using ActorStreams.Kafka.GroupSource;
+using ActorStreams.Kafka.Consumer;
 
 namespace ActorStreams.Kafka.DeadLetters;
 
@@ -16,10 +16,10 @@ public sealed class DeadLetterWriter(KafkaSink sink, string topic, TimeProvider?
     public string Topic { get; } = string.IsNullOrWhiteSpace(topic) ? throw new ArgumentException("a topic is required", nameof(topic)) : topic;
 
     /// <summary>Writes the dead letter of <paramref name="record"/> and completes when the broker acknowledged it.</summary>
-    public Task WriteAsync(KafkaRecord record, string error, CancellationToken cancellationToken = default)
+    public Task WriteAsync(ConsumedRecord record, string error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var letter = DeadLetterRecord.Create(record.Topic, record.Partition.Partition, record.Offset, record.Key, record.Value, error, _time.GetUtcNow());
+        var letter = DeadLetterRecord.Create(record.Topic, record.Partition, record.Offset, record.Key, record.Value, error, _time.GetUtcNow());
         return WriteAsync(letter, record.Key, cancellationToken);
     }
 

@@ -14,9 +14,6 @@ internal static partial class KafkaLog
     [LoggerMessage(3, LogLevel.Warning, "Kafka source {ClientId} lost {Partitions} without a handoff (session expired?)")]
     public static partial void Lost(ILogger logger, string clientId, string partitions);
 
-    [LoggerMessage(4, LogLevel.Warning, "Kafka source {ClientId}: {InFlight} records still in flight after the drain timeout of {Timeout}; checkpointing the completed ones, the rest will be replayed by the next owner")]
-    public static partial void DrainTimeout(ILogger logger, string clientId, int inFlight, TimeSpan timeout);
-
     [LoggerMessage(5, LogLevel.Warning, "Kafka source {ClientId}: {Count} records of {Partition} were dropped by broker retention before they were read (position {Expected}, next available {Actual})")]
     public static partial void LostToRetention(ILogger logger, string clientId, KafkaPartition partition, long count, long expected, long actual);
 

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace ActorStreams.Kafka.Producer;
 
 /// <summary>
-/// Told when a record produced through <see cref="KafkaSink.Produce(string, byte[], byte[], DeliveryCallback)"/> is
+/// Told when a record produced through <see cref="KafkaSink.TryProduce(string, int?, byte[], byte[], DeliveryCallback)"/> is
 /// acknowledged by the brokers or has failed for good. One callback object may track many records (for example all
 /// outputs of one input record); the sink creates its delivery handler once per callback object, so producing
 /// through it allocates nothing beyond the record.

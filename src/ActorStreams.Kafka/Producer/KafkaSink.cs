@@ -116,28 +116,6 @@ public sealed class KafkaSink : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a record and tells <paramref name="callback"/> when it is delivered (or failed). Never drops and never
-    /// returns before the record is queued: when <see cref="KafkaProducerSettings.MaxBufferedMessages"/> records are
-    /// outstanding the calling thread waits, so callers (actors) must bound what they produce; in a node the source's
-    /// in-flight limit does, because an input record completes only when its outputs are delivered.
-    /// </summary>
-    /// <param name="topic">The topic.</param>
-    /// <param name="key">The key (murmur2-partitioned), or null.</param>
-    /// <param name="value">The value.</param>
-    /// <param name="callback">Told about the delivery.</param>
-    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
-    public void Produce(string topic, byte[]? key, byte[] value, DeliveryCallback callback) =>
-        Produce(new TopicPartition(topic, Partition.Any), key, value, callback);
-
-    /// <summary>Like <see cref="Produce(string, byte[], byte[], DeliveryCallback)"/>, to an explicit partition (control records).</summary>
-    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
-    public void Produce(string topic, int partition, byte[]? key, byte[] value, DeliveryCallback callback)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(partition);
-        Produce(new TopicPartition(topic, new Partition(partition)), key, value, callback);
-    }
-
-    /// <summary>
     /// Hands a record to librdkafka without ever waiting: false when <see cref="KafkaProducerSettings.MaxBufferedMessages"/>
     /// records are outstanding or librdkafka's own queue is full (then <see cref="WhenRoomAsync"/> says when to try
     /// again). <paramref name="callback"/> is told about the delivery. For stream stages and actors, which must not block.
@@ -335,48 +313,6 @@ public sealed class KafkaSink : IAsyncDisposable
         finally
         {
             _guard.Exit();
-        }
-    }
-
-    private void Produce(TopicPartition destination, byte[]? key, byte[] value, DeliveryCallback callback)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(callback);
-        ThrowIfFaulted();
-        var message = new Message<byte[]?, byte[]> { Key = key, Value = value };
-        var handler = callback.HandlerFor(this);
-        while (!_slots.Wait(QueueFullBackoff))
-        {
-            _metrics.AddProducerQueueFullWait();
-            ThrowIfFaulted();
-        }
-
-        while (true)
-        {
-            Interlocked.Increment(ref _pending);
-            try
-            {
-                ProduceNative(destination, message, handler);
-                return;
-            }
-            catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                Interlocked.Decrement(ref _pending);
-                _metrics.AddProducerQueueFullWait();
-                // librdkafka's byte limit (rare; the slots bound the count): let deliveries make room.
-                Thread.Sleep(QueueFullBackoff);
-                if (Fault is not null)
-                {
-                    _slots.Release();
-                    ThrowIfFaulted();
-                }
-            }
-            catch
-            {
-                Interlocked.Decrement(ref _pending);
-                _slots.Release();
-                throw;
-            }
         }
     }
 

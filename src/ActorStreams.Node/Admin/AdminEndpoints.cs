@@ -4,30 +4,26 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using ActorStreams.Cluster.Membership;
+using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Entities;
 using ActorStreams.Kafka.Partitioning;
-using ActorStreams.Persistence;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorStreams.Node.Admin;
 
-/// <summary>The admin API's endpoints (docs/admin-api.md), answered from the node's region, source and membership view.</summary>
+/// <summary>The admin API's endpoints (docs/admin-api.md), answered from the node's partitions, Kafka consumer and membership view.</summary>
 internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, CancellationToken serverStopping)
 {
     /// <summary>How long a cluster-scope query waits for each member.</summary>
     public static readonly TimeSpan FanOutTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long a forwarded entity query or leave request waits for its target.</summary>
-    public static readonly TimeSpan ForwardTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long the owning shard may take to describe an entity (it may read the store).</summary>
+    /// <summary>How long the partition owning an entity may take to describe it (through the shard region, from any node).</summary>
     public static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(4);
-
-    /// <summary>How long the local shards may take to describe themselves.</summary>
-    public static readonly TimeSpan ShardsTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Period of the <c>: keep-alive</c> comment of the event stream.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -57,16 +53,17 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         var now = node.Time.GetUtcNow();
         var members = node.Membership.Members.Select(m => new MemberResponse(
             m.NodeId,
-            m.Address,
-            StatusName(m.Status),
-            m.Record.PartitionsOf(EntityShards.Customer),
-            m.Record.Partitions.Values.Sum(p => p.Count),
-            m.Record.Entities.Values.Sum(),
-            m.Record.Lag,
-            m.Record.StartedAt,
-            Math.Round(Math.Max(0, (now - m.Record.StartedAt).TotalSeconds), 1),
-            m.LastHeartbeat,
-            m.Record.Version)).ToList();
+            m.Info?.HttpAddress ?? "",
+            m.Status,
+            m.Info?.CustomerPartitions ?? [],
+            m.Info?.Partitions ?? 0,
+            m.Info?.Entities ?? 0,
+            m.Info?.Lag ?? 0,
+            m.Info?.StartedAt,
+            m.Info is { } info ? Math.Round(Math.Max(0, (now - info.StartedAt).TotalSeconds), 1) : null,
+            m.LastHeard,
+            m.Info?.Version ?? "",
+            m.AkkaAddress)).ToList();
         var body = new ClusterResponse(node.Cluster.GroupId, node.NodeId, ActorStreamsNode.Version, members.Count, members);
         return WriteAsync(context, StatusCodes.Status200OK, body, AdminJsonContext.Api.ClusterResponse);
     }
@@ -110,7 +107,7 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         int partitions;
         switch (kind)
         {
-            case EntityShards.Customer:
+            case AnalyticsKinds.Customer:
                 partitions = node.CustomerPartitions;
                 if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var customerId))
                 {
@@ -121,71 +118,47 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
                 // The Kafka key's form, which decides the partition.
                 id = customerId.ToString(CultureInfo.InvariantCulture);
                 break;
-            case EntityShards.Merchant:
+            case AnalyticsKinds.Merchant:
                 partitions = node.MerchantPartitions;
                 break;
             default:
-                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"unknown entity kind \"{kind}\": expected {EntityShards.Customer} or {EntityShards.Merchant}").ConfigureAwait(false);
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"unknown entity kind \"{kind}\": expected {AnalyticsKinds.Customer} or {AnalyticsKinds.Merchant}").ConfigureAwait(false);
                 return;
         }
 
         var partition = Murmur2Partitioner.Partition(id, partitions);
-        var shard = new ShardKey(kind, partition);
-        if (node.Region.ShardRef(shard) is not null)
-        {
-            await LocalEntityAsync(context, shard, id).ConfigureAwait(false);
-            return;
-        }
-
-        if (IsForwarded(context))
-        {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{node.NodeId} does not own {kind} partition {partition} (its partitions are moving); retry").ConfigureAwait(false);
-            return;
-        }
-
-        var owner = node.Membership.OwnerOf(kind, partition);
-        if (owner is null || owner.NodeId == node.NodeId)
-        {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"the owner of {kind} partition {partition} is unknown (no member lists it yet); retry").ConfigureAwait(false);
-            return;
-        }
-
-        if (owner.Status == MemberStatus.Unreachable)
-        {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"the owner of {kind} partition {partition}, {owner.NodeId} at {owner.Address}, is unreachable").ConfigureAwait(false);
-            return;
-        }
-
-        await ForwardAsync(context, HttpMethod.Get, owner, $"/api/entities/{Uri.EscapeDataString(kind)}/{Uri.EscapeDataString(id)}").ConfigureAwait(false);
-    }
-
-    private async Task LocalEntityAsync(HttpContext context, ShardKey shard, string id)
-    {
-        EntityView? view;
+        object answer;
         try
         {
-            view = await node.Region.GetEntityAsync(shard, id, EntityTimeout, context.RequestAborted).ConfigureAwait(false);
+            var region = ClusterSharding.Get(node.System).ShardRegion(kind);
+            answer = await region.Ask<object>(
+                new GetEntity(PartitionEntityIds.Consumer(partition), PartitionEntityIds.ForRecord(id, partition, partitions)),
+                EntityTimeout,
+                context.RequestAborted).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
         {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{node.NodeId} just handed {shard.Kind} partition {shard.Partition} off; retry").ConfigureAwait(false);
-            return;
-        }
-        catch (TimeoutException)
-        {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{shard.Kind} partition {shard.Partition} on {node.NodeId} did not answer within {EntityTimeout.TotalSeconds:0} s").ConfigureAwait(false);
-            return;
-        }
-
-        if (view is null)
-        {
-            await ErrorAsync(context, StatusCodes.Status404NotFound, $"{shard.Kind} \"{id}\" not found: never seen (not in memory, not in the store)").ConfigureAwait(false);
+            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{kind} partition {partition} did not answer within {EntityTimeout.TotalSeconds:0} s (its partition may be moving); retry").ConfigureAwait(false);
             return;
         }
 
-        using var state = JsonDocument.Parse(view.StateJson);
-        var body = new EntityResponse(view.Kind, view.Id, view.Partition, node.NodeId, view.InMemory, state.RootElement);
-        await WriteAsync(context, StatusCodes.Status200OK, body, AdminJsonContext.Api.EntityResponse).ConfigureAwait(false);
+        switch (answer)
+        {
+            case EntityFound found:
+                using (var state = JsonDocument.Parse(found.StateJson))
+                {
+                    var body = new EntityResponse(found.Kind, found.Id, found.Partition, found.Owner, found.InMemory, state.RootElement);
+                    await WriteAsync(context, StatusCodes.Status200OK, body, AdminJsonContext.Api.EntityResponse).ConfigureAwait(false);
+                }
+
+                break;
+            case EntityNotFound missing:
+                await ErrorAsync(context, StatusCodes.Status404NotFound, $"{missing.Kind} \"{missing.Id}\" not found: never seen (not in memory, not in the store of partition {missing.Partition} on {missing.Owner})").ConfigureAwait(false);
+                break;
+            default:
+                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{kind} partition {partition} answered {answer.GetType().Name}").ConfigureAwait(false);
+                break;
+        }
     }
 
     private async Task LeaveAsync(HttpContext context)
@@ -198,14 +171,16 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
             return;
         }
 
-        var member = IsForwarded(context) ? null : node.Membership.Find(target);
+        var member = node.Membership.Find(target);
         if (member is null)
         {
-            await ErrorAsync(context, StatusCodes.Status404NotFound, $"no member \"{target}\" in cluster {node.Cluster.GroupId}").ConfigureAwait(false);
+            await ErrorAsync(context, StatusCodes.Status404NotFound, $"no member \"{target}\" in the cluster").ConfigureAwait(false);
             return;
         }
 
-        await ForwardAsync(context, HttpMethod.Post, member, $"/api/cluster/leave/{Uri.EscapeDataString(target)}").ConfigureAwait(false);
+        // Akka's leave: the member hands its partitions off and stops by itself (CoordinatedShutdown).
+        Akka.Cluster.Cluster.Get(node.System).Leave(Address.Parse(member.AkkaAddress));
+        await WriteAsync(context, StatusCodes.Status202Accepted, new LeaveResponse(target, "leaving"), AdminJsonContext.Api.LeaveResponse).ConfigureAwait(false);
     }
 
     private async Task EventsAsync(HttpContext context)
@@ -269,17 +244,15 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ShardsResponse> LocalShardsAsync(CancellationToken cancellationToken)
+    private Task<ShardsResponse> LocalShardsAsync(CancellationToken cancellationToken)
     {
         var lag = node.Lag()
-            .GroupBy(l => (Kind: node.Region.KindOfTopic(l.Partition.Topic), l.Partition.Partition))
+            .GroupBy(l => (Kind: l.Partition.Topic == node.Kafka.Topics.RepartitionMerchant ? AnalyticsKinds.Merchant : AnalyticsKinds.Customer, l.Partition.Partition))
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Lag));
-        var shards = await node.Region.GetShardsAsync(ShardsTimeout, cancellationToken).ConfigureAwait(false);
-        return new ShardsResponse(
-            [.. shards.Select(s => new ShardResponse(
-                s.Kind, s.Partition, node.NodeId, s.ActiveEntities, s.CheckpointSequence, s.LastCheckpointAt, s.NextOffsets, s.InFlight,
-                lag.GetValueOrDefault((s.Kind, s.Partition))))],
-            []);
+        var shards = node.Partitions.Running.Select(s => new ShardResponse(
+            s.Kind, s.Partition, node.NodeId, (int)s.ActiveEntities, s.Sequence, s.LastCheckpointAt,
+            new SortedDictionary<string, long>(s.NextOffsets, StringComparer.Ordinal), s.InFlight, lag.GetValueOrDefault((s.Kind, s.Partition))));
+        return Task.FromResult(new ShardsResponse([.. shards], []));
     }
 
     private LagResponse LocalLag()
@@ -301,7 +274,9 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
     {
         var others = node.Membership.Members.Where(m => m.NodeId != node.NodeId).ToList();
         var localAnswer = local(cancellationToken);
-        var remote = others.Select(m => client.GetAsync(m.Address, path, type, FanOutTimeout, cancellationToken)).ToList();
+        var remote = others.Select(m => m.Info is { HttpAddress.Length: > 0 } info && m.Status != "unreachable"
+            ? client.GetAsync(info.HttpAddress, path, type, FanOutTimeout, cancellationToken)
+            : Task.FromResult<(T?, string?)>((null, "unreachable"))).ToList();
         var answers = new List<T> { await localAnswer.ConfigureAwait(false) };
         var unreachable = new List<string>();
         for (var i = 0; i < others.Count; i++)
@@ -320,35 +295,8 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         return (answers, unreachable);
     }
 
-    private async Task ForwardAsync(HttpContext context, HttpMethod method, Member target, string path)
-    {
-        AdminClient.Answer answer;
-        try
-        {
-            answer = await client.SendAsync(method, target.Address, path, ForwardTimeout, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{target.NodeId} at {target.Address} did not answer: {ex.Message}").ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.StatusCode = (int)answer.Status;
-        context.Response.ContentType = answer.ContentType ?? "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
-    }
-
     private static bool IsLocalScope(HttpContext context) =>
         context.Request.Query.TryGetValue("scope", out var scope) && string.Equals(scope.ToString(), "local", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsForwarded(HttpContext context) => context.Request.Headers.ContainsKey(AdminClient.ForwardedHeader);
-
-    private static string StatusName(MemberStatus status) => status switch
-    {
-        MemberStatus.Leaving => "leaving",
-        MemberStatus.Unreachable => "unreachable",
-        _ => "up",
-    };
 
     private static Task ErrorAsync(HttpContext context, int status, string message) =>
         WriteAsync(context, status, new ErrorResponse(message), AdminJsonContext.Api.ErrorResponse);

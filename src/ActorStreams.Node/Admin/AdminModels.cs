@@ -22,10 +22,11 @@ internal sealed record MemberResponse(
     int Shards,
     long Entities,
     long Lag,
-    DateTimeOffset StartedAt,
-    double UptimeSeconds,
-    DateTimeOffset LastHeartbeat,
-    string Version);
+    DateTimeOffset? StartedAt,
+    double? UptimeSeconds,
+    DateTimeOffset? LastHeartbeat,
+    string Version,
+    string AkkaAddress);
 
 /// <summary><c>GET /api/shards</c>.</summary>
 internal sealed record ShardsResponse(IReadOnlyList<ShardResponse> Shards, IReadOnlyList<string> Unreachable);

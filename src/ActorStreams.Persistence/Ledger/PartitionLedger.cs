@@ -125,7 +125,23 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         LogWriteFailed(_logger, cause, PersistenceId, sequenceNr);
+        IsWriting = false;
+        OnWriteFailed(cause);
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>The journal rejected a checkpoint (e.g. it could not be serialized): the ledger stops as on a failure, never waits for it.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        LogWriteFailed(_logger, cause, PersistenceId, sequenceNr);
+        IsWriting = false;
+        OnWriteFailed(cause);
+        Context.Stop(Self);
+    }
+
+    /// <summary>A checkpoint write failed, was rejected or was fenced off; the actor stops right after this call.</summary>
+    protected virtual void OnWriteFailed(Exception cause)
+    {
     }
 
     /// <inheritdoc />

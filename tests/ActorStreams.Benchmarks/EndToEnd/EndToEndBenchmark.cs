@@ -25,20 +25,13 @@ public static class EndToEndBenchmark
     /// A store holding checkpoints of an earlier run would make the node seek to that run's offsets in this run's fresh
     /// topics and skip records, so the run would never finish: refuse it up front.
     /// </summary>
-    private static async Task RequireEmptyStoreAsync(EndToEndBenchmarkOptions options, int partitions, CancellationToken cancellationToken)
+    private static void RequireEmptyStore(EndToEndBenchmarkOptions options)
     {
-        await using var store = StateStoreUri.Create(options.Store, options.Home);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var kind in new[] { "customer", "merchant" })
+        var location = StateStoreUri.Locate(options.Store, options.Home);
+        if (StoreConfiguration.StoredPersistenceIds(location) is [var first, ..])
         {
-            for (var partition = 0; partition < partitions; partition++)
-            {
-                if (await store.ReadShardAsync(new ShardKey(kind, partition), cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    throw new ActorStreamsException(
-                        $"the store {store.Description} holds checkpoints of an earlier run ({kind}/{partition.ToString(CultureInfo.InvariantCulture)}); bench e2e needs an empty store (delete the SQLite file or use a new database)");
-                }
-            }
+            throw new ActorStreamsException(
+                $"the store {location.Description} holds checkpoints of an earlier run ({first}); bench e2e needs an empty store (delete the SQLite file or use a new database)");
         }
     }
 
@@ -59,7 +52,7 @@ public static class EndToEndBenchmark
         overrides.AddRange(options.Overrides);
         var config = NodeConfiguration.Load(options.Home, null, overrides);
         var kafka = KafkaSettings.Create(config);
-        await RequireEmptyStoreAsync(options, partitions, cancellationToken).ConfigureAwait(false);
+        RequireEmptyStore(options);
         using var broker = DevBroker.Start(kafka);
         overrides.Add(new("actorstreams.kafka.bootstrap", broker.BootstrapServers));
         config = NodeConfiguration.Load(options.Home, null, overrides);

@@ -33,7 +33,6 @@ public static class HandoffBenchmark
                 new("actorstreams.store.uri", store),
                 new("actorstreams.metrics.log-interval", "0s"),
                 new("actorstreams.http.port", "0"),
-                new("actorstreams.cluster.session-timeout", "6s"),
                 new("actorstreams.cluster.checkpoint-interval", "1s"),
             };
             var config = NodeConfiguration.Load(options.Home, null, overrides);
@@ -68,13 +67,15 @@ public static class HandoffBenchmark
 
                 using var firstEvents = first.Events.Subscribe(replay: false);
                 var clock = Stopwatch.StartNew();
-                var second = await ActorStreamsNode.StartAsync(new NodeOptions { Config = NodeConfiguration.Load(options.Home, null, [.. overrides, new("actorstreams.cluster.node-id", "second")]) }, cancellationToken).ConfigureAwait(false);
+                var seed = new KeyValuePair<string, string>("akka.cluster.seed-nodes", $"[\"{first.AkkaAddress}\"]");
+                var second = await ActorStreamsNode.StartAsync(new NodeOptions { Config = NodeConfiguration.Load(options.Home, null, [.. overrides, seed, new("actorstreams.cluster.node-id", "second")]) }, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     using var secondEvents = second.Events.Subscribe(replay: true);
-                    var revoked = await NextAsync<PartitionsRevoked>(firstEvents, cancellationToken).ConfigureAwait(false);
-                    var assigned = await NextAsync<PartitionsAssigned>(secondEvents, cancellationToken).ConfigureAwait(false);
-                    var moved = second.Region.OwnedShards.Count(s => s.Kind == "customer");
+                    var revoked = await NextAsync<PartitionsRevoked>(firstEvents, "first", cancellationToken).ConfigureAwait(false);
+                    var assigned = await NextAsync<PartitionsAssigned>(secondEvents, "second", cancellationToken).ConfigureAwait(false);
+                    await WaitAsync(() => second.Partitions.Running.Count > 0 && first.Partitions.Running.Count + second.Partitions.Running.Count == 2 * options.Partitions, cancellationToken).ConfigureAwait(false);
+                    var moved = second.Partitions.Running.Count(s => s.Kind == "customer");
                     var rebalance = clock.Elapsed;
 
                     var before = second.KafkaMetrics.EventsIn(kafka.Topics.Transactions);
@@ -90,7 +91,7 @@ public static class HandoffBenchmark
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"handoff of {moved} customer partitions (+ their merchant partitions), ~{result.EntitiesPerPartition:N0} active entities each: " +
                         $"old owner drained and checkpointed in {revoked.Duration.TotalMilliseconds:N0} ms, new owner started them in {assigned.Duration.TotalMilliseconds:N0} ms; " +
-                        $"second node joined and owned them {rebalance.TotalSeconds:N2} s after it started (mostly the group's join round); " +
+                        $"second node joined and owned them {rebalance.TotalSeconds:N2} s after it started (cluster join, then the coordinator's rebalance round); " +
                         $"first moved customer restored and processed at {firstProcessed.TotalSeconds:N2} s")).ConfigureAwait(false);
                     return result;
                 }
@@ -110,14 +111,14 @@ public static class HandoffBenchmark
         }
     }
 
-    private static async Task<T> NextAsync<T>(ClusterEventSubscription events, CancellationToken cancellationToken)
+    private static async Task<T> NextAsync<T>(ClusterEventSubscription events, string nodeId, CancellationToken cancellationToken)
         where T : ClusterEvent
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         await foreach (var next in events.Reader.ReadAllAsync(timeout.Token).ConfigureAwait(false))
         {
-            if (next is T match)
+            if (next is T match && match.NodeId == nodeId)
             {
                 return match;
             }

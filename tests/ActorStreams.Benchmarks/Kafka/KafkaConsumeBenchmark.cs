@@ -4,17 +4,21 @@ using System.Text;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
+using ActorStreams.Kafka.Consumer;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Producer;
-using ActorStreams.Kafka.GroupSource;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 
 namespace ActorStreams.Benchmarks.Kafka;
 
 /// <summary>
 /// <c>actorstreams bench kafka-consume</c>: preloads transaction records into an in-process dev broker
 /// (not timed), then reads them all with a bare Confluent.Kafka loop, with a loop that also decodes every
-/// record into a <c>Transaction</c>, with the <see cref="PartitionedSource"/> (group, flow control, offset
-/// tracking) and with <c>kcat -C -e</c>, reporting events/s for each.
+/// record into a <c>Transaction</c>, with <see cref="KafkaConsumer.PlainExternalSource"/> over a
+/// <see cref="KafkaConsumerHost"/> (Akka.Streams, pause/resume) and with <c>kcat -C -e</c>, reporting events/s for each.
 /// </summary>
 public static class KafkaConsumeBenchmark
 {
@@ -77,7 +81,7 @@ public static class KafkaConsumeBenchmark
         {
             results.Add(result);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {result.Case,-20} {result.Events,12:N0} events in {result.Elapsed.TotalMilliseconds,8:N0} ms = {result.EventsPerSecond,12:N0} events/s  ({result.Description})")).ConfigureAwait(false);
+                $"  {result.Case,-21} {result.Events,12:N0} events in {result.Elapsed.TotalMilliseconds,8:N0} ms = {result.EventsPerSecond,12:N0} events/s  ({result.Description})")).ConfigureAwait(false);
         }
 
         var bare = await Task.Run(() => RawConsumer.Consume(broker.BootstrapServers, Topic, partitions, readable, null, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -101,8 +105,8 @@ public static class KafkaConsumeBenchmark
 
         await Report(Result("consume-deserialize", "the same loop decoding and validating every record into a Transaction", decoding.Records, decoding.Elapsed)).ConfigureAwait(false);
 
-        var source = await SourceAsync(settings, readable, cancellationToken).ConfigureAwait(false);
-        await Report(Result("partitioned-source", "PartitionedSource (group member, in-flight limits, offset tracking), records completed at once", readable, source)).ConfigureAwait(false);
+        var source = await SourceAsync(settings, partitions, readable, cancellationToken).ConfigureAwait(false);
+        await Report(Result("plain-external-source", "KafkaConsumer.PlainExternalSource (Akka.Streams, pause/resume)", readable, source)).ConfigureAwait(false);
 
         if (options.IncludeKcat)
         {
@@ -116,14 +120,37 @@ public static class KafkaConsumeBenchmark
     private static KafkaConsumeResult Result(string name, string description, long events, TimeSpan elapsed) =>
         new(name, description, events, elapsed, events / Math.Max(elapsed.TotalSeconds, 1e-9));
 
-    private static async Task<TimeSpan> SourceAsync(KafkaSettings settings, long expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every partition through one source over the node's kind of consumer, as a node reads the partitions it
+    /// owns, counting the records in a sink. Timed from the start of the stream (which assigns the partitions) to the
+    /// last record, as the bare loops are timed from their first read.
+    /// </summary>
+    private static async Task<TimeSpan> SourceAsync(KafkaSettings settings, int partitions, long expected, CancellationToken cancellationToken)
     {
-        var handler = new CountingListener(expected);
-        await using var source = new PartitionedSource(
-            settings, "actorstreams-bench-source", TimeSpan.FromSeconds(10), [Topic], handler, new PartitionedSourceOptions { CheckCoPartitioning = false });
-        source.Start();
-        await handler.Done.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return handler.Elapsed;
+        var system = ActorSystem.Create("kafka-consume-bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
+        try
+        {
+            await using var host = new KafkaConsumerHost(settings, "actorstreams-bench-source");
+            host.Start();
+            var starts = Enumerable.Range(0, partitions).Select(p => new KafkaPartitionStart(new KafkaPartition(Topic, p), null)).ToList();
+            var clock = Stopwatch.StartNew();
+            var count = await KafkaConsumer.PlainExternalSource(host, starts)
+                .Take(expected)
+                .RunWith(Sink.Aggregate<ConsumedRecord, long>(0, static (n, _) => n + 1), system.Materializer())
+                .WaitAsync(cancellationToken)
+                .ConfigureAwait(false);
+            clock.Stop();
+            if (count != expected)
+            {
+                throw new InvalidOperationException($"the source ended after {count} of {expected} records");
+            }
+
+            return clock.Elapsed;
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
     }
 
     private static async Task<(long Count, TimeSpan Elapsed)> KcatAsync(string bootstrap, CancellationToken cancellationToken)
@@ -170,42 +197,5 @@ public static class KafkaConsumeBenchmark
             $"\"longitude\":{(random.NextDouble() * 20) - 5:F4},\"country\":\"EU\",\"city\":\"{cities[random.Next(cities.Length)]}\"," +
             $"\"timestamp\":\"{timestamp:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\",\"is_fraud\":{(random.Next(100) == 0 ? "true" : "false")}}}");
         return (customer.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(json));
-    }
-
-    /// <summary>Completes every record at once and times the assignment to the last record.</summary>
-    private sealed class CountingListener(long expected) : IPartitionListener, IRecordHandler
-    {
-        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Stopwatch _clock = new();
-        private long _count;
-
-        public Task Done => _done.Task;
-
-        public TimeSpan Elapsed => _clock.Elapsed;
-
-        public IRecordHandler OnAssigned(KafkaPartition partition)
-        {
-            // Fetching starts with the assignment: time from there, as the bare loops time from their first read.
-            _clock.Start();
-            return this;
-        }
-
-        public void OnRevoked(IReadOnlyList<KafkaPartition> partitions)
-        {
-        }
-
-        public void OnLost(IReadOnlyList<KafkaPartition> partitions)
-        {
-        }
-
-        public void OnRecord(KafkaRecord record)
-        {
-            record.Complete();
-            if (++_count == expected)
-            {
-                _clock.Stop();
-                _done.TrySetResult();
-            }
-        }
     }
 }

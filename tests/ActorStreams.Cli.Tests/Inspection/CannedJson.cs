@@ -10,13 +10,13 @@ internal static class CannedJson
          "members":[
           {"node_id":"node-1","address":"127.0.0.1:9110","status":"up","partitions":[0,1,2,3,8],
            "shards":10,"entities":1290,"lag":0,"started_at":"2026-11-22T04:57:30.000Z","uptime_seconds":3750.5,
-           "last_heartbeat":"2026-11-22T05:59:59.000Z","version":"0.1.0"},
+           "last_heartbeat":"2026-11-22T05:59:59.000Z","version":"0.1.0","akka_address":"akka.tcp://actorstreams@127.0.0.1:4053"},
           {"node_id":"node-2","address":"127.0.0.1:9111","status":"leaving","partitions":[4,5,6,7],
            "shards":8,"entities":56,"lag":12,"started_at":"2026-11-22T05:59:18.000Z","uptime_seconds":42,
-           "last_heartbeat":"2026-11-22T05:59:59.000Z","version":"0.1.0"},
+           "last_heartbeat":"2026-11-22T05:59:59.000Z","version":"0.1.0","akka_address":"akka.tcp://actorstreams@127.0.0.1:4054"},
           {"node_id":"node-3","address":"127.0.0.1:9112","status":"unreachable","partitions":[9,10,11],
            "shards":6,"entities":0,"lag":0,"started_at":"2026-11-20T02:00:00.000Z","uptime_seconds":187200,
-           "last_heartbeat":"2026-11-22T05:59:40.000Z","version":"0.1.0"}]}
+           "last_heartbeat":"2026-11-22T05:59:40.000Z","version":"0.1.0","akka_address":"akka.tcp://actorstreams@127.0.0.1:4055"}]}
         """;
 
     public const string Shards = """

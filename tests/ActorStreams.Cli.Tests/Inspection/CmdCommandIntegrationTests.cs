@@ -1,8 +1,3 @@
-using System.Text;
-using ActorStreams.Cli.Inspection;
-using ActorStreams.Kafka;
-using ActorStreams.Kafka.Broker;
-using ActorStreams.Kafka.Producer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -93,7 +88,7 @@ public sealed class CmdCommandIntegrationTests
     }
 
     [Theory]
-    [InlineData(new[] { "cmd" }, new[] { "cluster", "shards", "entity", "lag", "--node", "--bootstrap", "--json", "--timeout" })]
+    [InlineData(new[] { "cmd" }, new[] { "cluster", "shards", "entity", "lag", "--node", "--config", "--json", "--timeout" })]
     [InlineData(new[] { "cmd", "cluster" }, new[] { "show", "leave <node-id>", "tail" })]
     [InlineData(new[] { "cmd", "shards" }, new[] { "show" })]
     [InlineData(new[] { "cmd", "entity" }, new[] { "show <customer|merchant> <id>" })]
@@ -154,80 +149,59 @@ public sealed class CmdCommandIntegrationTests
         Assert.Equal("", error.ToString());
     }
 
-    [Fact]
-    public async Task ClusterShow_WithoutNode_DiscoversTheLiveMemberFromTheMembershipTopic()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("0.0.0.0")]
+    public async Task ClusterShow_WithoutNode_AsksTheAdminApiTheConfigurationNames(string bind)
     {
         await using var server = await StubAdminServer.StartAsync(app =>
-        {
-            app.MapGet("/health", () => Results.Text(CannedJson.Health, "application/json"));
-            app.MapGet("/api/cluster", () => Results.Text(CannedJson.Cluster, "application/json"));
-        });
-        var settings = KafkaSettings.Default with { Partitions = 2 };
-        using var broker = new DevBroker();
-        broker.CreateTopic(settings.Topics.Members, 2, compacted: true);
-        var now = DateTimeOffset.UtcNow;
-        var deadPort = HttpAdminApiTests.ClosedPort();
-        await using (var sink = new KafkaSink(settings with { BootstrapServers = broker.BootstrapServers }))
-        {
-            // node-0 heartbeats most recently but its endpoint is gone; node-9 belongs to another cluster.
-            await Produce(sink, settings, "node-1", $$"""{"node_id":"node-1","group_id":"actorstreams","http_endpoint":"{{server.Address}}","status":"up","heartbeat_at":"{{now.AddSeconds(-1):O}}"}""");
-            await Produce(sink, settings, "node-0", $$"""{"node_id":"node-0","group_id":"actorstreams","http_endpoint":"127.0.0.1:{{deadPort}}","status":"up","heartbeat_at":"{{now:O}}"}""");
-            await Produce(sink, settings, "node-9", $$"""{"node_id":"node-9","group_id":"elsewhere","http_endpoint":"127.0.0.1:{{deadPort}}","status":"up","heartbeat_at":"{{now:O}}"}""");
-            await sink.FlushAsync();
-        }
+            app.MapGet("/api/cluster", () => Results.Text(CannedJson.Cluster, "application/json")));
+        var port = server.Address[(server.Address.LastIndexOf(':') + 1)..];
+        using var config = new TempConfig($"actorstreams.http {{ bind = \"{bind}\", port = {port} }}");
 
-        var result = await CliRunner.RunAsync("cmd", "--bootstrap", broker.BootstrapServers, "--timeout", "20s", "cluster", "show");
+        var result = await CliRunner.RunAsync("cmd", "--config", config.Path, "cluster", "show");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
-        Assert.Contains($"as seen by node-1 (*) at {server.Address}", result.Output, StringComparison.Ordinal);
+        // A node bound to every interface is asked on loopback.
+        Assert.Contains($"as seen by node-1 (*) at 127.0.0.1:{port}", result.Output, StringComparison.Ordinal);
         Assert.Contains("Count: 3 nodes", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ClusterShow_EmptyMembershipTopicAndNoDefaultNode_NoLiveNodeExit1()
+    public async Task ClusterShow_WithoutNodeAndNothingAtTheConfiguredPort_ConnectionRefusedWithoutWaitingForTheTimeout()
     {
-        using var broker = new DevBroker();
-        broker.CreateTopic("actorstreams-members", 1, compacted: true);
-        var defaultNode = $"127.0.0.1:{HttpAdminApiTests.ClosedPort()}";
+        var port = HttpAdminApiTests.ClosedPort();
+        using var config = new TempConfig($"actorstreams.http.port = {port}");
 
-        var result = await InspectionHarness.RunAsync(
-            new InspectionServices { DefaultNode = NodeAddress.Parse(defaultNode) },
-            "--bootstrap", broker.BootstrapServers, "--timeout", "20s", "cluster", "show");
+        // A 10-minute timeout: only the immediate refusal can end this test in time.
+        var result = await CliRunner.RunAsync("cmd", "--config", config.Path, "--timeout", "10m", "cluster", "show");
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Equal(
-            [
-                $"error: no live ActorStreams node found in actorstreams-members on {broker.BootstrapServers}; start one with ./actorstreams node or pass --node host:port",
-                $"  default {defaultNode}: connection refused",
-                "",
-            ],
-            InspectionHarness.Lines(result.Error));
+        Assert.Equal($"error: cannot reach node at 127.0.0.1:{port}: connection refused", result.Error.TrimEnd());
     }
 
     [Fact]
-    public async Task ClusterShow_KafkaDownAndNoDefaultNode_BothReportedWithoutWaitingForTheTimeout()
+    public async Task Cmd_Bootstrap_NoLongerAnOptionExit2()
     {
-        var bootstrap = $"127.0.0.1:{HttpAdminApiTests.ClosedPort()}";
-        var defaultNode = $"127.0.0.1:{HttpAdminApiTests.ClosedPort()}";
+        var result = await CliRunner.RunAsync("cmd", "--bootstrap", "127.0.0.1:9092", "cluster", "show");
 
-        // A 10-minute timeout: only the immediate refusal can end this test in time.
-        var result = await InspectionHarness.RunAsync(
-            new InspectionServices { DefaultNode = NodeAddress.Parse(defaultNode) },
-            "--bootstrap", bootstrap, "--timeout", "10m", "cluster", "show");
-
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Equal(
-            [
-                $"error: no live ActorStreams node found in actorstreams-members on {bootstrap}; start one with ./actorstreams node or pass --node host:port",
-                $"  cannot reach Kafka at {bootstrap}: connection refused",
-                $"  default {defaultNode}: connection refused",
-                "",
-            ],
-            InspectionHarness.Lines(result.Error));
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--bootstrap", result.Error, StringComparison.Ordinal);
     }
 
-    private static Task Produce(KafkaSink sink, KafkaSettings settings, string key, string json) =>
-        sink.ProduceAndWaitAsync(settings.Topics.Members, Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(json));
+    /// <summary>A HOCON file for <c>--config</c>, deleted on dispose.</summary>
+    private sealed class TempConfig : IDisposable
+    {
+        public TempConfig(string hocon)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"actorstreams-cmd-{Guid.NewGuid():N}.conf");
+            File.WriteAllText(Path, hocon + "\n");
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => File.Delete(Path);
+    }
 
     /// <summary>Captures output and cancels <paramref name="stop"/> once <paramref name="lines"/> lines were written: Ctrl-C after two events.</summary>
     private sealed class LineSignallingWriter(int lines, CancellationTokenSource stop) : StringWriter

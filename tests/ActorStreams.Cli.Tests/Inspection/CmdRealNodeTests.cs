@@ -1,22 +1,29 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
+using ActorStreams.Kafka.Producer;
 using ActorStreams.Node;
+using ActorStreams.TestKit;
 
 namespace ActorStreams.Cli.Tests.Inspection;
 
 /// <summary>
-/// <c>actorstreams cmd</c> against a real in-process node (dev broker, in-memory store, admin API on a free port):
-/// the client and the node's implementation of docs/admin-api.md agree, membership records included.
+/// <c>actorstreams cmd</c> against a real in-process node (dev broker, in-memory store, a cluster of its own, remoting and
+/// admin API on free ports) that processed a few transactions: the client and the node's implementation of
+/// docs/admin-api.md agree.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CmdRealNodeTests
 {
     private const int Partitions = 2;
+    private const long Customer = 42;
+    private const int Transactions = 3;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task EveryCommand_RealNode_AnswersAndRenders()
+    public async Task EveryCommand_RealNodeThatProcessedTransactions_AnswersAndRenders()
     {
         var home = Directory.CreateTempSubdirectory("actorstreams-cmd-tests-");
         var kafka = KafkaSettings.Default with { Partitions = Partitions };
@@ -29,32 +36,44 @@ public sealed class CmdRealNodeTests
             new("actorstreams.cluster.node-id", "cmd-node"),
             new("actorstreams.http.port", "0"),
             new("actorstreams.metrics.log-interval", "0s"),
+            // No idle announcements through the repartition topic while the test reads the lag.
+            new("actorstreams.merchant.idle-timeout", "10m"),
         ]);
         var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = config }, CancellationToken.None);
         try
         {
             var address = node.HttpAddress;
 
-            // The tail doubles as the readiness barrier: it stops once the node reported itself up and its partitions assigned.
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            using var events = new StopWhenSeen(stop, "member-up", "partitions-assigned");
+            // The tail doubles as the readiness barrier: it stops once the node reported itself up and a customer partition assigned.
+            using var stop = new CancellationTokenSource(Timeout);
+            using var events = new StopWhenSeen(stop, "member-up", "transactions[");
             using var tailErrors = new StringWriter();
             var tail = await CliApplication.RunAsync(["cmd", "--node", address, "cluster", "tail"], events, tailErrors, stop.Token);
             Assert.Equal(ExitCodes.Ok, tail);
             Assert.True(events.SeenAll, "events seen: " + events);
-            Assert.Contains(
-                InspectionHarness.Lines(events.ToString()),
-                l => l.Contains("partitions-assigned  cmd-node  ", StringComparison.Ordinal) && l.Contains("transactions[0-1]", StringComparison.Ordinal));
+            var lines = InspectionHarness.Lines(events.ToString());
+            Assert.Contains(lines, l => l.Contains("  member-up ", StringComparison.Ordinal) && l.EndsWith($"  cmd-node  cmd-node at {address}", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("partitions-assigned  cmd-node  ", StringComparison.Ordinal) && l.Contains("transactions[", StringComparison.Ordinal));
 
-            // The members' partitions come from their heartbeats (every 2 s): wait for the first one after the assignment.
-            await UntilAsync(
+            await ProduceAsync(node.Kafka);
+            await Eventually.Until(
+                () => node.EntityMetrics.Transactions >= Transactions
+                    && node.EntityMetrics.MerchantTransactions + node.EntityMetrics.MerchantLateEvents >= Transactions
+                    && node.Status().InFlight == 0
+                    && node.Lag().All(l => l.Lag == 0),
+                Timeout,
+                $"the node processed the {Transactions} transactions");
+
+            // The members' partitions come from what each member tells the others every 2 s: wait for the news.
+            await Eventually.UntilAsync(
                 async () =>
                 {
                     var view = await CliRunner.RunAsync("cmd", "--node", address, "--json", "cluster", "show");
                     using var json = JsonDocument.Parse(view.Output);
                     return json.RootElement.GetProperty("members").EnumerateArray().Any(m => m.GetProperty("partitions").GetArrayLength() == Partitions);
                 },
-                TimeSpan.FromSeconds(30));
+                Timeout,
+                "cluster show lists the node's partitions");
 
             var cluster = await CliRunner.RunAsync("cmd", "--node", address, "cluster", "show");
             Assert.True(cluster.ExitCode == ExitCodes.Ok, cluster.Error);
@@ -63,25 +82,41 @@ public sealed class CmdRealNodeTests
 
             var shards = await CliRunner.RunAsync("cmd", "--node", address, "shards", "show");
             Assert.True(shards.ExitCode == ExitCodes.Ok, shards.Error);
-            Assert.Contains("Total: 4 shards (2 customer, 2 merchant) on 1 node, 0 active entities, lag 0", InspectionHarness.Lines(shards.Output));
+            Assert.Contains("Total: 4 shards (2 customer, 2 merchant) on 1 node, 2 active entities, lag 0", InspectionHarness.Lines(shards.Output));
 
             var lag = await CliRunner.RunAsync("cmd", "--node", address, "lag", "show", "--local");
             Assert.True(lag.ExitCode == ExitCodes.Ok, lag.Error);
             Assert.Contains("Total lag: 0", InspectionHarness.Lines(lag.Output));
 
-            var entity = await CliRunner.RunAsync("cmd", "--node", address, "entity", "show", "customer", "42");
-            Assert.Equal(ExitCodes.Failure, entity.ExitCode);
-            Assert.Equal("error: customer 42 not found (never seen by the cluster)", entity.Error.TrimEnd());
+            var customer = await CliRunner.RunAsync("cmd", "--node", address, "entity", "show", "customer", "42");
+            Assert.True(customer.ExitCode == ExitCodes.Ok, customer.Error);
+            var customerLines = InspectionHarness.Lines(customer.Output);
+            Assert.Equal(["KIND       customer", "ID         42"], customerLines[..2]);
+            Assert.Contains("OWNER      cmd-node", customerLines);
+            Assert.Contains("SOURCE     in memory (active on its owner)", customerLines);
+            Assert.Contains("|-- customer_id: 42", customerLines);
+            Assert.Contains(customerLines, l => l.EndsWith($"-- transactions: {Transactions}", StringComparison.Ordinal));
+
+            var merchant = await CliRunner.RunAsync("cmd", "--node", address, "entity", "show", "merchant", $"M-{Customer % 5}");
+            Assert.True(merchant.ExitCode == ExitCodes.Ok, merchant.Error);
+            Assert.Contains("OWNER      cmd-node", InspectionHarness.Lines(merchant.Output));
+
+            var never = await CliRunner.RunAsync("cmd", "--node", address, "entity", "show", "customer", "43");
+            Assert.Equal(ExitCodes.Failure, never.ExitCode);
+            Assert.Equal("error: customer 43 not found (never seen by the cluster)", never.Error.TrimEnd());
 
             var unknown = await CliRunner.RunAsync("cmd", "--node", address, "cluster", "leave", "node-9");
             Assert.Equal(ExitCodes.Failure, unknown.ExitCode);
             Assert.Equal("error: node-9 is not a member of the cluster (members: cmd-node)", unknown.Error.TrimEnd());
 
-            // Discovery reads the node's own membership records.
-            var discovered = await CliRunner.RunAsync("cmd", "--bootstrap", broker.BootstrapServers, "--timeout", "20s", "--json", "cluster", "show");
-            Assert.True(discovered.ExitCode == ExitCodes.Ok, discovered.Error);
-            using var json = JsonDocument.Parse(discovered.Output);
-            Assert.Equal("cmd-node", json.RootElement.GetProperty("self").GetString());
+            // Without --node, cmd asks the admin API the configuration names.
+            var file = Path.Combine(home.FullName, "cmd.conf");
+            await File.WriteAllTextAsync(file, $"actorstreams.http.port = {address[(address.LastIndexOf(':') + 1)..]}\n");
+            var configured = await CliRunner.RunAsync("cmd", "--config", file, "--json", "cluster", "show");
+            Assert.True(configured.ExitCode == ExitCodes.Ok, configured.Error);
+            using var answer = JsonDocument.Parse(configured.Output);
+            Assert.Equal("cmd-node", answer.RootElement.GetProperty("self").GetString());
+            Assert.Equal(node.AkkaAddress, answer.RootElement.GetProperty("members")[0].GetProperty("akka_address").GetString());
         }
         finally
         {
@@ -90,15 +125,18 @@ public sealed class CmdRealNodeTests
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails after <paramref name="timeout"/>.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    /// <summary>Produces the customer's transactions to its partition (murmur2 of the key) and waits for their delivery.</summary>
+    private static async Task ProduceAsync(KafkaSettings kafka)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
+        await using var sink = new KafkaSink(kafka, clientIdSuffix: "cmd-tests-input");
+        for (var i = 0; i < Transactions; i++)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {timeout}");
-            await Task.Delay(100);
+            var json = string.Create(CultureInfo.InvariantCulture,
+                $$"""{"transaction_id":"tx-{{i}}","customer_id":{{Customer}},"merchant_id":"M-{{Customer % 5}}","merchant_category":"grocery","amount":{{10 + i}}.5,"currency":"EUR","payment_method":"credit_card","device_id":"dev-1","ip_address":"10.0.0.1","timestamp":"2026-11-22T05:0{{i}}:00.000Z"}""");
+            await sink.ProduceAsync(kafka.Topics.Transactions, Customer.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(json));
         }
+
+        await sink.FlushAsync();
     }
 
     /// <summary>Captures output lines and cancels once every one of <paramref name="needles"/> appeared in some line.</summary>

@@ -23,8 +23,8 @@ internal static class InspectionHarness
         using var error = new StringWriter();
         var context = new CliContext(output, error, CliRunner.RepositoryRoot());
         var root = new RootCommand { CmdCommand.Create(context, services) };
-        // The fake answers whatever address is asked; --node skips discovery unless a test is about it.
-        var parsed = root.Parse(args.Contains("--node") || args.Contains("--bootstrap") ? ["cmd", .. args] : ["cmd", "--node", "127.0.0.1:9110", .. args]);
+        // The fake answers whatever address is asked; --node is added unless a test is about the node asked (--node, --config).
+        var parsed = root.Parse(args.Contains("--node") || args.Contains("--config") ? ["cmd", .. args] : ["cmd", "--node", "127.0.0.1:9110", .. args]);
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine(string.Join('\n', parsed.Errors.Select(e => "error: " + e.Message)));

@@ -64,12 +64,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts <c>actorstreams node --node-id <paramref name="nodeId"/> --http-port 0</c> with every
-    /// <paramref name="settings"/> as <c>--set key=value</c>, in <paramref name="workingDirectory"/>, and waits until it
-    /// prints its admin address (it has joined the group by then).
+    /// Starts <c>actorstreams node --node-id <paramref name="nodeId"/> --http-port 0</c> with <paramref name="arguments"/>
+    /// (e.g. <c>--port</c>, <c>--seed</c>) and every <paramref name="settings"/> as <c>--set key=value</c>, in
+    /// <paramref name="workingDirectory"/>, and waits until it prints its admin address (it has joined the cluster by then).
     /// </summary>
     public static async Task<NodeProcess> StartAsync(
-        string nodeId, IEnumerable<KeyValuePair<string, string>> settings, string workingDirectory, Action<string> log, TimeSpan startTimeout)
+        string nodeId, IEnumerable<KeyValuePair<string, string>> settings, string workingDirectory, Action<string> log, TimeSpan startTimeout, IReadOnlyList<string>? arguments = null)
     {
         var info = new ProcessStartInfo(CliPath())
         {
@@ -79,6 +79,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in new[] { "node", "--node-id", nodeId, "--http-port", "0" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in arguments ?? [])
         {
             info.ArgumentList.Add(argument);
         }
@@ -137,6 +142,14 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         await _exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
         _log($"node {NodeId}: killed (SIGKILL)");
+    }
+
+    /// <summary>A free TCP port on the loopback interface (for a seed node's <c>--port</c>).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>SIGTERM: the node leaves the cluster with a handoff; returns its exit code.</summary>

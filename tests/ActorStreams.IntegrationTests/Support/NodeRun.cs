@@ -6,6 +6,7 @@ using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
 using ActorStreams.Node;
+using ActorStreams.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorStreams.IntegrationTests.Support;
@@ -110,10 +111,14 @@ public sealed class NodeRun : IAsyncDisposable
     /// Starts a node process (the built CLI) with this run's settings plus <paramref name="extra"/> (HOCON paths), in this
     /// run's working directory; disposing the run kills it if it still runs.
     /// </summary>
-    public async Task<NodeProcess> StartProcessAsync(string nodeId, params (string Key, string Value)[] extra)
+    public Task<NodeProcess> StartProcessAsync(string nodeId, params (string Key, string Value)[] extra) =>
+        StartProcessAsync(nodeId, [], extra);
+
+    /// <summary>Like <see cref="StartProcessAsync(string, ValueTuple{string, string}[])"/>, with command-line <paramref name="arguments"/> (<c>--port</c>, <c>--seed</c>).</summary>
+    public async Task<NodeProcess> StartProcessAsync(string nodeId, IReadOnlyList<string> arguments, params (string Key, string Value)[] extra)
     {
         var settings = _overrides.Concat(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
-        var process = await NodeProcess.StartAsync(nodeId, settings, _home.FullName, Log, TimeSpan.FromSeconds(60));
+        var process = await NodeProcess.StartAsync(nodeId, settings, _home.FullName, Log, TimeSpan.FromSeconds(60), arguments);
         lock (_processes)
         {
             // Nodes may be started concurrently.
@@ -141,7 +146,7 @@ public sealed class NodeRun : IAsyncDisposable
         var quiet = Stopwatch.StartNew();
         var last = string.Empty;
         var gaveUp = false;
-        var settled = await Poll.UntilAsync(
+        var settled = await Eventually.HoldsWithin(
             () =>
             {
                 if (node.Faulted.IsFaulted)
@@ -209,7 +214,7 @@ public sealed class NodeRun : IAsyncDisposable
         var topics = Kafka.Topics;
         OutputTopics? outputs = null;
         ComparisonReport? report = null;
-        await Poll.UntilAsync(
+        await Eventually.HoldsWithin(
             () =>
             {
                 outputs = new OutputTopics(

@@ -24,8 +24,8 @@ public sealed class DevBrokerTests
             Assert.Equal(3, topics[topic]);
         }
 
-        Assert.Equal(12, broker.Topics.Count);
-        Assert.Equal(["actorstreams-members", "customer-details", "customer-offers"], broker.CompactedTopics.Order(StringComparer.Ordinal));
+        Assert.Equal(11, broker.Topics.Count);
+        Assert.Equal(["customer-details", "customer-offers"], broker.CompactedTopics.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using ActorStreams.Kafka.Consumer;
 using ActorStreams.Kafka.DeadLetters;
 using ActorStreams.Kafka.Producer;
-using ActorStreams.Kafka.GroupSource;
 using ActorStreams.Kafka.Tests.Support;
+using Akka.Streams;
+using Xunit.Abstractions;
 
 namespace ActorStreams.Kafka.Tests.DeadLetters;
 
+/// <summary>Records the decoder rejects go to the dead-letter topic with their reason, and the stream goes on.</summary>
 [Trait("Category", "Integration")]
-public sealed class DeadLetterTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+public sealed class DeadLetterTests(BrokerFixture fixture, ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output), IClassFixture<BrokerFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -40,30 +43,28 @@ public sealed class DeadLetterTests(BrokerFixture fixture) : IClassFixture<Broke
         await sink.FlushAsync();
 
         var decoded = new ConcurrentQueue<long>();
+        var deadLettered = new ConcurrentQueue<long>();
         var decoder = new TestTransactionDecoder();
-        var listener = new TestListener
-        {
-            OnRecord = record =>
-            {
-                if (decoder.TryDecode(record.Value, out var tx, out var error))
-                {
-                    decoded.Enqueue(tx.CustomerId);
-                    record.Complete();
-                }
-                else
-                {
-                    record.DeadLetter(error);
-                }
-            },
-        };
         var writer = new DeadLetterWriter(sink, deadLetterTopic);
-        await using var source = new PartitionedSource(
-            settings, fixture.UniqueName("g"), TimeSpan.FromSeconds(6), [topic], listener, new PartitionedSourceOptions { DeadLetters = writer });
-        source.Start();
+        await using var host = new KafkaConsumerHost(settings, fixture.UniqueName("g"));
+        host.Start();
+        using var processed = RecordCollector.Run(host, RecordCollector.FromBeginning(topic, 1), Sys.Materializer(), async record =>
+        {
+            if (decoder.TryDecode(record.Value, out var tx, out var error))
+            {
+                decoded.Enqueue(tx.CustomerId);
+            }
+            else
+            {
+                await writer.WriteAsync(record, error);
+                deadLettered.Enqueue(record.Offset);
+            }
+        });
 
-        await Eventually.Until(() => source.GetCommittableOffsets() is [{ Offset: 24 }], Timeout, "all 24 records complete");
-        Assert.Equal(20, decoded.Count);
-        Assert.Equal(4, source.Metrics.DeadLettered);
+        await AwaitConditionAsync(() => Task.FromResult(processed.Count >= 24), Timeout, "all 24 records are processed");
+        Assert.Equal(24, processed.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), decoded);
+        Assert.Equal([1L, 7L, 13L, 19L], deadLettered);
 
         var letters = (await Kcat.RunAsync(["-C", "-b", fixture.BootstrapServers, "-t", deadLetterTopic, "-e", "-o", "beginning", "-q", "-f", "%k\\t%s\\n"]))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -1,6 +1,7 @@
 using System.Text;
 using ActorStreams.Kafka.Producer;
 using ActorStreams.Kafka.Tests.Support;
+using ActorStreams.TestKit;
 
 namespace ActorStreams.Kafka.Tests.Producer;
 

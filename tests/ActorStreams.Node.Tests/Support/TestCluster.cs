@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ActorStreams.Cluster.Membership;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
@@ -13,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Node.Tests.Support;
 
 /// <summary>
-/// In-process nodes of one cluster (same group, in-memory store, admin API on free ports) on a dev broker holding every
-/// topic, and an HTTP client for their admin APIs. Disposing stops the nodes and the broker.
+/// In-process nodes of one Akka cluster (same group, in-memory store, remoting and admin API on free ports) on a dev broker
+/// holding every topic, and an HTTP client for their admin APIs. The first node started forms the cluster; every later one
+/// joins it through <c>akka.cluster.seed-nodes</c>, as <c>node --seed</c> does. Disposing stops the nodes and the broker.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -55,7 +55,6 @@ public sealed class TestCluster : IAsyncDisposable
             new("actorstreams.kafka.consumer.properties.fetch.wait.max.ms", "50"),
             new("actorstreams.store.uri", "memory"),
             new("actorstreams.cluster.group-id", "node-tests"),
-            new("actorstreams.cluster.session-timeout", "6s"),
             new("actorstreams.http.port", "0"),
             new("actorstreams.metrics.log-interval", "0s"),
         };
@@ -69,13 +68,21 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts node <paramref name="nodeId"/>.</summary>
+    /// <summary>
+    /// Starts node <paramref name="nodeId"/>: the first one joins itself, the others join the first one's Akka address as
+    /// their seed node. Returns once the node is up in the cluster.
+    /// </summary>
     public async Task<ActorStreamsNode> StartNodeAsync(string nodeId)
     {
-        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId), LoggerFactory = _loggerFactory }, CancellationToken.None);
+        List<KeyValuePair<string, string>> seeds = Nodes.Count == 0 ? [] : [new("akka.cluster.seed-nodes", $"[\"{Nodes[0].AkkaAddress}\"]")];
+        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId, seeds), LoggerFactory = _loggerFactory }, CancellationToken.None);
         Nodes.Add(node);
         return node;
     }
+
+    /// <summary>The partitions of <paramref name="kind"/> whose consumers run on <paramref name="node"/>, in order.</summary>
+    public static List<int> PartitionsOf(ActorStreamsNode node, string kind) =>
+        [.. node.Partitions.Running.Where(s => s.Kind == kind).Select(s => s.Partition).Order()];
 
     /// <summary>
     /// Produces <paramref name="perCustomer"/>[c] transactions for customer c (ids from 1), keyed by customer id (murmur2), and
@@ -102,21 +109,27 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until <paramref name="nodes"/> split the customer partitions (each owns some, disjoint, covering all) and every
-    /// node's membership view shows each of them with the partitions it owns.
+    /// Waits until <paramref name="nodes"/> split the customer and the merchant partitions evenly (each partition runs on
+    /// exactly one node, and the nodes' counts of a kind differ by one at most, so the shard coordinator moves nothing
+    /// more) and every node's membership view shows each of them up, with the partitions it runs.
     /// </summary>
     public static Task UntilSplitAsync(IReadOnlyList<ActorStreamsNode> nodes, TimeSpan timeout) =>
         Eventually.Until(
             () =>
             {
-                var owned = nodes.Select(n => n.Region.OwnedShards.Where(s => s.Kind == EntityShards.Customer).Select(s => s.Partition).Order().ToList()).ToList();
-                return owned.All(o => o.Count > 0)
-                    && owned.SelectMany(o => o).Order().SequenceEqual(Enumerable.Range(0, Partitions))
-                    && nodes.All(viewer => nodes.Select((n, i) => viewer.Membership.Find(n.NodeId) is { Status: MemberStatus.Up } m
-                        && m.Record.PartitionsOf(EntityShards.Customer).SequenceEqual(owned[i])).All(ok => ok));
+                var customers = nodes.Select(n => PartitionsOf(n, AnalyticsKinds.Customer)).ToList();
+                var merchants = nodes.Select(n => PartitionsOf(n, AnalyticsKinds.Merchant)).ToList();
+                return Even(customers) && Even(merchants)
+                    && nodes.All(viewer => nodes.Select((n, i) => viewer.Membership.Find(n.NodeId) is { Status: "up", Info: { } info }
+                        && info.CustomerPartitions.SequenceEqual(customers[i])
+                        && info.Partitions == customers[i].Count + merchants[i].Count).All(ok => ok));
             },
             timeout,
-            $"{nodes.Count} nodes split the {Partitions} partitions and see each other");
+            $"{nodes.Count} nodes split the {Partitions} customer and merchant partitions and see each other");
+
+    private static bool Even(List<List<int>> owned) =>
+        owned.SelectMany(o => o).Order().SequenceEqual(Enumerable.Range(0, Partitions))
+        && owned.Max(o => o.Count) - owned.Min(o => o.Count) <= 1;
 
     /// <summary>GETs <paramref name="path"/> from <paramref name="node"/>'s admin API: the status and the JSON body.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(ActorStreamsNode node, string path)
@@ -142,6 +155,6 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    private Config Load(string nodeId) =>
-        Node.NodeConfiguration.Load(_home.FullName, null, [.. _overrides, new("actorstreams.cluster.node-id", nodeId)]);
+    private Config Load(string nodeId, IEnumerable<KeyValuePair<string, string>>? extra = null) =>
+        Node.NodeConfiguration.Load(_home.FullName, null, [.. _overrides, .. extra ?? [], new("actorstreams.cluster.node-id", nodeId)]);
 }

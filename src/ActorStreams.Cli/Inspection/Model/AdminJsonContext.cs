@@ -11,7 +11,6 @@ namespace ActorStreams.Cli.Inspection.Model;
 [JsonSerializable(typeof(HealthAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
 [JsonSerializable(typeof(ClusterEvent))]
-[JsonSerializable(typeof(MembershipRecord))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext
 {
 }

@@ -5,20 +5,22 @@ namespace ActorStreams.Kafka.Consumer.Internal;
 
 /// <summary>
 /// A source of the records of some partitions of a <see cref="KafkaConsumerHost"/>: assigns them when it starts,
-/// unassigns them when it stops, and pauses them while more than <see cref="_highWater"/> records wait for demand
-/// (resuming at half of it), so a slow stream never makes the consumer buffer without bound.
+/// unassigns them when it stops, and pauses them once <see cref="_highWater"/> records wait for demand (resuming them
+/// when no more than <see cref="_resumeAt"/> wait), so a slow stream never makes the consumer buffer without bound.
 /// </summary>
 internal sealed class PartitionSourceStage : GraphStage<SourceShape<ConsumedRecord>>
 {
     private readonly KafkaConsumerHost _host;
     private readonly IReadOnlyList<KafkaPartitionStart> _starts;
     private readonly int _highWater;
+    private readonly int _resumeAt;
 
-    public PartitionSourceStage(KafkaConsumerHost host, IReadOnlyList<KafkaPartitionStart> starts, int highWater)
+    public PartitionSourceStage(KafkaConsumerHost host, IReadOnlyList<KafkaPartitionStart> starts, int highWater, int resumeAt)
     {
         _host = host;
         _starts = starts;
         _highWater = highWater;
+        _resumeAt = resumeAt;
         Shape = new SourceShape<ConsumedRecord>(Out);
     }
 
@@ -89,7 +91,7 @@ internal sealed class PartitionSourceStage : GraphStage<SourceShape<ConsumedReco
 
         private void ResumeIfDrained()
         {
-            if (_paused && _buffer.Count <= _stage._highWater / 2)
+            if (_paused && _buffer.Count <= _stage._resumeAt)
             {
                 _paused = false;
                 _subscription!.Resume();

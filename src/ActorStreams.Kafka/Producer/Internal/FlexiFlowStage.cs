@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Streams;
 using Akka.Streams.Stage;
 
@@ -9,6 +10,11 @@ namespace ActorStreams.Kafka.Producer.Internal;
 /// <see cref="_parallelism"/> envelopes are in flight; a full producer buffer makes the stage wait for room (it never
 /// blocks a thread or drops a record), and a delivery that fails for good fails the stage.
 /// </summary>
+/// <remarks>
+/// Per record it allocates nothing of its own: an envelope without records completes at once; slots (each a delivery
+/// callback with its cached handler) are reused; and deliveries completing slots on librdkafka's thread are queued and
+/// handed to the stage in batches, one async callback per batch rather than per envelope.
+/// </remarks>
 internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<T>, T>>
 {
     private readonly KafkaSink _sink;
@@ -35,7 +41,10 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
     {
         private readonly FlexiFlowStage<T> _stage;
         private readonly Queue<Slot> _slots = new();
-        private Action<Slot> _onDelivered = null!;
+        private readonly Stack<Slot> _free = new();
+        private readonly ConcurrentQueue<Slot> _completed = new();
+        private int _drainScheduled;
+        private Action<bool> _onDelivered = null!;
         private Action<string> _onFailed = null!;
         private Action<bool> _onRoom = null!;
         private Slot? _blocked;
@@ -50,7 +59,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
 
         public override void PreStart()
         {
-            _onDelivered = GetAsyncCallback<Slot>(OnDelivered);
+            _onDelivered = GetAsyncCallback<bool>(_ => DrainCompleted());
             _onFailed = GetAsyncCallback<string>(error => FailStage(new KafkaSinkFaultException(error)));
             _onRoom = GetAsyncCallback<bool>(_ => ProduceBlocked());
             Pull(_stage.In);
@@ -58,7 +67,8 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
 
         public override void OnPush()
         {
-            var slot = new Slot(this, Grab(_stage.In));
+            var slot = _free.TryPop(out var reused) ? reused : new Slot(this);
+            slot.Start(Grab(_stage.In));
             _slots.Enqueue(slot);
             Produce(slot);
             PullIfRoom();
@@ -76,7 +86,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
 
         private void Produce(Slot slot)
         {
-            var records = slot.Envelope.Records;
+            var records = slot.Envelope!.Records;
             while (slot.Next < records.Count)
             {
                 var record = records[slot.Next];
@@ -101,8 +111,13 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
                 slot.Next++;
             }
 
-            // Every record is with the producer: drop the guard that kept the slot from completing early.
-            slot.Produced();
+            // Every record is with the producer: drop the guard that kept the slot from completing early. When every
+            // record is already acknowledged (or there were none) the slot is done here, on the stage's thread.
+            if (slot.Produced())
+            {
+                slot.Done = true;
+                EmitHead();
+            }
         }
 
         private void ProduceBlocked()
@@ -117,9 +132,24 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
             PullIfRoom();
         }
 
-        private void OnDelivered(Slot slot)
+        /// <summary>librdkafka's thread: the last record of <paramref name="slot"/> was acknowledged.</summary>
+        private void Completed(Slot slot)
         {
-            slot.Done = true;
+            _completed.Enqueue(slot);
+            if (Interlocked.Exchange(ref _drainScheduled, 1) == 0)
+            {
+                _onDelivered(true);
+            }
+        }
+
+        private void DrainCompleted()
+        {
+            Volatile.Write(ref _drainScheduled, 0);
+            while (_completed.TryDequeue(out var slot))
+            {
+                slot.Done = true;
+            }
+
             EmitHead();
         }
 
@@ -128,7 +158,10 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
             if (_slots.TryPeek(out var head) && head.Done && IsAvailable(_stage.Out))
             {
                 _slots.Dequeue();
-                Push(_stage.Out, head.Envelope.PassThrough);
+                var passThrough = head.Envelope!.PassThrough;
+                head.Reset();
+                _free.Push(head);
+                Push(_stage.Out, passThrough);
                 PullIfRoom();
             }
 
@@ -146,20 +179,38 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
             }
         }
 
-        /// <summary>One envelope on its way: its records count down as librdkafka acknowledges them.</summary>
-        private sealed class Slot(Logic logic, ProducerEnvelope<T> envelope) : DeliveryCallback
+        /// <summary>
+        /// One envelope on its way: its records count down as librdkafka acknowledges them. Reused once emitted (every
+        /// delivery of its records has been reported by then).
+        /// </summary>
+        private sealed class Slot(Logic logic) : DeliveryCallback
         {
-            // One more than the records: the stage holds it until it has handed over the last record.
-            private int _remaining = envelope.Records.Count + 1;
+            private int _remaining;
 
-            public ProducerEnvelope<T> Envelope { get; } = envelope;
+            public ProducerEnvelope<T>? Envelope { get; private set; }
 
             public int Next { get; set; }
 
             /// <summary>Stage thread only.</summary>
             public bool Done { get; set; }
 
-            public void Produced() => CountDown();
+            public void Start(ProducerEnvelope<T> envelope)
+            {
+                Envelope = envelope;
+
+                // One more than the records: the stage holds it until it has handed over the last record.
+                Volatile.Write(ref _remaining, envelope.Records.Count + 1);
+            }
+
+            public void Reset()
+            {
+                Envelope = null;
+                Next = 0;
+                Done = false;
+            }
+
+            /// <summary>The stage handed over the last record; true when every record is acknowledged already.</summary>
+            public bool Produced() => Interlocked.Decrement(ref _remaining) == 0;
 
             protected internal override void OnDelivered(string? error)
             {
@@ -169,14 +220,9 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
                     return;
                 }
 
-                CountDown();
-            }
-
-            private void CountDown()
-            {
                 if (Interlocked.Decrement(ref _remaining) == 0)
                 {
-                    logic._onDelivered(this);
+                    logic.Completed(this);
                 }
             }
         }

@@ -1,0 +1,202 @@
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Consumer;
+using Akka.Streams;
+using Akka.Streams.Stage;
+
+namespace ActorStreams.Cluster.Partitions.Internal;
+
+/// <summary>
+/// The head of a partition's pipeline: lets records through, adds a tick every second, and decides when a checkpoint
+/// barrier goes (every interval, or after so many records, once the previous checkpoint is written). Behind a barrier
+/// it lets nothing through until the router has captured the entities' states (docs/design.md §3); after a final
+/// barrier it completes.
+/// </summary>
+internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, PartitionEvent>>
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+
+    private readonly GateSettings _settings;
+
+    public CheckpointGate(GateSettings settings)
+    {
+        _settings = settings;
+        Shape = new FlowShape<ConsumedRecord, PartitionEvent>(In, Out);
+    }
+
+    public Inlet<ConsumedRecord> In { get; } = new("gate.in");
+
+    public Outlet<PartitionEvent> Out { get; } = new("gate.out");
+
+    public override FlowShape<ConsumedRecord, PartitionEvent> Shape { get; }
+
+    protected override Attributes InitialAttributes { get; } = Attributes.CreateName("checkpoint-gate");
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    /// <summary>What a gate needs: the partition's starting offsets, when to checkpoint, and where to report.</summary>
+    internal sealed record GateSettings(
+        IReadOnlyDictionary<string, long> StartOffsets,
+        Func<TimeSpan> CheckpointInterval,
+        int CheckpointMaxEvents,
+        PartitionControl Control,
+        PartitionStatus Status,
+        KafkaMetrics Metrics,
+        TimeProvider Time);
+
+    private sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
+    {
+        private const string Tick = "tick";
+        private const string Checkpoint = "checkpoint";
+
+        private readonly CheckpointGate _stage;
+        private readonly GateSettings _settings;
+        private readonly Dictionary<string, long> _offsets;
+        private ConsumedRecord? _held;
+        private bool _open = true;
+        private bool _barrierInFlight;
+        private bool _checkpointDue;
+        private bool _finalRequested;
+        private bool _tickPending;
+        private long _recordsSinceBarrier;
+        private long _barriers;
+
+        public Logic(CheckpointGate stage)
+            : base(stage.Shape)
+        {
+            _stage = stage;
+            _settings = stage._settings;
+            _offsets = new Dictionary<string, long>(_settings.StartOffsets, StringComparer.Ordinal);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
+        }
+
+        public override void PreStart()
+        {
+            _settings.Control.AttachGate(GetAsyncCallback<GateSignal>(OnSignal));
+            ScheduleRepeatedly(Tick, TickInterval);
+            ScheduleOnce(Checkpoint, _settings.CheckpointInterval());
+        }
+
+        public void OnPush()
+        {
+            var record = Grab(_stage.In);
+            if (_open && IsAvailable(_stage.Out))
+            {
+                Emit(record);
+            }
+            else
+            {
+                // Pulled before the gate closed: it waits here.
+                _held = record;
+            }
+        }
+
+        public void OnUpstreamFinish() => CompleteStage();
+
+        public void OnUpstreamFailure(Exception e) => FailStage(e);
+
+        public void OnPull() => TryEmit();
+
+        public void OnDownstreamFinish(Exception cause) => CompleteStage();
+
+        protected override void OnTimer(object timerKey)
+        {
+            if (Equals(timerKey, Tick))
+            {
+                _tickPending = true;
+            }
+            else
+            {
+                _checkpointDue = true;
+            }
+
+            TryEmit();
+        }
+
+        private void OnSignal(GateSignal signal)
+        {
+            switch (signal)
+            {
+                case GateSignal.Reopen:
+                    _open = !_finalRequested;
+                    break;
+                case GateSignal.Written:
+                    _barrierInFlight = false;
+                    ScheduleOnce(Checkpoint, _settings.CheckpointInterval());
+                    break;
+                case GateSignal.Final:
+                    _finalRequested = true;
+                    break;
+            }
+
+            TryEmit();
+        }
+
+        private void TryEmit()
+        {
+            if (!IsAvailable(_stage.Out))
+            {
+                return;
+            }
+
+            if (!_barrierInFlight && (_finalRequested || (_checkpointDue && _recordsSinceBarrier > 0) || _recordsSinceBarrier >= _settings.CheckpointMaxEvents))
+            {
+                EmitBarrier();
+                return;
+            }
+
+            if (!_open)
+            {
+                return;
+            }
+
+            if (_held is { } held)
+            {
+                _held = null;
+                Emit(held);
+                return;
+            }
+
+            if (_tickPending)
+            {
+                _tickPending = false;
+                Push(_stage.Out, PartitionTick.Instance);
+                return;
+            }
+
+            if (!HasBeenPulled(_stage.In) && !IsClosed(_stage.In))
+            {
+                Pull(_stage.In);
+            }
+        }
+
+        private void Emit(ConsumedRecord record)
+        {
+            var next = record.Offset + 1;
+            _offsets[record.Topic] = next;
+            _settings.Status.NextOffsets[record.Topic] = next;
+            _settings.Metrics.AddEventsIn(record.Topic);
+            _settings.Metrics.AddInFlight(1);
+            _settings.Status.InFlight++;
+            _recordsSinceBarrier++;
+            Push(_stage.Out, new RecordArrived(record));
+        }
+
+        private void EmitBarrier()
+        {
+            var final = _finalRequested;
+            var barrier = new CheckpointBarrier(++_barriers, final, new Dictionary<string, long>(_offsets, StringComparer.Ordinal), _settings.Time.GetUtcNow());
+            _barrierInFlight = true;
+            _checkpointDue = false;
+            _recordsSinceBarrier = 0;
+            _open = false;
+            Push(_stage.Out, barrier);
+            if (final)
+            {
+                // Nothing follows a final barrier: the stages behind finish what they hold, then the stream completes.
+                Complete(_stage.Out);
+                Cancel(_stage.In);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace ActorStreams.Cluster.Partitions.Internal;
+
+/// <summary>A barrier reached the end of the pipeline: everything before it is handled and delivered.</summary>
+internal sealed record BarrierReached(CheckpointBarrier CheckpointBarrier);
+
+/// <summary>The pipeline stopped: completed after a final barrier, or failed.</summary>
+internal sealed record PipelineEnded(Exception? Error);
+
+/// <summary>The final checkpoint of a handoff took too long.</summary>
+internal sealed class FinalCheckpointTimeout
+{
+    public static readonly FinalCheckpointTimeout Instance = new();
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+using ActorStreams.Cluster.Partitions.Internal;
+using ActorStreams.Cluster.Sharding;
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Consumer;
+using ActorStreams.Kafka.Producer;
+using ActorStreams.Persistence.Ledger;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStreams.Cluster.Partitions;
+
+/// <summary>
+/// The consumer of one partition of a sharded type (docs/design.md §2–§3), living in the shard of the same number as the
+/// entity <c>~partition-p</c>, and that partition's ledger. It recovers the ledger, then runs the partition's pipeline,
+/// one direction, in one place:
+/// <code>
+/// records ─► checkpoint gate ─► dispatch (decode) ─► entity router ─► forward (outputs) ─► producer ─► progress
+///  (Kafka)    (ticks, barriers)                        (entities)                          (delivered)   (barriers → ledger)
+/// </code>
+/// Each barrier that reaches the end becomes one checkpoint in the ledger: the next offsets, the stream state and the
+/// changed entities' states of one instant. On handoff (the stop message) it sends a final barrier, writes it and stops;
+/// if the pipeline fails it stops without writing, and the partition restarts from its last checkpoint at the next keep-alive.
+/// </summary>
+public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
+{
+    private readonly IPartitionLogic _logic;
+    private readonly int _partition;
+    private readonly PartitionServices _services;
+    private readonly ILogger _logger;
+    private readonly long _started;
+    private readonly IReadOnlyList<string> _topics;
+    private PartitionStatus? _status;
+    private PartitionControl? _control;
+    private long _stopRequested;
+    private bool _finalWritten;
+    private bool _pipelineEnded;
+
+    /// <summary>Creates the consumer of <paramref name="logic"/>'s partition <paramref name="partition"/>.</summary>
+    public PartitionConsumer(IPartitionLogic logic, int partition, PartitionServices services)
+        : base(LedgerId(logic.Kind, partition), services.Ledger, services.LoggerFactory.CreateLogger<PartitionConsumer>())
+    {
+        _logic = logic;
+        _partition = partition;
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<PartitionConsumer>();
+        _started = services.Time.GetTimestamp();
+        _topics = logic.InputTopics;
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The persistence id of the ledger of <paramref name="kind"/>'s partition <paramref name="partition"/>.</summary>
+    public static string LedgerId(string kind, int partition) => $"{kind}-partition-{partition.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The props of a consumer (created by the shard region for a consumer id).</summary>
+    public static Props Props(IPartitionLogic logic, int partition, PartitionServices services) =>
+        Akka.Actor.Props.Create(() => new PartitionConsumer(logic, partition, services));
+
+    /// <inheritdoc />
+    protected override void OnRecovered()
+    {
+        var registry = PartitionRegistry.Get(Context.System);
+        var status = registry.Register(_logic.Kind, _partition, _services.Time.GetUtcNow());
+        _status = status;
+        status.Sequence = Sequence;
+        foreach (var (topic, offset) in Ledger.Offsets)
+        {
+            status.NextOffsets[topic] = offset;
+            status.CompletedOffsets[topic] = offset;
+        }
+
+        LogStarted(_logger, $"{_logic.Kind}/{_partition}", Sequence,
+            string.Join(", ", _topics.Where(Ledger.Offsets.ContainsKey).Select(t => $"{t}@{Ledger.Offsets[t]}")));
+        var (dispatchState, forwardState) = StreamStateContainer.Unpack(Ledger.StreamState);
+        var flow = _logic.CreateFlow(new PartitionContext(_logic.Kind, _partition, _services, dispatchState, forwardState));
+        _control = new PartitionControl();
+        status.Control = _control;
+        RunPipeline(flow, status, registry);
+        _services.Observer?.Started(_logic.Kind, _partition, _topics, _services.Time.GetElapsedTime(_started));
+    }
+
+    /// <inheritdoc />
+    protected override void OnLedgerCommand(object message)
+    {
+        switch (message)
+        {
+            case BarrierReached reached:
+                Write(reached.CheckpointBarrier);
+                break;
+            case PipelineEnded ended:
+                OnPipelineEnded(ended.Error);
+                break;
+            case EntityStop:
+                OnStopRequested();
+                break;
+            case FinalCheckpointTimeout:
+                LogFinalTimeout(_logger, LedgerId(_logic.Kind, _partition), _services.Cluster.HandoffTimeout.TotalSeconds);
+                Context.Stop(Self);
+                break;
+            case GetEntity get:
+                Inspect(get.TargetId).PipeTo(Sender);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnWriteFailed(Exception cause)
+    {
+        _services.Pacer.WriteFinished();
+        _services.ShardMetrics.CheckpointFailed();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_status is { } status)
+        {
+            PartitionRegistry.Get(Context.System).Unregister(status);
+            _services.KafkaMetrics.AddInFlight(-status.InFlight);
+            var took = _stopRequested != 0 ? _services.Time.GetElapsedTime(_stopRequested) : TimeSpan.Zero;
+            _services.Observer?.Stopped(_logic.Kind, _partition, _topics, _finalWritten, took);
+        }
+
+        base.PostStop();
+    }
+
+    private void RunPipeline(PartitionFlow flow, PartitionStatus status, PartitionRegistry registry)
+    {
+        var services = _services;
+        var cluster = services.Cluster;
+        var starts = _topics
+            .Select(t => new KafkaPartitionStart(new KafkaPartition(t, _partition), Ledger.Offsets.TryGetValue(t, out var offset) ? offset : null))
+            .ToList();
+        var window = services.Kafka.Consumer.MaxInFlightPerPartition;
+        var gate = new CheckpointGate(new CheckpointGate.GateSettings(
+            Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time));
+        var router = new EntityRouter(new EntityRouter.RouterSettings(
+            _logic.Kind,
+            ClusterSharding.Get(Context.System).ShardRegion(_logic.Kind),
+            status.Epoch,
+            Ledger.Entities,
+            window,
+            cluster.PassivationIdleTimeout,
+            () => cluster.MaxActiveEntities / Math.Max(1, registry.Running.Count),
+            _control!,
+            status,
+            services.ShardMetrics,
+            services.Time));
+        var progress = new PipelineProgress(status, services.KafkaMetrics, Self);
+        KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
+            .Via(gate)
+            .Via(new DispatchStage(flow))
+            .Via(router)
+            .Select(flow.Forward)
+            .Via(KafkaProducer.FlexiFlow<RouterWork>(services.Producer, window))
+            .RunWith(Sink.ForEach<RouterWork>(progress.OnDelivered), Context.Materializer())
+            .PipeTo(Self, success: () => new PipelineEnded(null), failure: error => new PipelineEnded(error));
+    }
+
+    private void Write(CheckpointBarrier barrier)
+    {
+        var checkpoint = new LedgerCheckpoint(
+            barrier.Offsets,
+            StreamStateContainer.Pack(barrier.DispatchState, barrier.ForwardState),
+            barrier.Entities,
+            barrier.TakenAt);
+        var pacer = _services.Pacer;
+        var started = _services.Time.GetTimestamp();
+        pacer.WriteStarted();
+        WriteCheckpoint(checkpoint, written =>
+        {
+            pacer.WriteFinished();
+            var status = _status!;
+            status.Sequence = Sequence;
+            status.LastCheckpointAt = written.WrittenAt;
+            _services.ShardMetrics.CheckpointWritten(written.Entities.Count, _services.Time.GetElapsedTime(started));
+            _services.Consumer.Commit([.. written.Offsets.Select(o => new KafkaPartitionOffset(new KafkaPartition(o.Key, _partition), o.Value))]);
+            if (barrier.Final)
+            {
+                _finalWritten = true;
+                LogFinalCheckpoint(_logger, LedgerId(_logic.Kind, _partition), Sequence, _services.Time.GetElapsedTime(_stopRequested).TotalMilliseconds);
+                Context.Stop(Self);
+                return;
+            }
+
+            _control!.BarrierWritten();
+        });
+    }
+
+    private void OnStopRequested()
+    {
+        if (_stopRequested != 0)
+        {
+            return;
+        }
+
+        _stopRequested = _services.Time.GetTimestamp();
+        if (_control is null || _pipelineEnded)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        // Handoff: one last barrier, written before the partition moves (docs/design.md §2).
+        _control.RequestFinal();
+        Timers.StartSingleTimer("final", FinalCheckpointTimeout.Instance, _services.Cluster.HandoffTimeout);
+    }
+
+    private void OnPipelineEnded(Exception? error)
+    {
+        _pipelineEnded = true;
+        if (error is not null)
+        {
+            LogPipelineFailed(_logger, error, LedgerId(_logic.Kind, _partition));
+            Context.Stop(Self);
+            return;
+        }
+
+        // Completed after the final barrier: stop once it is written (or at the timeout).
+        if (_stopRequested == 0 || (_finalWritten && !IsWriting))
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private async Task<object> Inspect(string targetId)
+    {
+        var kind = _logic.Kind;
+        var id = PartitionEntityIds.RecordId(targetId);
+        var owner = _services.NodeId;
+        var stored = Ledger.Entities.GetValueOrDefault(targetId);
+        var timeout = TimeSpan.FromSeconds(3);
+        if (_control?.Router is { } routerRef)
+        {
+            var answer = await routerRef.Ask<RouterAnswer>(new RouterQuery(targetId), timeout).ConfigureAwait(false);
+            if (answer.Entity is { } entity)
+            {
+                var described = await entity.Ask<EntityDescription>(new DescribeEntity(targetId), timeout).ConfigureAwait(false);
+                return new EntityFound(kind, id, _partition, owner, true, Encoding.UTF8.GetString(described.Json));
+            }
+
+            stored = answer.Stored ?? stored;
+        }
+
+        return stored is null
+            ? new EntityNotFound(kind, id, _partition, owner)
+            : new EntityFound(kind, id, _partition, owner, false, Encoding.UTF8.GetString(_logic.Describe(targetId, stored.State)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "shard {Shard} started at checkpoint {Sequence}, offsets {Offsets}")]
+    private static partial void LogStarted(ILogger logger, string shard, long sequence, string offsets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Ledger}: final checkpoint {Sequence} written {Milliseconds:0} ms after the stop request")]
+    private static partial void LogFinalCheckpoint(ILogger logger, string ledger, long sequence, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger}: the final checkpoint was not written within {Seconds:0.#} s; stopping without it (the next owner replays from the last one)")]
+    private static partial void LogFinalTimeout(ILogger logger, string ledger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger}: the pipeline stopped on an error; the partition restarts from its last checkpoint")]
+    private static partial void LogPipelineFailed(ILogger logger, Exception exception, string ledger);
+}

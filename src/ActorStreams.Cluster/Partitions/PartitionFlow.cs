@@ -1,0 +1,98 @@
+using ActorStreams.Kafka.Consumer;
+using ActorStreams.Kafka.DeadLetters;
+using ActorStreams.Kafka.Producer;
+
+namespace ActorStreams.Cluster.Partitions;
+
+/// <summary>
+/// The kind-specific steps of one partition's pipeline (docs/design.md §1): <em>dispatch</em> turns each record into
+/// work for an entity (or a dead letter), <em>forward</em> turns the entities' results into the records to produce. One
+/// instance per pipeline run, holding the partition's stream state (e.g. watermarks); both steps run on the pipeline's
+/// own thread, one element at a time, in order.
+/// </summary>
+public abstract class PartitionFlow
+{
+    private readonly PartitionContext _context;
+    private readonly List<ProducerRecord> _records = [];
+
+    /// <summary>Creates the flow of <paramref name="context"/>'s partition.</summary>
+    protected PartitionFlow(PartitionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+    }
+
+    /// <summary>The partition, its settings and services.</summary>
+    protected PartitionContext Context => _context;
+
+    /// <summary>The dispatch step: one gate event in, the work for the router added to <paramref name="output"/>.</summary>
+    public void Dispatch(PartitionEvent e, List<RouterWork> output)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (e)
+        {
+            case RecordArrived arrived:
+                DispatchRecord(arrived.Record, output);
+                break;
+            case PartitionTick:
+                output.Add(new TickWork(OnTick()));
+                break;
+            case CheckpointBarrier barrier:
+                barrier.DispatchState = SaveDispatchState();
+                output.Add(new BarrierWork(barrier));
+                break;
+            default:
+                throw new ArgumentException($"unknown partition event {e.GetType().Name}", nameof(e));
+        }
+    }
+
+    /// <summary>The forward step: routed work in, the records to produce (with the work passed through) out.</summary>
+    public ProducerEnvelope<RouterWork> Forward(RoutedWork routed)
+    {
+        ArgumentNullException.ThrowIfNull(routed);
+        var records = _records;
+        records.Clear();
+        switch (routed.Work)
+        {
+            case PassWork { Payload: DeadLetterReason reason } pass when pass.Record is { } record:
+                records.Add(DeadLetter(record, reason.Reason));
+                break;
+            case BarrierWork barrier:
+                barrier.CheckpointBarrier.ForwardState = SaveForwardState();
+                break;
+            case EntityWork { Record: { } record } when routed.Results is [HandlingFailed failed]:
+                records.Add(DeadLetter(record, failed.Reason));
+                break;
+            default:
+                ForwardWork(routed, records);
+                break;
+        }
+
+        return new ProducerEnvelope<RouterWork>(records.Count == 0 ? [] : [.. records], routed.Work);
+    }
+
+    /// <summary>Adds the work for one record to <paramref name="output"/>: usually one <see cref="EntityWork"/>, or a <see cref="PassWork"/> with a <see cref="DeadLetterReason"/>.</summary>
+    protected abstract void DispatchRecord(ConsumedRecord record, List<RouterWork> output);
+
+    /// <summary>A second passed; the returned signal reaches <see cref="ForwardWork"/> in order with the records (null: none).</summary>
+    protected virtual object? OnTick() => null;
+
+    /// <summary>The records to produce for routed work (entity results, broadcast results, ticks, passes).</summary>
+    protected abstract void ForwardWork(RoutedWork routed, List<ProducerRecord> output);
+
+    /// <summary>The dispatch step's state to checkpoint, or null.</summary>
+    protected virtual byte[]? SaveDispatchState() => null;
+
+    /// <summary>The forward step's state to checkpoint, or null.</summary>
+    protected virtual byte[]? SaveForwardState() => null;
+
+    /// <summary>A dead letter for <paramref name="record"/> (docs/design.md §5), counted.</summary>
+    protected ProducerRecord DeadLetter(ConsumedRecord record, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _context.Services.ShardMetrics.DeadLetter();
+        var letter = DeadLetterRecord.Create(record.Topic, record.Partition, record.Offset, record.Key, record.Value, reason, _context.Services.Time.GetUtcNow());
+        return new ProducerRecord(_context.Services.Kafka.Topics.DeadLetter, record.Key, letter.ToJsonUtf8());
+    }
+}

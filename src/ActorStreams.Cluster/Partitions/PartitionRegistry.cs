@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace ActorStreams.Cluster.Partitions;
+
+/// <summary>
+/// The partition consumers running on this node (an Akka extension, one per actor system): each registers under a new
+/// epoch when it starts, and entities handle commands only from the current epoch of their partition, so a consumer
+/// that stopped — or that runs on another node — can never change them (docs/design.md §3).
+/// </summary>
+public sealed class PartitionRegistry : IExtension
+{
+    private readonly ConcurrentDictionary<(string Kind, int Partition), PartitionStatus> _running = new();
+    private long _epochs;
+
+    /// <summary>Every consumer running on this node.</summary>
+    public IReadOnlyList<PartitionStatus> Running =>
+        [.. _running.Values.OrderBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Partition)];
+
+    /// <summary>This node's registry.</summary>
+    public static PartitionRegistry Get(ActorSystem system) => system.WithExtension<PartitionRegistry, PartitionRegistryProvider>();
+
+    /// <summary>Registers a starting consumer of <paramref name="kind"/>/<paramref name="partition"/> under a new epoch (replacing any earlier one).</summary>
+    public PartitionStatus Register(string kind, int partition, DateTimeOffset now)
+    {
+        var status = new PartitionStatus(kind, partition, Interlocked.Increment(ref _epochs), now);
+        _running[(kind, partition)] = status;
+        return status;
+    }
+
+    /// <summary>Removes <paramref name="status"/>'s consumer, unless a newer one has registered since.</summary>
+    public void Unregister(PartitionStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        _running.TryRemove(new KeyValuePair<(string, int), PartitionStatus>((status.Kind, status.Partition), status));
+    }
+
+    /// <summary>The epoch of the consumer of <paramref name="kind"/>/<paramref name="partition"/> running here, or -1.</summary>
+    public long CurrentEpoch(string kind, int partition) =>
+        _running.TryGetValue((kind, partition), out var status) ? status.Epoch : -1;
+
+    /// <summary>The status of the consumer of <paramref name="kind"/>/<paramref name="partition"/> running here, if any.</summary>
+    public PartitionStatus? Status(string kind, int partition) => _running.GetValueOrDefault((kind, partition));
+
+    /// <summary>The status of the consumer running here under <paramref name="epoch"/>, if it still runs.</summary>
+    public PartitionStatus? ByEpoch(long epoch) => _running.Values.FirstOrDefault(s => s.Epoch == epoch);
+}
+
+/// <summary>Creates the <see cref="PartitionRegistry"/> of an actor system.</summary>
+internal sealed class PartitionRegistryProvider : ExtensionIdProvider<PartitionRegistry>
+{
+    /// <inheritdoc />
+    public override PartitionRegistry CreateExtension(ExtendedActorSystem system)
+    {
+        var registry = new PartitionRegistry();
+        system.SystemActorOf(Internal.LostWorkListener.Props(registry), "partition-lost-work");
+        return registry;
+    }
+}

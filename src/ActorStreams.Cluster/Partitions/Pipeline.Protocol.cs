@@ -1,0 +1,143 @@
+using ActorStreams.Kafka.Consumer;
+using ActorStreams.Persistence.Ledger;
+
+namespace ActorStreams.Cluster.Partitions;
+
+/// <summary>What leaves a partition's checkpoint gate: a record, a tick, or a checkpoint barrier.</summary>
+public abstract class PartitionEvent
+{
+    private protected PartitionEvent()
+    {
+    }
+}
+
+/// <summary>A record of one of the partition's input topics.</summary>
+/// <param name="record">The record.</param>
+public sealed class RecordArrived(ConsumedRecord record) : PartitionEvent
+{
+    /// <summary>The record.</summary>
+    public ConsumedRecord Record { get; } = record;
+}
+
+/// <summary>A second has passed (watermark announcements, idleness, passivation).</summary>
+public sealed class PartitionTick : PartitionEvent
+{
+    /// <summary>The instance.</summary>
+    public static readonly PartitionTick Instance = new();
+
+    private PartitionTick()
+    {
+    }
+}
+
+/// <summary>
+/// A checkpoint barrier (docs/design.md §3): every record before it is handled and its outputs delivered by the time
+/// it reaches the end of the pipeline, and nothing after it is handled until the entities' states are captured. The
+/// stages fill it on its way: the gate its offsets, the flow its stream state, the router the changed entities' states.
+/// </summary>
+public sealed class CheckpointBarrier : PartitionEvent
+{
+    /// <summary>Creates a barrier.</summary>
+    public CheckpointBarrier(long id, bool final, IReadOnlyDictionary<string, long> offsets, DateTimeOffset takenAt)
+    {
+        Id = id;
+        Final = final;
+        Offsets = offsets;
+        TakenAt = takenAt;
+    }
+
+    /// <summary>The barrier's number within this pipeline.</summary>
+    public long Id { get; }
+
+    /// <summary>The last barrier of a stopping consumer (a handoff): nothing follows it.</summary>
+    public bool Final { get; }
+
+    /// <summary>Next offset per input topic: every record before them precedes the barrier.</summary>
+    public IReadOnlyDictionary<string, long> Offsets { get; }
+
+    /// <summary>When the gate let the barrier through.</summary>
+    public DateTimeOffset TakenAt { get; }
+
+    /// <summary>The flow's state at the barrier, as it was when the barrier passed the dispatch step.</summary>
+    public byte[]? DispatchState { get; set; }
+
+    /// <summary>The flow's state at the barrier, as it was when the barrier passed the forward step.</summary>
+    public byte[]? ForwardState { get; set; }
+
+    /// <summary>The states of the entities changed since the previous barrier.</summary>
+    public List<EntityStateRecord> Entities { get; } = [];
+}
+
+/// <summary>What the router gets: work for one entity, for every entity in memory, for none, a tick or a barrier.</summary>
+public abstract class RouterWork
+{
+    private protected RouterWork(ConsumedRecord? record)
+    {
+        Record = record;
+    }
+
+    /// <summary>The input record this work comes from (its offset completes when the work's outputs are delivered), or null.</summary>
+    public ConsumedRecord? Record { get; }
+}
+
+/// <summary>Work for one entity.</summary>
+/// <param name="entityId">The sharding entity id.</param>
+/// <param name="payload">The command the entity handles.</param>
+/// <param name="record">The input record, or null.</param>
+public sealed class EntityWork(string entityId, object payload, ConsumedRecord? record) : RouterWork(record)
+{
+    /// <summary>The sharding entity id.</summary>
+    public string EntityId { get; } = entityId;
+
+    /// <summary>The command the entity handles.</summary>
+    public object Payload { get; } = payload;
+}
+
+/// <summary>The same command for every entity in memory and every entity that must stay active (e.g. close windows).</summary>
+/// <param name="payload">The command.</param>
+public sealed class BroadcastWork(object payload) : RouterWork(null)
+{
+    /// <summary>The command.</summary>
+    public object Payload { get; } = payload;
+}
+
+/// <summary>Nothing for the entities: <paramref name="payload"/> goes straight to the forward step (a dead letter, a skipped record).</summary>
+/// <param name="payload">What the forward step turns into outputs.</param>
+/// <param name="record">The input record, or null.</param>
+public sealed class PassWork(object payload, ConsumedRecord? record) : RouterWork(record)
+{
+    /// <summary>What the forward step turns into outputs.</summary>
+    public object Payload { get; } = payload;
+}
+
+/// <summary>A tick, with the flow's signal for the forward step (e.g. a watermark announcement), if any.</summary>
+/// <param name="signal">The flow's signal, or null.</param>
+public sealed class TickWork(object? signal) : RouterWork(null)
+{
+    /// <summary>The flow's signal, or null.</summary>
+    public object? Signal { get; } = signal;
+}
+
+/// <summary>A checkpoint barrier on its way through the router.</summary>
+/// <param name="barrier">The barrier.</param>
+public sealed class BarrierWork(CheckpointBarrier barrier) : RouterWork(null)
+{
+    /// <summary>The barrier.</summary>
+    public CheckpointBarrier CheckpointBarrier { get; } = barrier;
+}
+
+/// <summary>Work the entities have handled, with their results, in the order the work came in.</summary>
+/// <param name="work">The work.</param>
+/// <param name="results">The entities' results: one for entity work, one per entity for a broadcast, none otherwise.</param>
+public sealed class RoutedWork(RouterWork work, IReadOnlyList<object?> results)
+{
+    /// <summary>The work.</summary>
+    public RouterWork Work { get; } = work;
+
+    /// <summary>The entities' results.</summary>
+    public IReadOnlyList<object?> Results { get; } = results;
+}
+
+/// <summary>A record to dead-letter, with the reason (a <see cref="PassWork"/> payload).</summary>
+/// <param name="Reason">Why the record cannot be processed.</param>
+public sealed record DeadLetterReason(string Reason);

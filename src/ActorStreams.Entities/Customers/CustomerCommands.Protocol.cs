@@ -1,0 +1,37 @@
+using ActorStreams.Domain;
+using ActorStreams.Domain.Events;
+
+namespace ActorStreams.Entities.Customers;
+
+/// <summary>Marker of the work a customer entity handles.</summary>
+public interface ICustomerCommand
+{
+    /// <summary>The customer the work is for.</summary>
+    CustomerId CustomerId { get; }
+}
+
+/// <summary>Score a transaction (fraud rules, RFM) and say what to forward to its merchant.</summary>
+/// <param name="Transaction">The decoded transaction.</param>
+/// <param name="SourceWatermark">The partition's watermark after this record, carried to the merchant side.</param>
+/// <param name="Key">The record's key (the outputs' key).</param>
+/// <param name="Offset">The record's offset (carried to the merchant side).</param>
+public sealed record ScoreTransaction(Transaction Transaction, EventTime SourceWatermark, byte[]? Key, long Offset) : ICustomerCommand
+{
+    /// <inheritdoc />
+    public CustomerId CustomerId => Transaction.CustomerId;
+}
+
+/// <summary>Score an activity for churn and emit its enriched record.</summary>
+/// <param name="Activity">The decoded activity.</param>
+/// <param name="EventTime">Its effective event time (its timestamp, else the Kafka record's timestamp).</param>
+/// <param name="Key">The record's key (the churn alerts' key).</param>
+public sealed record ScoreActivity(CustomerActivity Activity, EventTime EventTime, byte[]? Key) : ICustomerCommand
+{
+    /// <inheritdoc />
+    public CustomerId CustomerId => Activity.CustomerId;
+}
+
+/// <summary>New or changed customer details; null details are a tombstone.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Details">The details, or null when deleted.</param>
+public sealed record UpdateDetails(CustomerId CustomerId, CustomerDetails? Details) : ICustomerCommand;
