@@ -31,6 +31,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 {
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MembershipInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RelayFlushTimeout = TimeSpan.FromSeconds(3);
 
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -360,8 +361,21 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         LogJoined(_logger, NodeId, cluster.SelfAddress.ToString(), seeds.Count == 0 ? "itself" : string.Join(", ", seeds));
     }
 
-    /// <summary>The node's part of CoordinatedShutdown: it tells the others it leaves, then leaves first (<see cref="GracefulLeave"/>).</summary>
-    private void RegisterShutdownTasks() =>
+    /// <summary>
+    /// The node's part of CoordinatedShutdown: it tells the others it leaves, then leaves first (<see cref="GracefulLeave"/>);
+    /// once its partitions are handed off, it makes sure the other members heard of it (<see cref="MembershipActor.FlushRelays"/>).
+    /// </summary>
+    private void RegisterShutdownTasks()
+    {
+        Akka.Actor.CoordinatedShutdown.Get(System).AddTask(Akka.Actor.CoordinatedShutdown.PhaseClusterLeave, "actorstreams-relay-events", async () =>
+        {
+            if (_membership is { } membership)
+            {
+                await membership.Ask<Akka.Done>(new MembershipActor.FlushRelays(RelayFlushTimeout), RelayFlushTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
         GracefulLeave.Register(System, () => _keepAlive, () =>
         {
             var requestedHere = Interlocked.Exchange(ref _stopping, 1) != 0;
@@ -374,6 +388,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             LogStopping(_logger, NodeId);
             _partitionEvents?.Publish(new NodeLeaving(NodeId, Time.GetUtcNow()));
         }, Time);
+    }
 
     /// <summary>After the actor system terminated: the Kafka clients close, the admin API stops last.</summary>
     private async Task CloseAsync()

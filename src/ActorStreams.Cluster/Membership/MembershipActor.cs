@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using AkkaEvents = Akka.Cluster.ClusterEvent;
@@ -9,12 +10,18 @@ namespace ActorStreams.Cluster.Membership;
 /// reachability events, exchanges <see cref="NodeInfo"/> with the other members every interval, keeps the
 /// <see cref="MembershipView"/> the admin API reads, and turns what it sees into cluster events on the node's
 /// <see cref="ClusterEventBus"/>. It also relays this node's own events (handoffs, leave) to the other members, so that
-/// <c>cmd cluster tail</c> on any node shows the partitions moving everywhere.
+/// <c>cmd cluster tail</c> on any node shows the partitions moving everywhere. A relay is a plain tell, which Akka's
+/// remoting may drop when an association is reset; so a leaving node, once its partitions are handed off, sends its
+/// recent events again and waits for every member to acknowledge them (<see cref="FlushRelays"/>), and receivers
+/// publish each relayed event once.
 /// </summary>
 public sealed class MembershipActor : ReceiveActor, IWithTimers
 {
     /// <summary>The actor's name under <c>/user</c>, the same on every node.</summary>
     public const string Name = "membership";
+
+    private const int RecentRelays = 64;
+    private const int SeenRelays = 4096;
 
     private readonly ClusterEventBus _bus;
     private readonly MembershipView _view;
@@ -26,6 +33,9 @@ public sealed class MembershipActor : ReceiveActor, IWithTimers
     private readonly HashSet<Address> _unreachable = [];
     private readonly Dictionary<Address, (NodeInfo Info, DateTimeOffset Heard)> _infos = [];
     private readonly HashSet<Address> _upPending = [];
+    private readonly Queue<RelayedClusterEvent> _recentRelays = new();
+    private readonly HashSet<string> _seenRelays = new(StringComparer.Ordinal);
+    private readonly Queue<string> _seenOrder = new();
 
     /// <summary>Creates the membership actor of a node.</summary>
     public MembershipActor(ClusterEventBus bus, MembershipView view, Func<NodeInfo> localInfo, TimeSpan interval, TimeProvider time)
@@ -46,8 +56,18 @@ public sealed class MembershipActor : ReceiveActor, IWithTimers
         Receive<AkkaEvents.UnreachableMember>(e => OnUnreachable(e.Member));
         Receive<AkkaEvents.ReachableMember>(e => OnReachable(e.Member));
         Receive<NodeInfo>(OnInfo);
-        Receive<RelayedClusterEvent>(e => _bus.Publish(e));
+        Receive<RelayedClusterEvent>(PublishOnce);
+        Receive<RelayBatch>(batch =>
+        {
+            foreach (var relayed in batch.Events)
+            {
+                PublishOnce(relayed);
+            }
+
+            Sender.Tell(RelayAck.Instance);
+        });
         Receive<RelayEvent>(e => Relay(e.Event));
+        Receive<FlushRelays>(flush => Flush(flush.Timeout).PipeTo(Sender));
         Receive<PublishTick>(_ => PublishInfo());
         Receive<AkkaEvents.CurrentClusterState>(_ => { });
         Receive<AkkaEvents.IMemberEvent>(_ => { });
@@ -156,10 +176,55 @@ public sealed class MembershipActor : ReceiveActor, IWithTimers
     private void Relay(ClusterEvent clusterEvent)
     {
         var relayed = new RelayedClusterEvent(clusterEvent.NodeId, clusterEvent.At, clusterEvent.Type, clusterEvent.ToJsonUtf8());
-        foreach (var address in _members.Keys.Where(a => a != _cluster.SelfAddress && !_unreachable.Contains(a)))
+        _recentRelays.Enqueue(relayed);
+        while (_recentRelays.Count > RecentRelays)
+        {
+            _recentRelays.Dequeue();
+        }
+
+        foreach (var address in OtherReachableMembers())
         {
             Context.ActorSelection(new RootActorPath(address) / "user" / Name).Tell(relayed);
         }
+    }
+
+    /// <summary>Sends the recent relays again to every reachable member and waits (at most <paramref name="timeout"/>) until each acknowledged them.</summary>
+    private async Task<Done> Flush(TimeSpan timeout)
+    {
+        var batch = new RelayBatch([.. _recentRelays]);
+        var acks = OtherReachableMembers()
+            .Select(address => Context.ActorSelection(new RootActorPath(address) / "user" / Name).Ask<RelayAck>(batch, timeout))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(acks).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            // A member that does not answer in time misses them; the leave goes on.
+        }
+
+        return Done.Instance;
+    }
+
+    private List<Address> OtherReachableMembers() =>
+        [.. _members.Keys.Where(a => a != _cluster.SelfAddress && !_unreachable.Contains(a))];
+
+    private void PublishOnce(RelayedClusterEvent relayed)
+    {
+        var key = $"{relayed.NodeId}|{relayed.At.UtcTicks}|{relayed.EventType}|{Convert.ToBase64String(relayed.Json)}";
+        if (!_seenRelays.Add(key))
+        {
+            return;
+        }
+
+        _seenOrder.Enqueue(key);
+        while (_seenOrder.Count > SeenRelays)
+        {
+            _seenRelays.Remove(_seenOrder.Dequeue());
+        }
+
+        _bus.Publish(relayed);
     }
 
     private void UpdateView() =>
@@ -194,6 +259,21 @@ public sealed class MembershipActor : ReceiveActor, IWithTimers
             address = Address.AllSystems;
             return false;
         }
+    }
+
+    /// <summary>Re-sends this node's recent events to the other members and answers <see cref="Done"/> once each acknowledged them or <paramref name="Timeout"/> passed.</summary>
+    /// <param name="Timeout">How long to wait for the acknowledgements.</param>
+    public sealed record FlushRelays(TimeSpan Timeout);
+
+    /// <summary>Events of another node, sent again; answered with <see cref="RelayAck"/>.</summary>
+    /// <param name="Events">The events, oldest first.</param>
+    public sealed record RelayBatch(RelayedClusterEvent[] Events);
+
+    /// <summary>A <see cref="RelayBatch"/> was received.</summary>
+    public sealed class RelayAck
+    {
+        /// <summary>The acknowledgement.</summary>
+        public static readonly RelayAck Instance = new();
     }
 
     /// <summary>Relay this node's <paramref name="Event"/> to the other members.</summary>
