@@ -1,13 +1,12 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace ActorStreams.Hocon.Tests;
 
 [Trait("Category", "Unit")]
-public sealed class PerformanceTests
+public sealed class LargeFileTests
 {
     [Fact]
-    public void Parse_TwoThousandLineFile_TakesWellUnderFiftyMilliseconds()
+    public void Parse_TwoThousandLineFile_ResolvesEverySection()
     {
         var text = new StringBuilder();
         for (var section = 0; section < 200; section++)
@@ -27,18 +26,17 @@ public sealed class PerformanceTests
         var input = text.ToString();
         Assert.Equal(2000, input.Count(c => c == '\n'));
 
-        // Best of several runs: the first run pays for JIT compilation, and CI machines are shared.
-        var best = TimeSpan.MaxValue;
-        Config? config = null;
-        for (var run = 0; run < 5; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            config = ConfigFactory.ParseString(input).Resolve(new ConfigResolveOptions { UseEnvironment = false });
-            watch.Stop();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        // A large file parses and resolves completely (no timing here: speed goals belong in benchmarks).
+        var config = ConfigFactory.ParseString(input).Resolve(new ConfigResolveOptions { UseEnvironment = false });
 
-        Assert.Equal("section 199", config!.GetString("section-199.copy"));
-        Assert.True(best < TimeSpan.FromMilliseconds(50), $"parsing and resolving 2,000 lines took {best.TotalMilliseconds:F1} ms");
+        for (var section = 0; section < 200; section++)
+        {
+            var path = $"section-{section}";
+            Assert.Equal($"section {section}", config.GetString(path + ".copy"));
+            Assert.Equal($"value-{section}", config.GetString(path + ".nested.path.key"));
+            Assert.Equal(TimeSpan.FromSeconds(10), config.GetTimeSpan(path + ".timeout"));
+            Assert.Equal(3, config.GetInt(path + ".retries"));
+            Assert.True(config.GetBoolean(path + ".enabled"));
+        }
     }
 }
