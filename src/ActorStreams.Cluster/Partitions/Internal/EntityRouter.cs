@@ -399,7 +399,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             if (_slots.TryPeek(out var head) && head.Done && IsAvailable(_stage.Out))
             {
                 _slots.Dequeue();
-                Push(_stage.Out, new RoutedWork(head.Work, head.Work is BroadcastWork ? head.Results ?? [] : head.Work is EntityWork ? [head.Result] : []));
+                Push(_stage.Out, new RoutedWork(head.Work, head.Work is BroadcastWork ? head.Results ?? [] : head.Work is EntityWork ? new[] { head.Result } : Array.Empty<object?>()));
                 PullIfRoom();
             }
 
