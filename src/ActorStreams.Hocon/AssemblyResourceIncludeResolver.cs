@@ -6,7 +6,7 @@ namespace ActorStreams.Hocon;
 /// <summary>
 /// Resolves includes to embedded resources of the given assemblies. A name matches a manifest resource
 /// exactly, or with '/' read as '.', or as its dotted suffix (so <c>reference.conf</c> finds
-/// <c>ActorStreams.Actors.reference.conf</c>); the first assembly with a match wins.
+/// <c>ActorStreams.Cluster.reference.conf</c>); the first assembly with a match wins.
 /// </summary>
 public sealed class AssemblyResourceIncludeResolver : IConfigIncludeResolver
 {
