@@ -150,8 +150,9 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         new("actorstreams.cluster.checkpoint-interval", "200ms"),
         // A crashed member is downed (and its partitions move) once it has been unreachable this long.
         new("akka.cluster.split-brain-resolver.stable-after", "5s"),
-        // Longer than a failover, so no source turns idle while its partition moves; the last windows close after it.
-        new("actorstreams.merchant.idle-timeout", "8s"),
+        // Longer than a failover (failure detection ~5 s, stable-after 5 s, the coordinator's removal margin 5 s, the
+        // restart), so no source turns idle while its partition moves; the last windows close after it.
+        new("actorstreams.merchant.idle-timeout", "30s"),
         new("actorstreams.metrics.log-interval", "0s"),
     ];
 }
