@@ -274,7 +274,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
         Sink = new KafkaSink(Kafka, KafkaMetrics, LoggerFactory.CreateLogger<KafkaSink>(), NodeId);
         Sink.Faulted += (_, fault) => Fail(fault);
-        _consumer = new KafkaConsumerHost(Kafka, Cluster.GroupId, KafkaMetrics, LoggerFactory.CreateLogger<KafkaConsumerHost>(), NodeId);
+        _consumer = new KafkaConsumerHost(Kafka, Cluster.GroupId, KafkaMetrics, LoggerFactory.CreateLogger<KafkaConsumerHost>(), NodeId, Time);
         _consumer.Start();
         _ = _consumer.Completion.ContinueWith(
             t => Fail(t.Exception!.InnerException ?? t.Exception),

@@ -39,22 +39,24 @@ internal sealed class DemoCluster : IAsyncDisposable
             .Select(config => ConfigFactory.ParseOverrides([seed]).WithFallback(config).Resolve())
             .Select(config => Task.Run(() => ActorStreamsNode.StartAsync(new NodeOptions { Config = config, LoggerFactory = loggerFactory }, cancellationToken), cancellationToken))
             .ToList();
+        ActorStreamsNode[] others;
         try
         {
-            await Task.WhenAll(starts).ConfigureAwait(false);
+            others = await Task.WhenAll(starts).ConfigureAwait(false);
         }
         catch
         {
             foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
             {
-                await start.Result.StopAsync().ConfigureAwait(false);
+                var started = await start.ConfigureAwait(false);
+                await started.StopAsync().ConfigureAwait(false);
             }
 
             await first.StopAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new DemoCluster([first, .. starts.Select(s => s.Result)]);
+        return new DemoCluster([first, .. others]);
     }
 
     /// <summary>Every node's counters now; while a node runs, its status is also kept as its last running one.</summary>

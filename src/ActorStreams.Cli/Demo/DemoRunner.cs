@@ -208,7 +208,8 @@ internal sealed class DemoRunner
         {
             if (starting.IsCompletedSuccessfully)
             {
-                await starting.Result.StopAsync().ConfigureAwait(false);
+                var cluster = await starting.ConfigureAwait(false);
+                await cluster.StopAsync().ConfigureAwait(false);
             }
 
             throw;

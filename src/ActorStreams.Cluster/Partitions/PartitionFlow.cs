@@ -69,7 +69,7 @@ public abstract class PartitionFlow
                 break;
         }
 
-        return new ProducerEnvelope<RouterWork>(records.Count == 0 ? [] : [.. records], routed.Work);
+        return new ProducerEnvelope<RouterWork>(records.Count == 0 ? [] : records.ToArray(), routed.Work);
     }
 
     /// <summary>Adds the work for one record to <paramref name="output"/>: usually one <see cref="EntityWork"/>, or a <see cref="PassWork"/> with a <see cref="DeadLetterReason"/>.</summary>

@@ -30,6 +30,7 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
 
     private readonly KafkaSettings _settings;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _config;
     private readonly ConcurrentQueue<HostCommand> _commands = new();
     private readonly ConcurrentDictionary<KafkaPartition, PartitionPosition> _positions = new();
@@ -45,12 +46,14 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
     /// <param name="metrics">Where the consumer's counters go; default: a private instance.</param>
     /// <param name="logger">Logger; default: none.</param>
     /// <param name="clientIdSuffix">Appended to the client id (e.g. the node id).</param>
-    public KafkaConsumerHost(KafkaSettings settings, string groupId, KafkaMetrics? metrics = null, ILogger? logger = null, string? clientIdSuffix = null)
+    /// <param name="time">The clock for commit and watermark pacing; default: the system clock.</param>
+    public KafkaConsumerHost(KafkaSettings settings, string groupId, KafkaMetrics? metrics = null, ILogger? logger = null, string? clientIdSuffix = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
         _settings = settings;
         _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
         Metrics = metrics ?? new KafkaMetrics();
         GroupId = groupId;
         ClientId = clientIdSuffix is { Length: > 0 } suffix ? $"{settings.ClientId}-{suffix}" : settings.ClientId;
@@ -376,14 +379,14 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
 
     private void CommitIfDue(IConsumer<byte[]?, byte[]?> consumer, PollState state, bool force)
     {
-        if (state.PendingCommits.Count == 0 || (!force && DateTime.UtcNow - state.LastCommit < CommitEvery))
+        if (state.PendingCommits.Count == 0 || (!force && _time.GetElapsedTime(state.LastCommit) < CommitEvery))
         {
             return;
         }
 
         var offsets = state.PendingCommits.Select(c => new TopicPartitionOffset(c.Key.Topic, c.Key.Partition, c.Value)).ToList();
         state.PendingCommits.Clear();
-        state.LastCommit = DateTime.UtcNow;
+        state.LastCommit = _time.GetTimestamp();
         try
         {
             consumer.Commit(offsets);
@@ -396,8 +399,8 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
 
     private void RefreshWatermarks(IConsumer<byte[]?, byte[]?> consumer, PollState state)
     {
-        var now = DateTime.UtcNow;
-        if (now - state.LastWatermarkRefresh < WatermarkRefresh)
+        var now = _time.GetTimestamp();
+        if (_time.GetElapsedTime(state.LastWatermarkRefresh, now) < WatermarkRefresh)
         {
             return;
         }
@@ -541,9 +544,9 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
 
         public Dictionary<Assignment, List<ConsumedRecord>> Batches { get; } = [];
 
-        public DateTime LastCommit { get; set; }
+        public long LastCommit { get; set; }
 
-        public DateTime LastWatermarkRefresh { get; set; }
+        public long LastWatermarkRefresh { get; set; }
 
         public Exception? Fault { get; set; }
     }
