@@ -20,8 +20,8 @@ public sealed record ClusterSettings
     /// <summary><c>checkpoint-interval</c>: how often a shard checkpoints.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary><c>checkpoint-budget</c>: the fraction of time checkpoint writes may take before intervals stretch.</summary>
-    public double CheckpointBudget { get; init; } = 0.1;
+    /// <summary><c>checkpoint-budget</c>: the share of the node's time checkpoints (store writes, state captures) may take before intervals stretch.</summary>
+    public double CheckpointBudget { get; init; } = 0.05;
 
     /// <summary><c>checkpoint-max-interval</c>: the longest a stretched checkpoint interval gets.</summary>
     public TimeSpan CheckpointMaxInterval { get; init; } = TimeSpan.FromSeconds(10);

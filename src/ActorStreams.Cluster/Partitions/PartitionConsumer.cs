@@ -154,7 +154,8 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             _control!,
             status,
             services.ShardMetrics,
-            services.Time));
+            services.Time,
+            services.Pacer.Captured));
         var progress = new PipelineProgress(status, services.KafkaMetrics, Self);
         KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
             .Via(gate)

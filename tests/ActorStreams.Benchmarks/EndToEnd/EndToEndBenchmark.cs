@@ -108,6 +108,7 @@ public static class EndToEndBenchmark
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             var (gen0, gen1, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             while (true)
             {
                 ThrowIfFaulted(node);
@@ -137,9 +138,11 @@ public static class EndToEndBenchmark
             }
 
             var elapsed = clock.Elapsed;
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"GC during the run: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, " +
-                $"{(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms paused, {(GC.GetTotalAllocatedBytes() - allocated) / (double)(readable - timedFrom):N0} bytes allocated per event")).ConfigureAwait(false);
+                $"{(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms paused, {(GC.GetTotalAllocatedBytes() - allocated) / (double)(readable - timedFrom):N0} bytes allocated per event; " +
+                $"CPU {cpuUsed.TotalSeconds:N1} s ({cpuUsed.TotalMicroseconds / (readable - timedFrom):N1} us per event, {cpuUsed / elapsed:N2} cores busy)")).ConfigureAwait(false);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();

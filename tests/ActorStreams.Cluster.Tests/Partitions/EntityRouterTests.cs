@@ -29,6 +29,7 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
     private readonly FakeTimeProvider _time = new();
     private readonly List<GateSignal> _signals = [];
     private readonly Dictionary<string, TestHandle> _handles = [];
+    private readonly List<TimeSpan> _captures = [];
 
     [Fact]
     public void FirstWork_GoesThroughTheRegion_FreshWithTheStoredState()
@@ -108,6 +109,11 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
         Assert.Same(barrier, ((BarrierWork)downstream.ExpectNext(Timeout).Work).CheckpointBarrier);
         Assert.Equal(["a=state-a", "b=state-b!"], barrier.Entities.Select(e => $"{e.Id}={Encoding.UTF8.GetString(e.State)}{(e.KeepActive ? "!" : "")}").Order());
         AwaitAssert(() => Assert.Contains(GateSignal.Reopen, Signals()), Timeout);
+        lock (_captures)
+        {
+            // Each state took 3 ms to serialize (TestHandle): the capture's time goes to the checkpoint pacer.
+            Assert.Equal([TimeSpan.FromMilliseconds(6)], _captures);
+        }
 
         // Nothing changed since: the next barrier captures nothing.
         var next = new CheckpointBarrier(2, false, new Dictionary<string, long>(), DateTimeOffset.UnixEpoch);
@@ -243,7 +249,14 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
             _control,
             _status,
             _metrics,
-            _time);
+            _time,
+            took =>
+            {
+                lock (_captures)
+                {
+                    _captures.Add(took);
+                }
+            });
         var (upstream, downstream) = this.SourceProbe<RouterWork>()
             .Via(new EntityRouter(settings))
             .ToMaterialized(this.SinkProbe<RoutedWork>(), Keep.Both)
@@ -263,7 +276,7 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
     }
 
     /// <summary>The state handle the test entity <paramref name="id"/> replies with.</summary>
-    private TestHandle Handle(string id) => _handles.TryGetValue(id, out var handle) ? handle : _handles[id] = new TestHandle(id);
+    private TestHandle Handle(string id) => _handles.TryGetValue(id, out var handle) ? handle : _handles[id] = new TestHandle(id, _time);
 
     private static EntityWork Work(string id, string payload) => new(id, payload, new ConsumedRecord("t", 0, 0, null, [], 0));
 
@@ -276,7 +289,7 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
     }
 
     /// <summary>A test entity's state: a string, read by the router at barriers.</summary>
-    private sealed class TestHandle(string id) : EntityStateHandle
+    private sealed class TestHandle(string id, FakeTimeProvider time) : EntityStateHandle
     {
         public string Value { get; set; } = $"state-of-{id}";
 
@@ -284,6 +297,10 @@ public sealed class EntityRouterTests(ITestOutputHelper output) : Akka.TestKit.X
 
         public override bool KeepActive => Keep;
 
-        public override byte[] Serialize() => Encoding.UTF8.GetBytes(Value);
+        public override byte[] Serialize()
+        {
+            time.Advance(TimeSpan.FromMilliseconds(3));
+            return Encoding.UTF8.GetBytes(Value);
+        }
     }
 }

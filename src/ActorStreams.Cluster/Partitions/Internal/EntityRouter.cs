@@ -17,7 +17,8 @@ namespace ActorStreams.Cluster.Partitions.Internal;
 /// sent that way is answered.</para>
 /// <para>At a barrier, once every earlier piece of work is answered, the router serializes the state of each entity
 /// changed since the last barrier through the state handle of its last reply (every entity is quiescent then), adds
-/// the states to the barrier and reopens the gate (docs/design.md §3).</para>
+/// the states to the barrier and reopens the gate (docs/design.md §3); the time that took counts against the checkpoint
+/// budget (<see cref="CheckpointPacer"/>).</para>
 /// <para>On each tick it passivates (docs/design.md §2) entities whose state is checkpointed and that have nothing in
 /// flight: those without work for the idle timeout, and the least recently used beyond the partition's share of the
 /// active-entity limit. (The router sees all of its entities' work, so entities need no receive timeout of their own;
@@ -55,7 +56,8 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
         PartitionControl Control,
         PartitionStatus Status,
         ShardMetrics Metrics,
-        TimeProvider Time);
+        TimeProvider Time,
+        Action<TimeSpan> Captured);
 
     private sealed class Logic : InAndOutGraphStageLogic
     {
@@ -280,6 +282,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             }
 
             var entities = ((BarrierWork)barrier.Work).CheckpointBarrier.Entities;
+            var started = _settings.Time.GetTimestamp();
             foreach (var entry in _entries.Values)
             {
                 if (!entry.Dirty)
@@ -301,6 +304,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
                 entry.KeepActive = record.KeepActive;
             }
 
+            _settings.Captured(_settings.Time.GetElapsedTime(started));
             BarrierCaptured(barrier);
         }
 
