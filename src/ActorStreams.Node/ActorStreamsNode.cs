@@ -267,6 +267,11 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
         StoreConfiguration.Prepare(Store);
         var setup = BootstrapSetup.Create().WithConfig(AkkaConfiguration.Build(Config, Store)).And(new LoggingSetup(LoggerFactory));
+        if (StoreConfiguration.AkkaSetup(Store) is { } storeSetup)
+        {
+            setup = setup.And(storeSetup);
+        }
+
         System = ActorSystem.Create("actorstreams", setup);
         _ = System.WhenTerminated.ContinueWith(_ => CloseAsync(), TaskScheduler.Default);
         var cluster = Akka.Cluster.Cluster.Get(System);

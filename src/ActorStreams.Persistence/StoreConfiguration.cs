@@ -1,4 +1,8 @@
+using System.Data.Common;
 using System.Text;
+using Akka.Actor.Setup;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace ActorStreams.Persistence;
@@ -16,6 +20,9 @@ public static class StoreConfiguration
     /// <summary>The Linq2Db provider of PostgreSQL (Npgsql).</summary>
     public const string PostgresProvider = "PostgreSQL.15";
 
+    /// <summary>What every SQLite connection of the plugins runs first (see <see cref="AkkaSetup"/>).</summary>
+    private const string SqlitePragmas = "PRAGMA synchronous = NORMAL;";
+
     /// <summary>The HOCON that selects and configures the plugins of <paramref name="location"/> (to be laid over the configuration).</summary>
     public static string AkkaHocon(StoreLocation location)
     {
@@ -29,7 +36,7 @@ public static class StoreConfiguration
                 break;
             default:
                 var provider = location.Kind == StoreKind.Sqlite ? SqliteProvider : PostgresProvider;
-                var connection = location.Kind == StoreKind.Sqlite ? $"Data Source={location.Target}" : location.Target;
+                var connection = ConnectionString(location);
                 hocon.Append("akka.persistence.journal.plugin = \"akka.persistence.journal.sql\"\n");
                 hocon.Append("akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.sql\"\n");
                 foreach (var plugin in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql" })
@@ -43,6 +50,50 @@ public static class StoreConfiguration
         }
 
         return hocon.ToString();
+    }
+
+    /// <summary>
+    /// The Akka setup the SQL plugins build their connections from, or null to use the HOCON alone (memory,
+    /// PostgreSQL). Every SQLite connection the plugins open runs with <c>synchronous = NORMAL</c>: in write-ahead-log
+    /// mode a commit then waits for the operating system, not for the disk, so a checkpoint survives a crash of the
+    /// process; a power loss can take the last checkpoints, whose partitions then replay from an earlier one (state and
+    /// offsets stay consistent: each checkpoint is one transaction).
+    /// </summary>
+    public static Setup? AkkaSetup(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind != StoreKind.Sqlite)
+        {
+            return null;
+        }
+
+        return new DataOptionsSetup(SqliteDataOptions(location));
+    }
+
+    /// <summary>The Linq2Db options of the plugins' SQLite connections (see <see cref="AkkaSetup"/>).</summary>
+    internal static DataOptions SqliteDataOptions(StoreLocation location) =>
+        new DataOptions()
+            .UseConnectionString(SqliteProvider, ConnectionString(location))
+            .UseAfterConnectionOpened(SqliteOpened, SqliteOpenedAsync);
+
+    private static string ConnectionString(StoreLocation location) =>
+        location.Kind == StoreKind.Sqlite ? $"Data Source={location.Target}" : location.Target;
+
+    private static void SqliteOpened(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SqlitePragmas;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task SqliteOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = SqlitePragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 
 namespace ActorStreams.Persistence.Tests;
@@ -28,6 +29,31 @@ public sealed class StoreConfigurationTests
         }
 
         Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
+    }
+
+    [Fact]
+    public void AkkaSetup_Sqlite_OpensConnectionsWithSynchronousNormal()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("actorstreams-setup-").FullName, "store.db");
+        var location = StateStoreUri.Locate("sqlite:" + file);
+        StoreConfiguration.Prepare(location);
+
+        Assert.NotNull(StoreConfiguration.AkkaSetup(location));
+        using (var db = new DataConnection(StoreConfiguration.SqliteDataOptions(location)))
+        {
+            // 1 = NORMAL (SQLite's default is 2, FULL); write-ahead logging comes from Prepare and stays with the file.
+            Assert.Equal(1L, db.Execute<long>("PRAGMA synchronous"));
+            Assert.Equal("wal", db.Execute<string>("PRAGMA journal_mode"));
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void AkkaSetup_MemoryAndPostgres_None()
+    {
+        Assert.Null(StoreConfiguration.AkkaSetup(StateStoreUri.Locate("memory")));
+        Assert.Null(StoreConfiguration.AkkaSetup(StateStoreUri.Locate("postgres://ann@db.example/ledgers")));
     }
 
     [Fact]

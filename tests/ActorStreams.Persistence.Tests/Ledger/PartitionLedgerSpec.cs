@@ -1,6 +1,7 @@
 using System.Text;
 using ActorStreams.Persistence.Ledger;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Xunit.Abstractions;
 
@@ -12,7 +13,7 @@ namespace ActorStreams.Persistence.Tests.Ledger;
 /// fence off a second writer.
 /// </summary>
 public abstract class PartitionLedgerSpec(string storeUri, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(SystemConfig(storeUri), output: output)
+    : Akka.TestKit.Xunit2.TestKit(SystemSetup(storeUri), output: output)
 {
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -66,6 +67,13 @@ public abstract class PartitionLedgerSpec(string storeUri, ITestOutputHelper out
 
     /// <summary>A persistence id no other test uses (the stores outlive a test).</summary>
     protected static string NewId() => $"customer-partition-{Guid.NewGuid():N}";
+
+    /// <summary>The ledger's system as a node builds it: the store's HOCON and, for SQLite, its connection setup.</summary>
+    private static ActorSystemSetup SystemSetup(string storeUri)
+    {
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(SystemConfig(storeUri)));
+        return StoreConfiguration.AkkaSetup(StateStoreUri.Locate(storeUri)) is { } store ? setup.And(store) : setup;
+    }
 
     private static Config SystemConfig(string storeUri)
     {
