@@ -11,7 +11,7 @@ public sealed record LedgerSettings
 
     /// <summary>
     /// <c>snapshot-size-factor</c>: the ledger also snapshots once the checkpoints written since the last snapshot hold
-    /// this many times the bytes of the partition's whole state, so recovery never reads much more than the state itself.
+    /// this many times the bytes of the partition's whole state, so recovery reads at most about (1 + factor) times the state.
     /// </summary>
-    public double SnapshotSizeFactor { get; init; } = 2;
+    public double SnapshotSizeFactor { get; init; } = 10;
 }
