@@ -127,15 +127,71 @@ public sealed class BarrierWork(CheckpointBarrier barrier) : RouterWork(null)
 }
 
 /// <summary>Work the entities have handled, with their results, in the order the work came in.</summary>
-/// <param name="work">The work.</param>
-/// <param name="results">The entities' results: one for entity work, one per entity for a broadcast, none otherwise.</param>
-public sealed class RoutedWork(RouterWork work, IReadOnlyList<object?> results)
+/// <remarks>
+/// The router keeps its bookkeeping of the work in flight here too, and this object is the list of its results: one
+/// object per piece of work on the router's path rather than three (slot, result array, routed work).
+/// </remarks>
+public sealed class RoutedWork : IReadOnlyList<object?>
 {
-    /// <summary>The work.</summary>
-    public RouterWork Work { get; } = work;
+    private object? _result;
+    private List<object?>? _results;
 
-    /// <summary>The entities' results.</summary>
-    public IReadOnlyList<object?> Results { get; } = results;
+    /// <summary>Work on its way through the router, its results to come.</summary>
+    internal RoutedWork(RouterWork work) => Work = work;
+
+    /// <summary>The work.</summary>
+    public RouterWork Work { get; }
+
+    /// <summary>The entities' results: one for entity work, one per entity for a broadcast, none otherwise.</summary>
+    public IReadOnlyList<object?> Results => this;
+
+    /// <inheritdoc />
+    int IReadOnlyCollection<object?>.Count => Work switch
+    {
+        EntityWork => 1,
+        BroadcastWork => _results?.Count ?? 0,
+        _ => 0,
+    };
+
+    /// <summary>Entities (or the barrier capture) still to answer; the router's bookkeeping.</summary>
+    internal int Awaiting { get; set; }
+
+    /// <summary>True once every answer is in; the router's bookkeeping.</summary>
+    internal bool Done { get; set; }
+
+    /// <inheritdoc />
+    object? IReadOnlyList<object?>.this[int index] => Work switch
+    {
+        EntityWork when index == 0 => _result,
+        BroadcastWork when _results is { } results => results[index],
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    /// <inheritdoc />
+    IEnumerator<object?> IEnumerable<object?>.GetEnumerator()
+    {
+        var results = Results;
+        for (var i = 0; i < results.Count; i++)
+        {
+            yield return results[i];
+        }
+    }
+
+    /// <inheritdoc />
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => ((IEnumerable<object?>)this).GetEnumerator();
+
+    /// <summary>Adds an entity's answer (the router's bookkeeping).</summary>
+    internal void Add(object? result)
+    {
+        if (Work is BroadcastWork)
+        {
+            (_results ??= []).Add(result);
+        }
+        else
+        {
+            _result = result;
+        }
+    }
 }
 
 /// <summary>A record to dead-letter, with the reason (a <see cref="PassWork"/> payload).</summary>

@@ -1,4 +1,5 @@
 using ActorStreams.Cluster.Partitions;
+using ActorStreams.Domain;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Internal;
@@ -35,19 +36,22 @@ internal sealed class MerchantEntity(MerchantKind kind, EntityServices services,
 
                 return NoOutputs;
             case CloseWindows close:
-                return Emit(state, (s, output) => s.Advance(close.Watermark, output));
+                return Emit(state, close.Watermark);
             case FlushWindows:
-                return Emit(state, static (s, output) => s.FlushAll(output));
+                return Emit(state, watermark: null);
             default:
                 throw new InvalidOperationException($"merchant entity got unknown work {payload.GetType().Name}");
         }
     }
 
-    private IReadOnlyList<ProducerRecord> Emit(MerchantWindowState state, Func<MerchantWindowState, List<MerchantMetric>, int> close)
+    /// <summary>The metrics of the windows the watermark closes (null: of every open window), as records.</summary>
+    /// <remarks>No lambda here: a closure over the watermark would be allocated for every command, adds included.</remarks>
+    private IReadOnlyList<ProducerRecord> Emit(MerchantWindowState state, EventTime? watermark)
     {
         var output = _metrics ??= [];
         output.Clear();
-        if (close(state, output) == 0)
+        var closed = watermark is { } mark ? state.Advance(mark, output) : state.FlushAll(output);
+        if (closed == 0)
         {
             return NoOutputs;
         }

@@ -66,14 +66,14 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
         private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
         private readonly Dictionary<IActorRef, Entry> _byRef = [];
         private readonly Dictionary<string, EntityStateRecord> _states;
-        private readonly Queue<Slot> _slots = new();
+        private readonly Queue<RoutedWork> _slots = new();
         private readonly Dictionary<long, Pending> _pending = [];
         private StageActor _self = null!;
         private ReplyInbox _inbox = null!;
         private Action<IActorRef, object> _onReply = null!;
         private long _sequence;
         private long _alive;
-        private Slot? _barrier;
+        private RoutedWork? _barrier;
 
         public Logic(EntityRouter stage)
             : base(stage.Shape)
@@ -113,7 +113,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
         public override void OnPush()
         {
             var work = Grab(_stage.In);
-            var slot = new Slot(work);
+            var slot = new RoutedWork(work);
             _slots.Enqueue(slot);
             switch (work)
             {
@@ -147,7 +147,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
 
         public override void OnPull() => EmitHead();
 
-        private void Send(string entityId, object payload, Slot slot)
+        private void Send(string entityId, object payload, RoutedWork slot)
         {
             if (!_entries.TryGetValue(entityId, out var entry))
             {
@@ -239,14 +239,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             }
 
             var slot = pending.Slot;
-            if (slot.Work is BroadcastWork)
-            {
-                (slot.Results ??= []).Add(reply.Result);
-            }
-            else
-            {
-                slot.Result = reply.Result;
-            }
+            slot.Add(reply.Result);
 
             if (--slot.Awaiting == 0)
             {
@@ -308,7 +301,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             BarrierCaptured(barrier);
         }
 
-        private void BarrierCaptured(Slot barrier)
+        private void BarrierCaptured(RoutedWork barrier)
         {
             _barrier = null;
             barrier.Awaiting = 0;
@@ -403,7 +396,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             if (_slots.TryPeek(out var head) && head.Done && IsAvailable(_stage.Out))
             {
                 _slots.Dequeue();
-                Push(_stage.Out, new RoutedWork(head.Work, head.Work is BroadcastWork ? head.Results ?? [] : head.Work is EntityWork ? new[] { head.Result } : Array.Empty<object?>()));
+                Push(_stage.Out, head);
                 PullIfRoom();
             }
 
@@ -427,20 +420,6 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             {
                 Pull(_stage.In);
             }
-        }
-
-        /// <summary>One piece of work on its way: answered when every entity it went to has replied.</summary>
-        private sealed class Slot(RouterWork work)
-        {
-            public RouterWork Work { get; } = work;
-
-            public int Awaiting { get; set; }
-
-            public bool Done { get; set; }
-
-            public object? Result { get; set; }
-
-            public List<object?>? Results { get; set; }
         }
 
         /// <summary>What the router knows of one entity of the partition.</summary>
@@ -467,6 +446,6 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             public long LastUsed { get; set; }
         }
 
-        private readonly record struct Pending(Slot Slot, Entry Entry, bool ViaRegion);
+        private readonly record struct Pending(RoutedWork Slot, Entry Entry, bool ViaRegion);
     }
 }
