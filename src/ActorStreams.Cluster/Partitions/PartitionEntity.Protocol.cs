@@ -11,12 +11,12 @@ namespace ActorStreams.Cluster.Partitions;
 /// </summary>
 public sealed record EntityCommand(string EntityId, long Epoch, long Sequence, bool Fresh, byte[]? State, object Payload) : IEntityMessage;
 
-/// <summary>An entity handled command <paramref name="Sequence"/>; <paramref name="Result"/> is what the kind returns for it.</summary>
+/// <summary>An entity handled command <paramref name="Sequence"/>; <paramref name="Outcome"/> is what the kind returns for it.</summary>
 /// <param name="Sequence">The command's sequence number.</param>
-/// <param name="Result">The kind's outcome (outputs to produce, a forward), or null.</param>
+/// <param name="Outcome">The kind's outcome (outputs to produce, a forward), or null.</param>
 /// <param name="KeepActive">Whether the entity must stay in memory (e.g. a merchant with open windows).</param>
 /// <param name="State">A handle on the entity's state, for the next checkpoint.</param>
-public sealed record EntityReply(long Sequence, object? Result, bool KeepActive, EntityStateHandle? State);
+public sealed record EntityReply(long Sequence, object? Outcome, bool KeepActive, EntityStateHandle? State);
 
 /// <summary>
 /// A handle on an entity's live state, given to its partition's consumer with every reply. The consumer reads it only at

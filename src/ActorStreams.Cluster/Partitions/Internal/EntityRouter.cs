@@ -239,7 +239,7 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
             }
 
             var slot = pending.Slot;
-            slot.Add(reply.Result);
+            slot.Add(reply.Outcome);
 
             if (--slot.Awaiting == 0)
             {
