@@ -1,6 +1,5 @@
 using System.Globalization;
 using ActorStreams.Cluster.Sharding;
-using ActorStreams.Domain;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities;
 using ActorStreams.Entities.Codecs;
@@ -33,8 +32,7 @@ internal static class CustomerWorkload
             Start = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero),
             MeanCustomerInterval = CustomerInterval,
         };
-        var now = EventTime.FromDateTimeOffset(settings.Start!.Value);
-        var parts = Enumerable.Range(0, partitions).Select(p => new Builder(p, EntitiesSettings.Default.Merchant, now)).ToArray();
+        var parts = Enumerable.Range(0, partitions).Select(p => new Builder(p, EntitiesSettings.Default.Merchant)).ToArray();
         var records = DataGenerator.Open(GeneratorDatasets.Transactions, settings, TimeProvider.System, transactions);
         while (records.MoveNext())
         {
@@ -50,9 +48,9 @@ internal static class CustomerWorkload
         return [.. parts.Select(p => p.Build())];
     }
 
-    private sealed class Builder(int partition, MerchantWindowSettings merchant, EventTime now)
+    private sealed class Builder(int partition, MerchantWindowSettings merchant)
     {
-        private readonly CustomerPartitionWatermark _watermark = new(partition, merchant, now);
+        private readonly CustomerPartitionWatermark _watermark = new(partition, merchant);
         private readonly Dictionary<long, int> _entities = [];
         private readonly List<string> _ids = [];
         private readonly List<int> _order = [];
@@ -68,7 +66,7 @@ internal static class CustomerWorkload
                 _ids.Add(PartitionEntityIds.ForRecord(customer.ToString(CultureInfo.InvariantCulture), partition, partitions));
             }
 
-            var watermark = _watermark.ObserveRecord(transaction.Timestamp, now);
+            var watermark = _watermark.ObserveRecord(transaction.Timestamp);
             _payloads.Add(new ScoreTransaction(transaction, watermark, key, _order.Count));
             _order.Add(index);
         }

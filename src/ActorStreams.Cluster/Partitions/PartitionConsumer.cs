@@ -141,8 +141,10 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             .Select(t => new KafkaPartitionStart(new KafkaPartition(t, _partition), Ledger.Offsets.TryGetValue(t, out var offset) ? offset : null))
             .ToList();
         var window = services.Kafka.Consumer.MaxInFlightPerPartition;
+        var inputs = starts.Select(s => s.Partition).ToArray();
         var gate = new CheckpointGate(new CheckpointGate.GateSettings(
-            Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time));
+            Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time,
+            () => Array.TrueForAll(inputs, services.Consumer.IsAtEnd)));
         var router = new EntityRouter(new EntityRouter.RouterSettings(
             _logic.Kind,
             ClusterSharding.Get(Context.System).ShardRegion(_logic.Kind),

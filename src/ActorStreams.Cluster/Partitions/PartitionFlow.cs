@@ -35,8 +35,8 @@ public abstract class PartitionFlow
             case RecordArrived arrived:
                 DispatchRecord(arrived.Record, output);
                 break;
-            case PartitionTick:
-                output.Add(new TickWork(OnTick()));
+            case PartitionTick tick:
+                output.Add(new TickWork(OnTick(tick.InputWait)));
                 break;
             case CheckpointBarrier barrier:
                 barrier.DispatchState = SaveDispatchState();
@@ -75,8 +75,11 @@ public abstract class PartitionFlow
     /// <summary>Adds the work for one record to <paramref name="output"/>: usually one <see cref="EntityWork"/>, or a <see cref="PassWork"/> with a <see cref="DeadLetterReason"/>.</summary>
     protected abstract void DispatchRecord(ConsumedRecord record, List<RouterWork> output);
 
-    /// <summary>A second passed; the returned signal reaches <see cref="ForwardWork"/> in order with the records (null: none).</summary>
-    protected virtual object? OnTick() => null;
+    /// <summary>
+    /// A second passed, of which the pipeline waited <paramref name="inputWait"/> for input with every input partition
+    /// read to its end; the returned signal reaches <see cref="ForwardWork"/> in order with the records (null: none).
+    /// </summary>
+    protected virtual object? OnTick(TimeSpan inputWait) => null;
 
     /// <summary>The records to produce for routed work (entity results, broadcast results, ticks, passes).</summary>
     protected abstract void ForwardWork(RoutedWork routed, List<ProducerRecord> output);

@@ -20,14 +20,14 @@ public sealed class RecordArrived(ConsumedRecord record) : PartitionEvent
 }
 
 /// <summary>A second has passed (watermark announcements, idleness, passivation).</summary>
-public sealed class PartitionTick : PartitionEvent
+/// <param name="inputWait">
+/// How long the pipeline waited for input since the previous tick: ready for a record while none came and the consumer
+/// had read every input partition to its end (zero while it was busy or behind).
+/// </param>
+public sealed class PartitionTick(TimeSpan inputWait) : PartitionEvent
 {
-    /// <summary>The instance.</summary>
-    public static readonly PartitionTick Instance = new();
-
-    private PartitionTick()
-    {
-    }
+    /// <summary>How long the pipeline waited for input since the previous tick.</summary>
+    public TimeSpan InputWait { get; } = inputWait;
 }
 
 /// <summary>

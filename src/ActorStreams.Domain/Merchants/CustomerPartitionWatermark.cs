@@ -6,10 +6,16 @@ namespace ActorStreams.Domain.Merchants;
 /// <summary>
 /// The sending side of merchant watermarks for one customer partition: tracks the newest event
 /// time the partition has seen, gives the watermark each forwarded transaction carries, and
-/// tells the caller (given only wall-clock <c>now</c>) which control record to broadcast to
-/// every merchant partition: a watermark when it advanced, or an idle declaration after the
-/// idle timeout without records.
+/// tells the caller which control record to broadcast to every merchant partition: a watermark
+/// when it advanced, or an idle declaration once the partition's pipeline has waited for input
+/// for the idle timeout.
 /// </summary>
+/// <remarks>
+/// Idleness is measured by the pipeline as the time it has been ready for its next record
+/// without one arriving. Time spent working through a backlog (backpressure, a checkpoint, a slow
+/// store or a starved CPU) is not waiting, so a partition that is behind is never declared idle
+/// and its records never arrive late because of processing speed.
+/// </remarks>
 public sealed class CustomerPartitionWatermark
 {
     /// <summary>The snapshot format version written as the first byte.</summary>
@@ -19,13 +25,13 @@ public sealed class CustomerPartitionWatermark
     private readonly long _idleTicks;
     private bool _hasData;
     private long _maxT;
-    private long _lastRecordAt;
+    private long _waitedSinceRecord;
     private long _lastAnnounced = long.MinValue;
     private bool _idleAnnounced;
     private bool _mustAnnounce;
 
-    /// <summary>Creates the tracker of a partition just assigned at wall-clock <paramref name="now"/>.</summary>
-    public CustomerPartitionWatermark(int partition, MerchantWindowSettings settings, EventTime now)
+    /// <summary>Creates the tracker of a partition just assigned.</summary>
+    public CustomerPartitionWatermark(int partition, MerchantWindowSettings settings)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
         ArgumentNullException.ThrowIfNull(settings);
@@ -33,7 +39,6 @@ public sealed class CustomerPartitionWatermark
         Partition = partition;
         _graceTicks = settings.Grace.Ticks;
         _idleTicks = settings.IdleTimeout.Ticks;
-        _lastRecordAt = now.Ticks;
     }
 
     /// <summary>The customer partition (the source number merchant partitions know it by).</summary>
@@ -46,10 +51,10 @@ public sealed class CustomerPartitionWatermark
     public EventTime? Watermark => _hasData ? new EventTime(_maxT - _graceTicks) : null;
 
     /// <summary>
-    /// Records a transaction read from the partition at wall-clock <paramref name="now"/> and
-    /// returns the watermark to forward with it (including this record).
+    /// Records a transaction read from the partition and returns the watermark to forward with it
+    /// (including this record).
     /// </summary>
-    public EventTime ObserveRecord(EventTime eventTime, EventTime now)
+    public EventTime ObserveRecord(EventTime eventTime)
     {
         if (!_hasData || eventTime.Ticks > _maxT)
         {
@@ -57,7 +62,7 @@ public sealed class CustomerPartitionWatermark
             _hasData = true;
         }
 
-        _lastRecordAt = now.Ticks;
+        _waitedSinceRecord = 0;
         if (_idleAnnounced)
         {
             // Merchant partitions that got no data from us still think we are idle.
@@ -69,13 +74,17 @@ public sealed class CustomerPartitionWatermark
     }
 
     /// <summary>
-    /// What to broadcast now: <see cref="WatermarkSignalKind.Idle"/> once after the idle timeout
-    /// without records, otherwise the watermark when it advanced since the last broadcast (or
-    /// after a restore or an idle period), otherwise nothing.
+    /// What to broadcast now: <see cref="WatermarkSignalKind.Idle"/> once when the pipeline has
+    /// waited for input for the idle timeout in all since the last transaction (or since the
+    /// start), otherwise the watermark when it advanced since the last broadcast (or after a
+    /// restore or an idle period), otherwise nothing.
     /// </summary>
-    public WatermarkSignal Poll(EventTime now)
+    /// <param name="inputWait">How long the pipeline waited for input since the previous poll (zero while it was busy or behind).</param>
+    public WatermarkSignal Poll(TimeSpan inputWait)
     {
-        if (now.Ticks - _lastRecordAt >= _idleTicks)
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWait, TimeSpan.Zero);
+        _waitedSinceRecord = Math.Min(_idleTicks, _waitedSinceRecord + inputWait.Ticks);
+        if (_waitedSinceRecord >= _idleTicks)
         {
             if (_idleAnnounced)
             {
@@ -102,7 +111,7 @@ public sealed class CustomerPartitionWatermark
         return WatermarkSignal.None;
     }
 
-    /// <summary>Writes a versioned binary snapshot (the newest event time; wall-clock state is not kept).</summary>
+    /// <summary>Writes a versioned binary snapshot (the newest event time; idleness is not kept).</summary>
     public void Write(IBufferWriter<byte> buffer)
     {
         var writer = new SnapshotWriter(buffer);
@@ -114,7 +123,7 @@ public sealed class CustomerPartitionWatermark
 
     /// <summary>Restores a tracker written by <see cref="Write"/>; it re-announces its watermark on the next poll.</summary>
     /// <exception cref="InvalidDataException">The data is not a valid snapshot of this version.</exception>
-    public static CustomerPartitionWatermark Read(ReadOnlySpan<byte> snapshot, MerchantWindowSettings settings, EventTime now)
+    public static CustomerPartitionWatermark Read(ReadOnlySpan<byte> snapshot, MerchantWindowSettings settings)
     {
         var reader = new SnapshotReader(snapshot, nameof(CustomerPartitionWatermark));
         reader.ExpectVersion(SnapshotVersion);
@@ -124,7 +133,7 @@ public sealed class CustomerPartitionWatermark
             throw reader.Corrupt($"negative partition {partition}");
         }
 
-        var state = new CustomerPartitionWatermark(partition, settings, now)
+        var state = new CustomerPartitionWatermark(partition, settings)
         {
             _hasData = reader.ReadBool(),
             _maxT = reader.ReadInt64(),

@@ -38,10 +38,9 @@ internal sealed class CustomerFlow : PartitionFlow
     {
         _analytics = analytics;
         _partition = context.Partition;
-        var now = Now();
         _watermark = context.DispatchState is { } dispatch
-            ? CustomerPartitionWatermark.Read(dispatch, analytics.Settings.Merchant, now)
-            : new CustomerPartitionWatermark(_partition, analytics.Settings.Merchant, now);
+            ? CustomerPartitionWatermark.Read(dispatch, analytics.Settings.Merchant)
+            : new CustomerPartitionWatermark(_partition, analytics.Settings.Merchant);
         if (context.ForwardState is { } forward)
         {
             if (forward.Length != 9 || forward[0] != ForwardStateVersion)
@@ -87,7 +86,7 @@ internal sealed class CustomerFlow : PartitionFlow
         output.Add(DeadLetter($"topic \"{topic}\" is not an input of the customer entities", record));
     }
 
-    protected override object? OnTick() => _watermark.Poll(Now());
+    protected override object? OnTick(TimeSpan inputWait) => _watermark.Poll(inputWait);
 
     protected override void ForwardWork(RoutedWork routed, List<ProducerRecord> output)
     {
@@ -148,7 +147,7 @@ internal sealed class CustomerFlow : PartitionFlow
             return mismatch;
         }
 
-        var carried = _watermark.ObserveRecord(transaction.Timestamp, Now());
+        var carried = _watermark.ObserveRecord(transaction.Timestamp);
         return new EntityWork(EntityId(customerId), new ScoreTransaction(transaction, carried, record.Key, record.Offset), record);
     }
 
@@ -275,6 +274,4 @@ internal sealed class CustomerFlow : PartitionFlow
             output.Add(new ProducerRecord(_analytics.Topics.RepartitionMerchant, null, control, partition));
         }
     }
-
-    private EventTime Now() => EventTime.FromDateTimeOffset(_analytics.Time.GetUtcNow());
 }

@@ -66,7 +66,6 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
             ["enable.auto.offset.store"] = "false",
             ["auto.offset.reset"] = "earliest",
             ["fetch.max.bytes"] = settings.Consumer.FetchMaxBytes.ToString(CultureInfo.InvariantCulture),
-            ["enable.partition.eof"] = "false",
             // ActorStreams records carry no headers: skipping them saves an allocation per record.
             ["dotnet.consumer.consume.result.fields"] = "topic,timestamp",
         };
@@ -74,6 +73,9 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
         {
             _config[key] = value;
         }
+
+        // The end-of-partition events tell when a partition is read to its end (IsAtEnd): idleness depends on them.
+        _config["enable.partition.eof"] = "true";
     }
 
     /// <summary>The group offsets are committed under.</summary>
@@ -128,6 +130,14 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
             .OrderBy(p => p.Partition.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Partition)
             .Select(p => (p.Partition, Next: Volatile.Read(ref p.Next), End: Volatile.Read(ref p.End)))
             .Select(p => new PartitionLag(p.Partition, p.Next >= 0 ? p.Next : null, null, p.End >= 0 ? p.End : null))];
+
+    /// <summary>
+    /// True when the consumer has read <paramref name="partition"/> to its end (the end of the log, past transaction
+    /// markers) and has fetched nothing newer since; false while records remain to fetch, before the first fetch, or when
+    /// the partition is not assigned. Never blocks.
+    /// </summary>
+    public bool IsAtEnd(KafkaPartition partition) =>
+        _positions.TryGetValue(partition, out var position) && Volatile.Read(ref position.AtEnd);
 
     /// <summary>Stops the consumer thread and closes the consumer; completes when it is closed.</summary>
     public async Task StopAsync()
@@ -447,6 +457,13 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
             }
 
             var position = state.Positions[partition];
+            if (result.IsPartitionEOF)
+            {
+                Volatile.Write(ref position.AtEnd, true);
+                continue;
+            }
+
+            Volatile.Write(ref position.AtEnd, false);
             var offset = result.Offset.Value;
             CheckGap(consumer, position, offset);
             Volatile.Write(ref position.Next, offset + 1);
@@ -559,6 +576,9 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
 
         /// <summary>The next offset to hand out; -1 until known.</summary>
         public long Next = -1;
+
+        /// <summary>Read to the end of the partition, nothing fetched since (end-of-partition event).</summary>
+        public bool AtEnd;
 
         public KafkaPartition Partition { get; } = partition;
 

@@ -2,6 +2,7 @@ using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Partitions.Internal;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Consumer;
+using ActorStreams.TestKit;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
@@ -97,10 +98,68 @@ public sealed class CheckpointGateTests(ITestOutputHelper output) : Akka.TestKit
         downstream.ExpectComplete();
     }
 
-    private (TestPublisher.Probe<ConsumedRecord> Upstream, TestSubscriber.Probe<PartitionEvent> Downstream) Run(TimeSpan interval, int maxEvents = 50_000)
+    [Fact]
+    public void Ticks_WhileTheGateWaitsForInputAndTheConsumerIsAtTheEnd_CarryTheWait()
+    {
+        var time = new FakeTimeProvider();
+        var (upstream, downstream) = Run(interval: TimeSpan.FromHours(1), time: time, atEnd: () => true);
+        downstream.Request(100);
+        upstream.ExpectRequest();
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        // The wait is reported by the first tick after it (or split across the first two when the timer came in between).
+        var waited = TimeSpan.Zero;
+        while (waited < TimeSpan.FromSeconds(5))
+        {
+            waited += Assert.IsType<PartitionTick>(downstream.ExpectNext(Timeout)).InputWait;
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(5), waited);
+    }
+
+    [Fact]
+    public void Ticks_AfterTheGateWasBackpressured_CarryNoWait()
+    {
+        var time = new FakeTimeProvider();
+        var (upstream, downstream) = Run(interval: TimeSpan.FromHours(1), time: time, atEnd: () => true);
+        downstream.Request(1);
+        upstream.ExpectRequest();
+        upstream.SendNext(Record("t", 0));
+        NextRecords(downstream, 1);
+
+        // No demand: the gate is not waiting for input, however long it takes.
+        time.Advance(TimeSpan.FromSeconds(30));
+        downstream.Request(100);
+        var ticks = downstream.ReceiveWithin<PartitionEvent>(TimeSpan.FromSeconds(2.5), 100).OfType<PartitionTick>().ToList();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, t => Assert.Equal(TimeSpan.Zero, t.InputWait));
+    }
+
+    [Fact]
+    public void Ticks_WhileTheConsumerHasNotReadToTheEnd_CarryNoWait()
+    {
+        var time = new FakeTimeProvider();
+        var atEnd = false;
+        var (upstream, downstream) = Run(interval: TimeSpan.FromHours(1), time: time, atEnd: () => Volatile.Read(ref atEnd));
+        downstream.Request(100);
+        upstream.ExpectRequest();
+
+        // Fetching a backlog is not waiting for data.
+        time.Advance(TimeSpan.FromSeconds(30));
+        var ticks = downstream.ReceiveWithin<PartitionEvent>(TimeSpan.FromSeconds(2.5), 100).OfType<PartitionTick>().ToList();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, t => Assert.Equal(TimeSpan.Zero, t.InputWait));
+
+        Volatile.Write(ref atEnd, true);
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.FromSeconds(4), Assert.IsType<PartitionTick>(downstream.ExpectNext(Timeout)).InputWait);
+    }
+
+    private (TestPublisher.Probe<ConsumedRecord> Upstream, TestSubscriber.Probe<PartitionEvent> Downstream) Run(
+        TimeSpan interval, int maxEvents = 50_000, TimeProvider? time = null, Func<bool>? atEnd = null)
     {
         var settings = new CheckpointGate.GateSettings(
-            new Dictionary<string, long> { ["seed"] = 3 }, () => interval, maxEvents, _control, _status, _metrics, TimeProvider.System);
+            new Dictionary<string, long> { ["seed"] = 3 }, () => interval, maxEvents, _control, _status, _metrics, time ?? TimeProvider.System, atEnd ?? (() => true));
         return this.SourceProbe<ConsumedRecord>()
             .Via(new CheckpointGate(settings))
             .ToMaterialized(this.SinkProbe<PartitionEvent>(), Keep.Both)

@@ -15,7 +15,6 @@ public sealed class MerchantPipelineTests
 {
     private const int MerchantPartitions = 3;
     private static readonly MerchantWindowSettings Settings = MerchantWindowSettings.Default;
-    private static readonly EventTime Wall0 = At(5_000_000);
 
     public enum Interleaving
     {
@@ -160,12 +159,10 @@ public sealed class MerchantPipelineTests
 
         for (var source = 0; source < sources; source++)
         {
-            var wall = Wall0;
-            var tracker = new CustomerPartitionWatermark(source, Settings, wall);
+            var tracker = new CustomerPartitionWatermark(source, Settings);
             var clock = At(source * 7.5);
             for (var offset = 0L; offset < perSource; offset++)
             {
-                wall += TimeSpan.FromMilliseconds(1);
                 EventTime time;
                 if (random.NextDouble() < 0.12)
                 {
@@ -183,26 +180,26 @@ public sealed class MerchantPipelineTests
                 var amount = Math.Round((decimal)random.Next(1, 300_000) / 100m, 2);
                 var alerted = random.NextDouble() < 0.1;
                 var labeled = random.NextDouble() < 0.05;
-                var carried = tracker.ObserveRecord(time, wall);
+                var carried = tracker.ObserveRecord(time);
                 var tx = MerchantWindowStateTests.Forwarded(time, amount, source, offset, carried, alerted, labeled, category, merchant);
                 outboxes[source][Route(merchant)].Add(new Message(source, tx, MessageKind.Data, default));
                 all.Add(new SourcedTransaction(source, offset, merchant, category, amount, time, alerted, labeled));
 
                 if (offset % 5 == 0)
                 {
-                    Broadcast(outboxes[source], source, tracker.Poll(wall));
+                    Broadcast(outboxes[source], source, tracker.Poll(TimeSpan.Zero));
                 }
             }
 
-            Broadcast(outboxes[source], source, tracker.Poll(wall));
-            Broadcast(outboxes[source], source, tracker.Poll(wall + Settings.IdleTimeout));
+            Broadcast(outboxes[source], source, tracker.Poll(TimeSpan.Zero));
+            Broadcast(outboxes[source], source, tracker.Poll(Settings.IdleTimeout));
         }
 
         if (idleSourceWithoutData)
         {
             var silent = sources;
-            var tracker = new CustomerPartitionWatermark(silent, Settings, Wall0);
-            Broadcast(outboxes[silent], silent, tracker.Poll(Wall0 + Settings.IdleTimeout));
+            var tracker = new CustomerPartitionWatermark(silent, Settings);
+            Broadcast(outboxes[silent], silent, tracker.Poll(Settings.IdleTimeout));
         }
 
         return new Run(totalSources, outboxes, all);

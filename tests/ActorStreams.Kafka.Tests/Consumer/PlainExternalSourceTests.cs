@@ -60,6 +60,31 @@ public sealed class PlainExternalSourceTests(BrokerFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task IsAtEnd_FalseWhileRecordsRemainToFetch_TrueOnceEveryRecordIsFetched()
+    {
+        var topic = fixture.CreateTopic("at-end", 2);
+        var partition = new KafkaPartition(topic, 0);
+        await ProduceAsync(topic, partitions: [0], perPartition: 2_000);
+        await using var host = StartHost();
+        Assert.False(host.IsAtEnd(partition));
+
+        // A slow stream: the partition is paused with most of its records still in the log.
+        var probe = KafkaConsumer.PlainExternalSource(host, [Start(topic, 0, null), Start(topic, 1, null)], bufferSize: 100)
+            .RunWith(this.SinkProbe<ConsumedRecord>(), Sys.Materializer());
+        probe.Request(1);
+        probe.ExpectNext(Timeout);
+        await AwaitConditionAsync(() => Task.FromResult(host.Metrics.PausedPartitions > 0), Timeout);
+        Assert.False(host.IsAtEnd(partition));
+
+        // Both are at their end once the stream has taken everything (the empty one from its first fetch).
+        probe.Request(1_999);
+        Assert.Equal(1_999, probe.ExpectNextN(1_999, Timeout).Count());
+        await AwaitConditionAsync(() => Task.FromResult(host.IsAtEnd(partition) && host.IsAtEnd(new KafkaPartition(topic, 1))), Timeout);
+        Assert.False(host.IsAtEnd(new KafkaPartition(topic, 2)));
+        probe.Cancel();
+    }
+
+    [Fact]
     public async Task Source_Cancelled_UnassignsItsPartitions()
     {
         var topic = fixture.CreateTopic("unassign", 2);

@@ -11,6 +11,12 @@ namespace ActorStreams.Cluster.Partitions.Internal;
 /// it lets nothing through until the router has captured the entities' states (docs/design.md §3); after a final
 /// barrier it completes.
 /// </summary>
+/// <remarks>
+/// Each tick carries how long the gate waited for input since the previous tick: ready for a record (pulled) while
+/// none came, and only while the consumer had read every input partition to its end. Time the pipeline spends busy
+/// (backpressure, a checkpoint) and time the consumer spends fetching a backlog are not waiting, so idleness measured
+/// from it never depends on processing speed.
+/// </remarks>
 internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, PartitionEvent>>
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
@@ -41,7 +47,8 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
         PartitionControl Control,
         PartitionStatus Status,
         KafkaMetrics Metrics,
-        TimeProvider Time);
+        TimeProvider Time,
+        Func<bool> InputAtEnd);
 
     private sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
@@ -59,6 +66,9 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
         private bool _tickPending;
         private long _recordsSinceBarrier;
         private long _barriers;
+        private bool _waiting;
+        private long _waitingSince;
+        private long _waited;
 
         public Logic(CheckpointGate stage)
             : base(stage.Shape)
@@ -79,6 +89,7 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
 
         public void OnPush()
         {
+            StopWaiting();
             var record = Grab(_stage.In);
             if (_open && IsAvailable(_stage.Out))
             {
@@ -160,14 +171,43 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
             if (_tickPending)
             {
                 _tickPending = false;
-                Push(_stage.Out, PartitionTick.Instance);
+                Push(_stage.Out, new PartitionTick(TakeInputWait()));
                 return;
             }
 
             if (!HasBeenPulled(_stage.In) && !IsClosed(_stage.In))
             {
                 Pull(_stage.In);
+                _waiting = true;
+                _waitingSince = _settings.Time.GetTimestamp();
             }
+        }
+
+        private void StopWaiting()
+        {
+            if (_waiting)
+            {
+                _waited += _settings.Time.GetTimestamp() - _waitingSince;
+                _waiting = false;
+            }
+        }
+
+        /// <summary>The time waited for input since the previous tick (zero unless the consumer is at the end of every input).</summary>
+        private TimeSpan TakeInputWait()
+        {
+            var waiting = _waiting;
+            StopWaiting();
+            var waited = _waited;
+            _waited = 0;
+            if (waiting)
+            {
+                _waiting = true;
+                _waitingSince = _settings.Time.GetTimestamp();
+            }
+
+            return waited > 0 && _settings.InputAtEnd()
+                ? _settings.Time.GetElapsedTime(0, waited)
+                : TimeSpan.Zero;
         }
 
         private void Emit(ConsumedRecord record)
