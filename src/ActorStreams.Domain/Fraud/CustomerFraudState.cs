@@ -397,6 +397,7 @@ public sealed partial class CustomerFraudState
             DetectedAt = detectedAt,
             Severity = FraudSeverities.Of(rule),
             Details = details,
+            Location = transaction.HasCoordinates ? new GeoLocation(transaction.Latitude!.Value, transaction.Longitude!.Value) : null,
         };
     }
 

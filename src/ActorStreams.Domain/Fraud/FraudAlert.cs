@@ -35,4 +35,7 @@ public sealed record FraudAlert
 
     /// <summary><c>details</c>: the numbers that made the rule fire.</summary>
     public required FraudAlertDetails Details { get; init; }
+
+    /// <summary><c>location</c>: that transaction's coordinates, or null when it had none (an Elasticsearch <c>geo_point</c>).</summary>
+    public GeoLocation? Location { get; init; }
 }

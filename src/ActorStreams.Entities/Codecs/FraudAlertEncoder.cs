@@ -54,6 +54,14 @@ public sealed class FraudAlertEncoder : IRecordEncoder<FraudAlert>
         }
 
         writer.WriteEndObject();
+        if (alert.Location is { } location)
+        {
+            writer.WriteStartObject(N.Location);
+            writer.WriteNumber(N.Lat, location.Lat);
+            writer.WriteNumber(N.Lon, location.Lon);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

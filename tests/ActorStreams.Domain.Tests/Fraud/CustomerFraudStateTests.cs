@@ -51,9 +51,20 @@ public sealed class CustomerFraudStateTests
         Assert.Equal(FraudSeverities.High, alert.Severity);
         Assert.Equal(2000.00m, alert.Details.Threshold);
         Assert.Null(alert.Details.Late);
+        Assert.Null(alert.Location);
         Assert.Equal(FraudRuleSet.HighAmount | FraudRuleSet.Velocity, evaluation.Fired);
         Assert.True(evaluation.AnyFired);
         Assert.False(evaluation.IsLate);
+    }
+
+    [Fact]
+    public void Alert_OfATransactionWithCoordinates_CarriesThemAsItsLocation()
+    {
+        var state = NewState();
+        state.Apply(Tx("t1", At(0), 2500m, lat: 52.52, lon: 13.405), DetectedAt, _alerts);
+
+        Assert.All(_alerts, a => Assert.Equal(new GeoLocation(52.52, 13.405), a.Location));
+        Assert.NotEmpty(_alerts);
     }
 
     // RAPID_FIRE

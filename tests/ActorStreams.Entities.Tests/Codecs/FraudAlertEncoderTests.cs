@@ -35,11 +35,20 @@ public sealed class FraudAlertEncoderTests
     [Fact]
     public void Encode_HighAmount_WritesTheExactContractJson()
     {
+        var json = _encoder.Encode(Samples.HighAmountLocated);
+
+        Assert.Equal(Samples.HighAmountLocatedJson, Encoding.UTF8.GetString(json));
+        SchemaAssert.Conforms(Topic, json);
+        SchemaAssert.HasSchemaFieldOrder(Topic, json);
+    }
+
+    [Fact]
+    public void Encode_TransactionWithoutCoordinates_WritesNoLocation()
+    {
         var json = _encoder.Encode(Samples.HighAmount);
 
         Assert.Equal(Samples.HighAmountJson, Encoding.UTF8.GetString(json));
         SchemaAssert.Conforms(Topic, json);
-        SchemaAssert.HasSchemaFieldOrder(Topic, json);
     }
 
     [Theory]

@@ -27,6 +27,12 @@ internal static class Samples
     public const string HighAmountJson =
         """{"alert_id":"t-1:HIGH_AMOUNT","rule":"HIGH_AMOUNT","customer_id":42,"transaction_id":"t-1","merchant_id":"m-electronics-007","merchant_category":"electronics","amount":2000.50,"event_time":"2026-11-22T05:17:29.123Z","detected_at":"2026-11-22T05:17:30.001Z","severity":"HIGH","details":{"threshold":2000.00}}""";
 
+    /// <summary>The transaction had coordinates: they follow the details as a geo_point object.</summary>
+    public static FraudAlert HighAmountLocated => HighAmount with { Location = new GeoLocation(48.8566, -2.3522) };
+
+    public const string HighAmountLocatedJson =
+        """{"alert_id":"t-1:HIGH_AMOUNT","rule":"HIGH_AMOUNT","customer_id":42,"transaction_id":"t-1","merchant_id":"m-electronics-007","merchant_category":"electronics","amount":2000.50,"event_time":"2026-11-22T05:17:29.123Z","detected_at":"2026-11-22T05:17:30.001Z","severity":"HIGH","details":{"threshold":2000.00},"location":{"lat":48.8566,"lon":-2.3522}}""";
+
     public static ChurnAlert Churn => new()
     {
         AlertId = "9001:CHURN_RISK",

@@ -13,7 +13,7 @@ public sealed class AvroSchemaTests
         { "customer-activity", ["activity_id", "customer_id", "activity_type", "propensity_to_churn", "ip_address", "offer_id", "timestamp"] },
         { "customer-details", ["customer_id", "first_name", "last_name", "email", "gender", "income", "fico", "years_active"] },
         { "customer-offers", ["offer_id", "offer_name", "offer_url"] },
-        { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details"] },
+        { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details", "location"] },
         { "churn-alerts", ["alert_id", "customer_id", "activity_id", "activity_type", "score", "previous_score", "threshold", "event_time", "detected_at"] },
         {
             "enriched-activity",

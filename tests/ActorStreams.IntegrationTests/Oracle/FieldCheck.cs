@@ -94,6 +94,28 @@ internal sealed class FieldCheck(JsonElement json)
         }
     }
 
+    /// <summary>A geo_point object <c>{"lat", "lon"}</c> with exactly these coordinates, or no field when they are null.</summary>
+    public void Location(string name, double? lat, double? lon)
+    {
+        var actual = Read(name, out var present);
+        if (lat is null || lon is null)
+        {
+            if (present)
+            {
+                Problems.Add($"{name}: expected no field (the transaction had no coordinates), got {actual.GetRawText()}");
+            }
+
+            return;
+        }
+
+        if (actual.ValueKind != JsonValueKind.Object
+            || !actual.TryGetProperty("lat", out var la) || la.ValueKind != JsonValueKind.Number || la.GetDouble() != lat.Value
+            || !actual.TryGetProperty("lon", out var lo) || lo.ValueKind != JsonValueKind.Number || lo.GetDouble() != lon.Value)
+        {
+            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: expected {{\"lat\":{lat.Value:R},\"lon\":{lon.Value:R}}}, got {Shown(actual, present)}"));
+        }
+    }
+
     private static string Shown(JsonElement value, bool present) => present ? value.GetRawText() : "nothing (field missing)";
 
     private JsonElement Read(string name, out bool present)

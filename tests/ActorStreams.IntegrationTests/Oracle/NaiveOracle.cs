@@ -112,7 +112,8 @@ public static class NaiveOracle
                 var split = alertId.LastIndexOf(':');
                 var tx = byId[alertId[..split]];
                 fraud.Add(alertId, new ExpectedFraudAlert(
-                    alertId, alertId[(split + 1)..], tx.CustomerId.Value, tx.TransactionId.Value, tx.MerchantId.Value, tx.MerchantCategory, tx.Amount, Scenario.Json.Iso(tx.Timestamp.ToDateTimeOffset())));
+                    alertId, alertId[(split + 1)..], tx.CustomerId.Value, tx.TransactionId.Value, tx.MerchantId.Value, tx.MerchantCategory, tx.Amount, Scenario.Json.Iso(tx.Timestamp.ToDateTimeOffset()),
+                    tx.HasCoordinates ? tx.Latitude : null, tx.HasCoordinates ? tx.Longitude : null));
             }
         }
 

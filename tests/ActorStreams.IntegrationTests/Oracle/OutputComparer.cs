@@ -40,6 +40,7 @@ public static class OutputComparer
                 check.Instant("detected_at");
                 check.NonEmptyString("severity");
                 check.Object("details");
+                check.Location("location", alert.Latitude, alert.Longitude);
             });
 
         CompareById(

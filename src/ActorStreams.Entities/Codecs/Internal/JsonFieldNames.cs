@@ -45,6 +45,12 @@ internal static class JsonFieldNames
 
     public static readonly JsonEncodedText PreviousLatitude = JsonEncodedText.Encode("previous_latitude");
 
+    public static readonly JsonEncodedText Location = JsonEncodedText.Encode("location");
+
+    public static readonly JsonEncodedText Lat = JsonEncodedText.Encode("lat");
+
+    public static readonly JsonEncodedText Lon = JsonEncodedText.Encode("lon");
+
     public static readonly JsonEncodedText PreviousLongitude = JsonEncodedText.Encode("previous_longitude");
 
     public static readonly JsonEncodedText KnownDeviceCount = JsonEncodedText.Encode("known_device_count");
