@@ -4,6 +4,7 @@ using ActorStreams.Cluster.Membership;
 using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
+using ActorStreams.Elasticsearch;
 using ActorStreams.Entities;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Offers;
@@ -56,6 +57,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Cluster = ClusterSettings.Create(Config);
         Analytics = EntitiesSettings.Create(Config);
         Settings = NodeSettings.Create(Config);
+        Elasticsearch = ElasticsearchSettings.Create(Config);
         Store = StoreFactory.Locate(Settings.StoreUri);
         NodeId = Cluster.EffectiveNodeId();
         StartedAt = time.GetUtcNow();
@@ -146,6 +148,12 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     internal TimeProvider Time { get; }
 
     private KafkaSink? Sink { get; set; }
+
+    /// <summary>The Elasticsearch sink's settings (<c>actorstreams.elasticsearch</c>).</summary>
+    public ElasticsearchSettings Elasticsearch { get; }
+
+    /// <summary>The node's Elasticsearch indexer, or null when the sink is off.</summary>
+    public ElasticsearchIndexer? Indexer { get; private set; }
 
     /// <summary>
     /// Starts a node: checks the topics, prepares the store, starts the actor system and joins the cluster, reads the
@@ -287,6 +295,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);
 
+        var secondary = await StartElasticsearchAsync(topics, cancellationToken).ConfigureAwait(false);
         _offersReader = new GlobalTableReader(Kafka, topics.CustomerOffers, OnOfferRecord, LoggerFactory.CreateLogger<GlobalTableReader>());
         await _offersReader.StartAsync(cancellationToken).ConfigureAwait(false);
         LogOffersLoaded(_logger, Offers.Count);
@@ -312,6 +321,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             LoggerFactory = LoggerFactory,
             Time = Time,
             Observer = _partitionEvents,
+            SecondarySink = secondary,
         };
         var entityServices = new EntityServices
         {
@@ -395,6 +405,37 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }, Time);
     }
 
+    /// <summary>
+    /// With <c>actorstreams.elasticsearch.url</c> set: installs the index templates and starts the indexer whose flow
+    /// follows every pipeline's Kafka stage; null when the sink is off.
+    /// </summary>
+    /// <exception cref="ElasticsearchSinkException">The cluster cannot be reached or rejected a template.</exception>
+    private async Task<ElasticsearchSink?> StartElasticsearchAsync(KafkaTopics topics, CancellationToken cancellationToken)
+    {
+        if (!Elasticsearch.Enabled)
+        {
+            return null;
+        }
+
+        var deadLetters = new DeadLetterWriter(Sink!, topics.DeadLetter, Time);
+        var indexer = new ElasticsearchIndexer(
+            Elasticsearch,
+            (document, error, ct) => deadLetters.WriteAsync(
+                DeadLetterRecord.Create(document.SourceTopic, -1, -1, document.Key, document.Body, error, Time.GetUtcNow()), document.Key, ct),
+            LoggerFactory.CreateLogger<ElasticsearchIndexer>(),
+            Time);
+        Indexer = indexer;
+        await indexer.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ = indexer.Completion.ContinueWith(
+            t => Fail(t.Exception!.InnerException ?? t.Exception),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+        var routes = Elasticsearch.Outputs.ToDictionary(o => topics.Resolve(o.Key), o => o.Value, StringComparer.Ordinal);
+        LogElasticsearch(_logger, indexer.Url, string.Join(", ", routes.Select(r => $"{r.Key} -> {r.Value.Index}")));
+        return new ElasticsearchSink(indexer, routes);
+    }
+
     /// <summary>After the actor system terminated: the Kafka clients close, the admin API stops last.</summary>
     private async Task CloseAsync()
     {
@@ -413,6 +454,11 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             if (_consumer is { } consumer)
             {
                 await consumer.StopAsync().ConfigureAwait(false);
+            }
+
+            if (Indexer is { } indexer)
+            {
+                await indexer.DisposeAsync().ConfigureAwait(false);
             }
 
             if (Sink is { } sink)
@@ -514,4 +560,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "node {NodeId} faulted; stop it (its partitions move to other nodes)")]
     private static partial void LogFaulted(ILogger logger, Exception exception, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Elasticsearch sink on {Url}: {Routes}")]
+    private static partial void LogElasticsearch(ILogger logger, Uri url, string routes);
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using ActorStreams.Cluster;
+using ActorStreams.Elasticsearch;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
@@ -18,6 +19,7 @@ public static class NodeConfiguration
         typeof(StoreConfiguration).Assembly,
         typeof(ClusterSettings).Assembly,
         typeof(EntitiesSettings).Assembly,
+        typeof(ElasticsearchSettings).Assembly,
         typeof(NodeSettings).Assembly,
     ];
 
@@ -48,6 +50,7 @@ public static class NodeConfiguration
         KafkaSettings.Create(config);
         ClusterSettings.Create(config);
         EntitiesSettings.Create(config);
+        ElasticsearchSettings.Create(config);
         NodeSettings.Create(config);
     }
 

@@ -41,6 +41,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _serving;
     private Func<string, string, ItemRejection?>? _rejectItem;
+    private Func<string, ItemRejection?>? _rejectTemplate;
     private long _seqNo;
     private long _generatedIds;
     private int _bulkRequests;
@@ -83,6 +84,24 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         lock (_lock)
         {
             _rejectItem = reject;
+        }
+    }
+
+    /// <summary>Refuses <c>PUT /_index_template/{name}</c> for the names <paramref name="reject"/> returns a rejection for (as a cluster refuses a bad mapping); null clears it.</summary>
+    public void RejectTemplates(Func<string, ItemRejection?>? reject)
+    {
+        lock (_lock)
+        {
+            _rejectTemplate = reject;
+        }
+    }
+
+    /// <summary>The index template stored under <paramref name="name"/> as JSON text, or null.</summary>
+    public string? Template(string name)
+    {
+        lock (_lock)
+        {
+            return _templates.TryGetValue(name, out var template) ? template.ToJsonString() : null;
         }
     }
 
@@ -399,6 +418,11 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
                     if (template?["index_patterns"] is not (JsonArray { Count: > 0 } or JsonValue))
                     {
                         return (400, Error("action_request_validation_exception", "Validation Failed: 1: index patterns are missing;", 400));
+                    }
+
+                    if (_rejectTemplate?.Invoke(name) is { } rejection)
+                    {
+                        return (rejection.Status, Error(rejection.Type, rejection.Reason, rejection.Status));
                     }
 
                     _templates[name] = template;

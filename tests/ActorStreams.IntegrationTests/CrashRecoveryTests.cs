@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 using ActorStreams.TestKit;
@@ -21,27 +22,71 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
 
     [Fact]
     public Task Sqlite_KilledThreeTimesAtRandomPoints_OutputsEqualAnUninterruptedRun() =>
-        RunAsync(seed: 61, store: home => "sqlite:" + Path.Combine(home, "crash.db"), ("actorstreams.cluster.checkpoint-interval", "100ms"));
+        RunAndDisposeAsync(seed: 61, store: home => "sqlite:" + Path.Combine(home, "crash.db"), ("actorstreams.cluster.checkpoint-interval", "100ms"));
 
     [Fact]
     public Task Sqlite_CheckpointingContinuouslyAndKilledThreeTimes_OutputsEqualAnUninterruptedRun() =>
         // A checkpoint every 5 ms (or 200 records), never stretched by the budget, keeps a checkpoint in progress most
         // of the time, so kills land in the middle of checkpoint transactions as well as between them.
-        RunAsync(seed: 62, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
+        RunAndDisposeAsync(seed: 62, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
             ("actorstreams.cluster.checkpoint-interval", "5ms"),
             ("actorstreams.cluster.checkpoint-max-events", "200"),
             ("actorstreams.cluster.checkpoint-budget", "1"));
 
     [Fact]
     public Task Postgres_KilledThreeTimesAtRandomPoints_OutputsEqualAnUninterruptedRun() =>
-        RunAsync(seed: 63, store: _ => postgres.Uri, ("actorstreams.cluster.checkpoint-interval", "100ms"));
+        RunAndDisposeAsync(seed: 63, store: _ => postgres.Uri, ("actorstreams.cluster.checkpoint-interval", "100ms"));
 
-    private async Task RunAsync(int seed, Func<string, string> store, params (string Key, string Value)[] extra)
+    [Fact]
+    public async Task Elasticsearch_KilledThreeTimes_EveryOutputRecordIsOneDocumentByIdEqualToItsLatestCopyInKafka()
+    {
+        // Issue 11: outputs also go to Elasticsearch (the protocol double, slowed down so kills land with documents in
+        // flight); replays overwrite by id, so each id is one document, the newest version of the record.
+        await using var es = new ElasticsearchDouble { Delay = TimeSpan.FromMilliseconds(20) };
+        var run = await RunAsync(seed: 64, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
+            ("actorstreams.cluster.checkpoint-interval", "100ms"),
+            ("actorstreams.elasticsearch.url", es.Url.ToString()),
+            ("actorstreams.elasticsearch.flush-interval", "200ms"));
+        await using var owned = run;
+        var kafka = run.Kafka.Topics;
+        (string Topic, string Index, string IdField)[] outputs =
+        [
+            (kafka.FraudAlerts, "fraud-alerts", "alert_id"),
+            (kafka.ChurnAlerts, "churn-alerts", "alert_id"),
+            (kafka.EnrichedActivity, "customer_activity_dashboard", "activity_id"),
+            (kafka.MerchantMetrics, "merchant-metrics", "metric_id"),
+        ];
+        foreach (var (topic, index, idField) in outputs)
+        {
+            var latest = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var record in run.Read(topic).Records)
+            {
+                var json = JsonNode.Parse(record.Value!)!;
+                latest[json[idField]!.ToJsonString().Trim('"')] = json.ToJsonString();
+            }
+
+            Assert.NotEmpty(latest);
+            await Eventually.UntilAsync(() => Task.FromResult(es.Documents(index).Count >= latest.Count), SettleTimeout,
+                $"{index} holds a document for each of the {latest.Count} ids in {topic}");
+            var documents = es.Documents(index);
+            Assert.Equal(latest.Keys.Order(StringComparer.Ordinal), documents.Keys.Order(StringComparer.Ordinal));
+            var differing = latest.Where(l => !JsonNode.DeepEquals(JsonNode.Parse(l.Value), JsonNode.Parse(documents[l.Key]))).Select(l => l.Key).Take(5).ToList();
+            Assert.True(differing.Count == 0, $"{index}: documents differ from the latest record in {topic}: {string.Join(", ", differing)}");
+        }
+
+        Assert.Equal(4, es.TemplateNames.Count);
+    }
+
+    private async Task RunAndDisposeAsync(int seed, Func<string, string> store, params (string Key, string Value)[] extra) =>
+        await (await RunAsync(seed, store, extra)).DisposeAsync();
+
+    private async Task<NodeRun> RunAsync(int seed, Func<string, string> store, params (string Key, string Value)[] extra)
     {
         var random = new Random(seed);
         // Big enough that a node takes a few seconds over it on two cores, so the kills land mid-stream.
         var plan = Scenarios.Preloaded(transactions: 60_000, customers: 1_000, activities: 6_000);
-        await using var run = NodeRun.StartBroker(output, Settings(extra));
+        var run = NodeRun.StartBroker(output, Settings(extra));
+        await using var cleanup = new KeepOnSuccess(run);
         var storeUri = store(run.Home);
         var kafka = run.Kafka.Topics;
         string[] inputs = [kafka.Transactions, kafka.CustomerActivity, kafka.CustomerDetails];
@@ -83,6 +128,22 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
         var report = await run.CompareOutputsAsync(expected, SettleTimeout);
         Assert.True(report.Equal, "outputs after three crashes differ from the oracle:\n" + report);
         Assert.False(last.Exited.IsCompleted, $"the last node exited: {string.Join('\n', last.Lines.TakeLast(20))}");
+        cleanup.Keep = true;
+        return run;
+    }
+
+    /// <summary>Disposes the run unless the test goes on with it (it then owns it).</summary>
+    private sealed class KeepOnSuccess(NodeRun run) : IAsyncDisposable
+    {
+        public bool Keep { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Keep)
+            {
+                await run.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Waits until the node has started every customer shard (it joined the group, got every partition and logged where each resumes).</summary>

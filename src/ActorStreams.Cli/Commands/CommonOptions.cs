@@ -34,6 +34,28 @@ internal static class CommonOptions
         overrides.Add(new("actorstreams.kafka.bootstrap", bootstrap));
     }
 
+    public static Option<string?> Elasticsearch() => new("--elasticsearch")
+    {
+        Description = "Also index the outputs into this Elasticsearch cluster, e.g. http://127.0.0.1:9200 (default: actorstreams.elasticsearch.url; off when empty).",
+        HelpName = "url",
+    };
+
+    /// <summary>Adds an <c>--elasticsearch</c> value as the override of <c>actorstreams.elasticsearch.url</c>, checking its form.</summary>
+    public static void AddElasticsearch(List<KeyValuePair<string, string>> overrides, string? url)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        {
+            throw new UsageException($"--elasticsearch must be an http:// or https:// URL such as http://127.0.0.1:9200, got \"{url}\"");
+        }
+
+        overrides.Add(new("actorstreams.elasticsearch.url", url));
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "Override one configuration key, e.g. --set actorstreams.rules.high-amount.threshold=5000 (repeatable).",

@@ -5,7 +5,7 @@ namespace ActorStreams.Cli.Commands;
 
 /// <summary>
 /// <c>actorstreams demo [--duration D] [--nodes N] [--rate R] [--customers N] [--fraud-ratio X] [--partitions P] [--seed S]
-/// [--store S] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
+/// [--store S] [--elasticsearch URL] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
 /// </summary>
 internal static class DemoCommand
 {
@@ -31,11 +31,12 @@ internal static class DemoCommand
         var seed = new Option<long?>("--seed") { Description = "Generator seed (default: actorstreams.generator.seed, 42).", HelpName = "S" };
         var store = new Option<string?>("--store") { Description = "State store (default: actorstreams.store.uri, memory in demo.conf, where each node keeps its own state); sqlite:<path> " +
                 "shares one database file between the demo's nodes, so state survives a handoff between them.", HelpName = "uri" };
+        var elasticsearch = CommonOptions.Elasticsearch();
         var configFile = CommonOptions.ConfigFile();
         configFile.Description = "A HOCON file used instead of hocon/demo.conf (over hocon/application.conf).";
         var set = CommonOptions.Set();
         var noUi = new Option<bool>("--no-ui") { Description = "Print a compact progress line every 2 s instead of the live view (also when standard output is not a terminal); node warnings go to standard error." };
-        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, configFile, set, noUi })
+        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, elasticsearch, configFile, set, noUi })
         {
             command.Options.Add(option);
         }
@@ -52,6 +53,7 @@ internal static class DemoCommand
                 Partitions = parse.GetValue(partitions),
                 Seed = parse.GetValue(seed),
                 Store = parse.GetValue(store),
+                Elasticsearch = parse.GetValue(elasticsearch),
                 ConfigFile = parse.GetValue(configFile),
                 Overrides = CommonOptions.ParseSettings(parse.GetValue(set)),
                 NoUi = parse.GetValue(noUi),

@@ -31,9 +31,10 @@ internal static class NodeCommand
             Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        var elasticsearch = CommonOptions.Elasticsearch();
         var set = CommonOptions.Set();
         var verbose = new Option<bool>("--verbose") { Description = "Log at debug level." };
-        foreach (var option in new Option[] { configFile, bootstrap, store, nodeId, httpPort, port, seeds, set, verbose })
+        foreach (var option in new Option[] { configFile, bootstrap, store, nodeId, httpPort, port, seeds, elasticsearch, set, verbose })
         {
             command.Options.Add(option);
         }
@@ -42,6 +43,7 @@ internal static class NodeCommand
         {
             var overrides = CommonOptions.ParseSettings(parse.GetValue(set)).ToList();
             CommonOptions.AddBootstrap(overrides, parse.GetValue(bootstrap));
+            CommonOptions.AddElasticsearch(overrides, parse.GetValue(elasticsearch));
             if (parse.GetValue(store) is { } storeUri)
             {
                 overrides.Add(new("actorstreams.store.uri", storeUri));

@@ -44,6 +44,9 @@ internal sealed record DemoOptions
     /// <summary>State store URI, or null for <c>actorstreams.store.uri</c> (memory in demo.conf).</summary>
     public string? Store { get; init; }
 
+    /// <summary><c>--elasticsearch</c>: index the outputs into this cluster too; null leaves actorstreams.elasticsearch.url.</summary>
+    public string? Elasticsearch { get; init; }
+
     /// <summary>The <c>--config</c> file, or null for <c>hocon/demo.conf</c>.</summary>
     public string? ConfigFile { get; init; }
 

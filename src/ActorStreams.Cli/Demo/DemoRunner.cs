@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorStreams.Cli.Commands;
 using ActorStreams.Generator;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
@@ -50,6 +51,8 @@ internal sealed class DemoRunner
         {
             overrides.Add(new("actorstreams.store.uri", store));
         }
+
+        CommonOptions.AddElasticsearch(overrides, options.Elasticsearch);
 
         overrides.AddRange(options.Overrides);
         overrides.AddRange(extra);

@@ -159,12 +159,21 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             services.Time,
             services.Pacer.Captured));
         var progress = new PipelineProgress(status, services.KafkaMetrics, Self);
-        KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
+        var routed = KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
             .Via(gate)
             .Via(new DispatchStage(flow))
             .Via(router)
-            .Select(flow.Forward)
-            .Via(KafkaProducer.FlexiFlow<RouterWork>(services.Producer, window))
+            .Select(flow.Forward);
+
+        // With a second sink the envelope rides through the Kafka stage to it: a record counts as done (and a checkpoint
+        // covers it) only once it is in both.
+        var delivered = services.SecondarySink is { } secondary
+            ? routed
+                .Select(envelope => new ProducerEnvelope<ProducerEnvelope<RouterWork>>(envelope.Records, envelope))
+                .Via(KafkaProducer.FlexiFlow<ProducerEnvelope<RouterWork>>(services.Producer, window))
+                .Via(secondary.Flow<RouterWork>(window))
+            : routed.Via(KafkaProducer.FlexiFlow<RouterWork>(services.Producer, window));
+        delivered
             .RunWith(Sink.ForEach<RouterWork>(progress.OnDelivered), Context.Materializer())
             .PipeTo(Self, success: () => new PipelineEnded(null), failure: error => new PipelineEnded(error));
     }

@@ -43,6 +43,9 @@ public sealed record PartitionServices
     /// <summary>Wall-clock time.</summary>
     public required TimeProvider Time { get; init; }
 
+    /// <summary>Where outputs go besides Kafka (Elasticsearch), after the Kafka producer stage; none when null.</summary>
+    public IOutputSink? SecondarySink { get; init; }
+
     /// <summary>Told when this node starts or stops consuming a partition (cluster events); none when null.</summary>
     public IPartitionObserver? Observer { get; init; }
 }

@@ -1,0 +1,417 @@
+using System.Text.Json;
+
+namespace ActorStreams.Elasticsearch.Tests;
+
+/// <summary>
+/// The index templates of <c>schemas/elasticsearch/&lt;output&gt;.json</c>: bodies of <c>PUT _index_template</c> whose
+/// mappings type every field the outputs write (docs/design.md §5), checked against hand-built records of each output.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class IndexTemplateFilesTests
+{
+    private const string DateFormat = "strict_date_optional_time||epoch_millis";
+
+    private static readonly HashSet<string> IntegralTypes = ["long", "integer", "short", "byte", "unsigned_long"];
+
+    private static readonly HashSet<string> StringTypes = ["keyword", "constant_keyword", "wildcard", "text", "date", "date_nanos", "ip"];
+
+    /// <summary>One realistic record of each output, per rule for fraud alerts so that every <c>details</c> figure occurs.</summary>
+    private static readonly (string Output, string Name, string Json)[] Samples =
+    [
+        ("fraud-alerts", "HIGH_AMOUNT, late, located",
+            """
+            {"alert_id":"tx-7f3a9c21:HIGH_AMOUNT","rule":"HIGH_AMOUNT","customer_id":1044,"transaction_id":"tx-7f3a9c21",
+             "merchant_id":"m-jewelry-012","merchant_category":"jewelry","amount":2450.75,"event_time":"2026-01-01T03:12:45.250Z",
+             "detected_at":"2026-01-01T03:19:02.118Z","severity":"HIGH","details":{"threshold":2000.00,"late":true},
+             "location":{"lat":40.7128,"lon":-74.006}}
+            """),
+        ("fraud-alerts", "RAPID_FIRE",
+            """
+            {"alert_id":"tx-1b22e0f4:RAPID_FIRE","rule":"RAPID_FIRE","customer_id":2210,"transaction_id":"tx-1b22e0f4",
+             "merchant_id":"m-restaurants-031","merchant_category":"restaurants","amount":18.40,"event_time":"2026-01-01T08:30:04.900Z",
+             "detected_at":"2026-01-01T08:30:05.012Z","severity":"MEDIUM","details":{"count":3,"min_count":3,"window_seconds":5},
+             "location":{"lat":51.5072,"lon":-0.1276}}
+            """),
+        ("fraud-alerts", "VELOCITY, without coordinates",
+            """
+            {"alert_id":"tx-c90d4411:VELOCITY","rule":"VELOCITY","customer_id":3187,"transaction_id":"tx-c90d4411",
+             "merchant_id":"m-electronics-004","merchant_category":"electronics","amount":612.00,"event_time":"2026-01-01T11:02:40.000Z",
+             "detected_at":"2026-01-01T11:02:40.087Z","severity":"HIGH",
+             "details":{"threshold":1000.00,"count":4,"sum":1389.99,"window_seconds":60}}
+            """),
+        ("fraud-alerts", "IMPOSSIBLE_TRAVEL",
+            """
+            {"alert_id":"tx-5e61aa07:IMPOSSIBLE_TRAVEL","rule":"IMPOSSIBLE_TRAVEL","customer_id":4402,"transaction_id":"tx-5e61aa07",
+             "merchant_id":"m-travel-019","merchant_category":"travel","amount":240.10,"event_time":"2026-01-01T14:45:10.500Z",
+             "detected_at":"2026-01-01T14:45:10.611Z","severity":"CRITICAL",
+             "details":{"distance_km":5570.2264,"speed_kmh":33421.36,"elapsed_seconds":600,"previous_latitude":51.5072,"previous_longitude":-0.1276},
+             "location":{"lat":40.7128,"lon":-74.006}}
+            """),
+        ("fraud-alerts", "NEW_DEVICE",
+            """
+            {"alert_id":"tx-09ab33cd:NEW_DEVICE","rule":"NEW_DEVICE","customer_id":5120,"transaction_id":"tx-09ab33cd",
+             "merchant_id":"m-home-027","merchant_category":"home","amount":799.00,"event_time":"2026-01-01T19:05:00.000Z",
+             "detected_at":"2026-01-01T19:05:00.093Z","severity":"MEDIUM","details":{"threshold":500.00,"known_device_count":2},
+             "location":{"lat":48.8566,"lon":2.3522}}
+            """),
+        ("churn-alerts", "CHURN_RISK",
+            """
+            {"alert_id":"880412:CHURN_RISK","customer_id":1044,"activity_id":880412,"activity_type":"claim_filed","score":0.7364,
+             "previous_score":0.6891,"threshold":0.7,"event_time":"2026-01-01T06:41:12.000Z","detected_at":"2026-01-01T06:41:12.205Z"}
+            """),
+        ("enriched-activity", "joined with details and offer",
+            """
+            {"activity_id":880412,"customer_id":1044,"activity_type":"claim_filed","propensity_to_churn":0.85,"ip_address":"192.168.14.7",
+             "offer_id":4,"offer_name":"pet_insurance","offer_url":"https://offers.example.com/pet-insurance",
+             "first_name":"Amelia","last_name":"Hughes","email":"amelia.hughes@example.com","gender":"Female","income":72000,"fico":701,
+             "years_active":9,"churn_score":0.7364,"event_time":"2026-01-01T06:41:12.000Z",
+             "rfm_recency_days":2.25,"rfm_frequency_30d":14,"rfm_monetary_30d":1862.40}
+            """),
+        ("merchant-metrics", "one window",
+            """
+            {"metric_id":"m-grocery-003:2026-01-01T10:15:00.000Z","merchant_id":"m-grocery-003","merchant_category":"grocery",
+             "window_start":"2026-01-01T10:15:00.000Z","window_end":"2026-01-01T10:16:00.000Z","tx_count":7,"total_amount":318.45,
+             "avg_amount":45.4928571429,"max_amount":96.20,"fraud_alert_count":1,"fraud_labeled_count":0}
+            """),
+    ];
+
+    public static TheoryData<string, string> DefaultIndexes => new()
+    {
+        { "fraud-alerts", "fraud-alerts" },
+        { "churn-alerts", "churn-alerts" },
+        { "enriched-activity", "customer_activity_dashboard" },
+        { "merchant-metrics", "merchant-metrics" },
+    };
+
+    public static TheoryData<string, string> IdFields => new()
+    {
+        { "fraud-alerts", "alert_id" },
+        { "churn-alerts", "alert_id" },
+        { "enriched-activity", "activity_id" },
+        { "merchant-metrics", "metric_id" },
+    };
+
+    public static TheoryData<string, string> DateFields => new()
+    {
+        { "fraud-alerts", "event_time" },
+        { "fraud-alerts", "detected_at" },
+        { "churn-alerts", "event_time" },
+        { "churn-alerts", "detected_at" },
+        { "enriched-activity", "event_time" },
+        { "merchant-metrics", "window_start" },
+        { "merchant-metrics", "window_end" },
+    };
+
+    public static TheoryData<string, string, string> TypedFields => new()
+    {
+        { "fraud-alerts", "amount", "double" },
+        { "fraud-alerts", "details.threshold", "double" },
+        { "fraud-alerts", "details.count", "integer" },
+        { "fraud-alerts", "details.min_count", "integer" },
+        { "fraud-alerts", "details.sum", "double" },
+        { "fraud-alerts", "details.window_seconds", "double" },
+        { "fraud-alerts", "details.distance_km", "double" },
+        { "fraud-alerts", "details.speed_kmh", "double" },
+        { "fraud-alerts", "details.elapsed_seconds", "double" },
+        { "fraud-alerts", "details.previous_latitude", "double" },
+        { "fraud-alerts", "details.previous_longitude", "double" },
+        { "fraud-alerts", "details.known_device_count", "integer" },
+        { "fraud-alerts", "details.late", "boolean" },
+        { "fraud-alerts", "location", "geo_point" },
+        { "fraud-alerts", "customer_id", "keyword" },
+        { "fraud-alerts", "rule", "keyword" },
+        { "fraud-alerts", "severity", "keyword" },
+        { "fraud-alerts", "merchant_category", "keyword" },
+        { "churn-alerts", "score", "double" },
+        { "churn-alerts", "previous_score", "double" },
+        { "churn-alerts", "threshold", "double" },
+        { "churn-alerts", "activity_id", "keyword" },
+        { "churn-alerts", "activity_type", "keyword" },
+        { "enriched-activity", "propensity_to_churn", "double" },
+        { "enriched-activity", "churn_score", "double" },
+        { "enriched-activity", "income", "long" },
+        { "enriched-activity", "fico", "integer" },
+        { "enriched-activity", "years_active", "integer" },
+        { "enriched-activity", "rfm_recency_days", "double" },
+        { "enriched-activity", "rfm_frequency_30d", "integer" },
+        { "enriched-activity", "rfm_monetary_30d", "double" },
+        { "enriched-activity", "ip_address", "ip" },
+        { "enriched-activity", "customer_id", "keyword" },
+        { "enriched-activity", "offer_id", "keyword" },
+        { "enriched-activity", "gender", "keyword" },
+        { "enriched-activity", "activity_type", "keyword" },
+        { "merchant-metrics", "tx_count", "long" },
+        { "merchant-metrics", "total_amount", "double" },
+        { "merchant-metrics", "avg_amount", "double" },
+        { "merchant-metrics", "max_amount", "double" },
+        { "merchant-metrics", "fraud_alert_count", "long" },
+        { "merchant-metrics", "fraud_labeled_count", "long" },
+        { "merchant-metrics", "merchant_id", "keyword" },
+        { "merchant-metrics", "merchant_category", "keyword" },
+    };
+
+    public static TheoryData<string, string> SampleRecords
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var sample in Samples)
+            {
+                data.Add(sample.Output, sample.Name);
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>The Elasticsearch field types that hold numbers.</summary>
+    internal static IReadOnlySet<string> NumericTypes { get; } =
+        new HashSet<string>(["long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float", "unsigned_long"], StringComparer.Ordinal);
+
+    private static string TemplatesDirectory => Path.Combine(AppContext.BaseDirectory, "templates");
+
+    /// <summary>The parsed template of <paramref name="output"/>.</summary>
+    internal static JsonElement Template(string output)
+    {
+        var path = Path.Combine(TemplatesDirectory, output + ".json");
+        Assert.True(File.Exists(path), $"no index template for output {output}: {path} is missing");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The output whose template's <c>index_patterns</c> name <paramref name="index"/>, or null.</summary>
+    internal static string? OutputOfIndex(string index)
+    {
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.json"))
+        {
+            var output = Path.GetFileNameWithoutExtension(file);
+            if (Template(output).TryGetProperty("index_patterns", out var patterns)
+                && patterns.ValueKind == JsonValueKind.Array
+                && patterns.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.String && p.GetString() == index))
+            {
+                return output;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every field path the template of <paramref name="output"/> maps (<c>details.count</c>), with its type; objects map to <c>object</c>.</summary>
+    internal static Dictionary<string, string> MappedFields(string output)
+    {
+        var template = Template(output);
+        var properties = template.TryGetProperty("template", out var body) && body.TryGetProperty("mappings", out var mappings)
+            && mappings.TryGetProperty("properties", out var value) ? value : default;
+        Assert.True(properties.ValueKind == JsonValueKind.Object, $"template {output}: no template.mappings.properties object");
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        CollectMapped(output, properties, "", fields);
+        return fields;
+    }
+
+    [Fact]
+    public void TemplatesDirectory_HoldsOneTemplatePerOutput()
+    {
+        var files = Directory.GetFiles(TemplatesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["churn-alerts.json", "enriched-activity.json", "fraud-alerts.json", "merchant-metrics.json"], files);
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultIndexes))]
+    public void Template_IsAnIndexTemplateBodyForTheDefaultIndex(string output, string index)
+    {
+        var template = Template(output);
+
+        Assert.True(template.ValueKind == JsonValueKind.Object, $"template {output}: the body is not a JSON object");
+        Assert.True(
+            template.TryGetProperty("index_patterns", out var patterns) && patterns.ValueKind == JsonValueKind.Array,
+            $"template {output}: index_patterns is missing or not an array");
+        Assert.Equal([index], patterns.EnumerateArray().Select(p => p.GetString()));
+        Assert.True(
+            template.TryGetProperty("priority", out var priority) && priority.TryGetInt32(out var value) && value > 0,
+            $"template {output}: priority is missing or not a positive integer");
+        var unknown = template.EnumerateObject().Select(p => p.Name)
+            .Except(["index_patterns", "priority", "version", "_meta", "template", "composed_of", "data_stream", "allow_auto_create"])
+            .ToList();
+        Assert.True(unknown.Count == 0, $"template {output}: not index template API fields: {string.Join(", ", unknown)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultIndexes))]
+    public void Template_IsMarkedAsManagedByActorStreams(string output, string index)
+    {
+        var template = Template(output);
+
+        AssertManagedMeta($"template {output} (index {index}) _meta", template);
+        AssertManagedMeta($"template {output} (index {index}) template.mappings._meta", template.GetProperty("template").GetProperty("mappings"));
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultIndexes))]
+    public void Template_HasOneShardAndTheDefaultReplicas(string output, string index)
+    {
+        var template = Template(output);
+
+        Assert.True(
+            template.GetProperty("template").TryGetProperty("settings", out var settings),
+            $"template {output} (index {index}): template.settings is missing");
+        Assert.True(
+            settings.TryGetProperty("number_of_shards", out var shards) && shards.GetInt32() == 1,
+            $"template {output}: template.settings.number_of_shards should be 1");
+        Assert.False(settings.TryGetProperty("number_of_replicas", out _), $"template {output}: number_of_replicas should be left to the cluster's default");
+    }
+
+    [Theory]
+    [MemberData(nameof(IdFields))]
+    public void Template_MapsTheDocumentIdFieldAsKeyword(string output, string field)
+    {
+        AssertMappedAs(output, field, "keyword");
+    }
+
+    [Theory]
+    [MemberData(nameof(DateFields))]
+    public void Template_MapsTimestampsAsIsoOrEpochDates(string output, string field)
+    {
+        AssertMappedAs(output, field, "date");
+        var format = MappingOf(output, field).TryGetProperty("format", out var value) ? value.GetString() : null;
+        Assert.True(format == DateFormat, $"template {output}: field {field} has date format '{format}', expected '{DateFormat}'");
+    }
+
+    [Theory]
+    [MemberData(nameof(TypedFields))]
+    public void Template_MapsFieldWithItsType(string output, string field, string type)
+    {
+        AssertMappedAs(output, field, type);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleRecords))]
+    public void SampleRecord_EveryFieldIsMappedWithASuitableType(string output, string name)
+    {
+        var mapped = MappedFields(output);
+        var sample = Sample(output, name);
+
+        var failures = new List<string>();
+        foreach (var (path, value) in Flatten(sample, mapped))
+        {
+            if (!mapped.TryGetValue(path, out var type))
+            {
+                failures.Add($"field {path} is not mapped");
+            }
+            else if (!Suits(value, type))
+            {
+                failures.Add($"field {path} is mapped as {type}, which does not take the value {value.GetRawText()}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"template {output}, sample record '{name}':{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultIndexes))]
+    public void Template_MapsOnlyFieldsTheOutputWrites(string output, string index)
+    {
+        var written = Samples.Where(s => s.Output == output)
+            .SelectMany(s => Flatten(Sample(output, s.Name), MappedFields(output)).Select(f => f.Path))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var extra = MappedFields(output).Keys.Where(path => !written.Contains(path)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(extra.Count == 0, $"template {output} (index {index}) maps fields no record of the output has: {string.Join(", ", extra)}");
+    }
+
+    private static void AssertManagedMeta(string where, JsonElement owner)
+    {
+        Assert.True(owner.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object, $"{where} is missing");
+        Assert.True(
+            meta.TryGetProperty("managed_by", out var managedBy) && managedBy.ValueKind == JsonValueKind.String && managedBy.GetString() == "actorstreams",
+            $"{where}.managed_by should be \"actorstreams\"");
+        Assert.True(
+            meta.TryGetProperty("version", out var version) && version.TryGetInt32(out var number) && number >= 1,
+            $"{where}.version should be a positive integer");
+    }
+
+    private static void AssertMappedAs(string output, string field, string type)
+    {
+        var mapped = MappedFields(output);
+        Assert.True(mapped.TryGetValue(field, out var actual), $"template {output}: field {field} is not mapped");
+        Assert.True(actual == type, $"template {output}: field {field} is mapped as {actual}, expected {type}");
+    }
+
+    private static JsonElement MappingOf(string output, string field)
+    {
+        var node = Template(output).GetProperty("template").GetProperty("mappings");
+        foreach (var part in field.Split('.'))
+        {
+            node = node.GetProperty("properties").GetProperty(part);
+        }
+
+        return node;
+    }
+
+    private static void CollectMapped(string output, JsonElement properties, string prefix, Dictionary<string, string> fields)
+    {
+        foreach (var property in properties.EnumerateObject())
+        {
+            var path = prefix + property.Name;
+            var hasType = property.Value.TryGetProperty("type", out var typeElement);
+            var hasProperties = property.Value.TryGetProperty("properties", out var children);
+            Assert.True(hasType || hasProperties, $"template {output}: field {path} has neither a type nor properties");
+            var type = hasType ? typeElement.GetString()! : "object";
+            fields.Add(path, type);
+            if (hasProperties)
+            {
+                Assert.True(type is "object" or "nested", $"template {output}: field {path} of type {type} has properties");
+                CollectMapped(output, children, path + ".", fields);
+            }
+
+            if (property.Value.TryGetProperty("fields", out var multiFields))
+            {
+                foreach (var multiField in multiFields.EnumerateObject())
+                {
+                    fields.Add(path + "." + multiField.Name, multiField.Value.GetProperty("type").GetString()!);
+                }
+            }
+        }
+    }
+
+    private static JsonElement Sample(string output, string name)
+    {
+        var json = Samples.Single(s => s.Output == output && s.Name == name).Json;
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The field paths of a record, objects included (<c>details</c>, <c>details.count</c>); an object mapped as a
+    /// leaf type (a <c>geo_point</c> written as <c>{"lat", "lon"}</c>) is one field.
+    /// </summary>
+    private static IEnumerable<(string Path, JsonElement Value)> Flatten(JsonElement record, Dictionary<string, string> mapped, string prefix = "")
+    {
+        foreach (var property in record.EnumerateObject())
+        {
+            var path = prefix + property.Name;
+            yield return (path, property.Value);
+            var isLeaf = mapped.TryGetValue(path, out var type) && type is not ("object" or "nested");
+            if (property.Value.ValueKind == JsonValueKind.Object && !isLeaf)
+            {
+                foreach (var child in Flatten(property.Value, mapped, path + "."))
+                {
+                    yield return child;
+                }
+            }
+        }
+    }
+
+    private static bool Suits(JsonElement value, string type) => value.ValueKind switch
+    {
+        JsonValueKind.Null => true,
+        JsonValueKind.String => StringTypes.Contains(type),
+        JsonValueKind.Number => type == "keyword" || (NumericTypes.Contains(type) && (!IntegralTypes.Contains(type) || value.TryGetInt64(out _))),
+        JsonValueKind.True or JsonValueKind.False => type == "boolean",
+        JsonValueKind.Object => type is "object" or "nested"
+            || (type == "geo_point" && value.TryGetProperty("lat", out var lat) && lat.ValueKind == JsonValueKind.Number
+                && value.TryGetProperty("lon", out var lon) && lon.ValueKind == JsonValueKind.Number),
+        _ => false,
+    };
+}
