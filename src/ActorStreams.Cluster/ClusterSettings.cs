@@ -83,12 +83,6 @@ public sealed record ClusterSettings
     public string EffectiveNodeId() =>
         NodeId.Length > 0 ? NodeId : $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
 
-    private static void Require(bool condition, string key, string rule, object value)
-    {
-        if (!condition)
-        {
-            var path = $"{Section}.{key}";
-            throw new ConfigBadValueException(path, $"{path} {rule}, got \"{value}\"", origin: null);
-        }
-    }
+    private static void Require(bool condition, string key, string rule, object value) =>
+        ConfigBadValueException.ThrowUnless(condition, $"{Section}.{key}", rule, value);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ActorStreams.Elasticsearch;
 
-/// <summary>Reads a <c>_bulk</c> answer: each item's status and, when it failed, its error as <c>type: reason</c>.</summary>
+/// <summary>Reads Elasticsearch's answers: a <c>_bulk</c> answer's item statuses and errors, and the error of a refused request.</summary>
 internal static class BulkAnswer
 {
     /// <summary>The outcome of item <c>i</c> of the request, in request order.</summary>
@@ -43,6 +43,30 @@ internal static class BulkAnswer
         {
             throw new ElasticsearchSinkException($"the bulk answer is not JSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The error of an answer that is not a success: its <c>error</c> object described, or the start of the body.</summary>
+    public static string ErrorText(byte[]? body)
+    {
+        if (body is not { Length: > 0 })
+        {
+            return "(empty answer)";
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error))
+            {
+                return Describe(error);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: show the start of it.
+        }
+
+        return Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)));
     }
 
     /// <summary>An Elasticsearch error object (or string) as <c>type: reason</c>, with its first root cause when it differs.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Elastic.Clients.Elasticsearch;
@@ -33,6 +32,7 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
 
     private readonly ElasticsearchSettings _settings;
     private readonly ElasticsearchClient _client;
+    private readonly Action<IndexDocument> _onDone;
     private readonly Func<IndexDocument, string, CancellationToken, Task> _deadLetter;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -45,13 +45,22 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
 
     /// <summary>Creates the indexer; nothing is sent before <see cref="StartAsync"/>.</summary>
     /// <param name="settings">The section's settings (a URL must be set).</param>
+    /// <param name="onDone">
+    /// Told once per document when it is done: indexed, superseded by a later version of its id, or dead-lettered. Called
+    /// on the indexer's thread; must not block.
+    /// </param>
     /// <param name="deadLetter">Writes the dead letter of a rejected document with its error, completing once it is delivered.</param>
     /// <param name="logger">Logger; default: none.</param>
     /// <param name="time">Clock for batching and backoff; default: the system clock.</param>
     public ElasticsearchIndexer(
-        ElasticsearchSettings settings, Func<IndexDocument, string, CancellationToken, Task> deadLetter, ILogger? logger = null, TimeProvider? time = null)
+        ElasticsearchSettings settings,
+        Action<IndexDocument> onDone,
+        Func<IndexDocument, string, CancellationToken, Task> deadLetter,
+        ILogger? logger = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(onDone);
         ArgumentNullException.ThrowIfNull(deadLetter);
         if (settings.Url is null)
         {
@@ -59,6 +68,7 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
         }
 
         _settings = settings;
+        _onDone = onDone;
         _deadLetter = deadLetter;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
@@ -255,15 +265,17 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
 
     private async Task SendAsync(List<IndexDocument> batch, List<IndexDocument> retry, CancellationToken stop)
     {
+        // Records that cannot become documents go to dead-letter without a request.
         if (batch.Exists(d => d.Rejection is not null))
         {
-            foreach (var rejected in batch.Where(d => d.Rejection is not null))
+            var rejected = batch.FindAll(d => d.Rejection is not null);
+            foreach (var document in rejected)
             {
-                await DeadLetterAsync(rejected, rejected.Rejection!, stop).ConfigureAwait(false);
-                rejected.Ack?.OnDone();
+                await DeadLetterAsync(document, document.Rejection!, stop).ConfigureAwait(false);
             }
 
-            Release(batch.RemoveAll(d => d.Rejection is not null));
+            Finish(rejected);
+            batch.RemoveAll(d => d.Rejection is not null);
             if (batch.Count == 0)
             {
                 return;
@@ -306,7 +318,7 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
             }
 
             var error = status is { } code
-                ? $"{code.ToString(CultureInfo.InvariantCulture)} {ErrorOf(response.Body)}"
+                ? $"{code.ToString(CultureInfo.InvariantCulture)} {BulkAnswer.ErrorText(response.Body)}"
                 : details.OriginalException?.Message ?? "no answer";
             if (status is null or 401 or 403 or 407 or 408 or 429 or >= 500)
             {
@@ -321,12 +333,7 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
                 await DeadLetterAsync(document, $"Elasticsearch refused the bulk request: {error}", stop).ConfigureAwait(false);
             }
 
-            foreach (var document in batch)
-            {
-                document.Ack?.OnDone();
-            }
-
-            Release(batch.Count);
+            Finish(batch);
             return;
         }
     }
@@ -339,40 +346,36 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
         await Task.Delay(delay, _time, stop).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the bulk answer's items (in request order) and settles each document.</summary>
+    /// <summary>Settles each document of the request by its item's outcome (in request order).</summary>
     private async Task SettleItemsAsync(List<IndexDocument> batch, (int Status, string Error)[] outcomes, List<IndexDocument> retry, CancellationToken stop)
     {
+        var retrying = new bool[batch.Count];
         var indexed = 0;
+        var retriable = 0;
         var rejected = new List<(IndexDocument Document, string Error)>();
-        var retriable = new List<int>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var outcome = outcomes[i];
-            if (outcome.Status is >= 200 and < 300)
+            var (status, error) = outcomes[i];
+            if (status is >= 200 and < 300)
             {
                 indexed++;
             }
-            else if (outcome.Status is 429 or >= 500)
+            else if (status is 429 or >= 500)
             {
-                retriable.Add(i);
+                retrying[i] = true;
+                retriable++;
             }
             else
             {
-                rejected.Add((batch[i], $"Elasticsearch rejected the document (index {batch[i].Index}, _id {batch[i].Id}): {outcome.Status.ToString(CultureInfo.InvariantCulture)} {outcome.Error}"));
+                rejected.Add((batch[i], $"Elasticsearch rejected the document (index {batch[i].Index}, _id {batch[i].Id}): {status.ToString(CultureInfo.InvariantCulture)} {error}"));
             }
         }
 
         Metrics.AddIndexed(indexed);
-        Metrics.AddRetries(retriable.Count);
+        Metrics.AddRetries(retriable);
 
         // A retriable document that a later one of the same id follows in this request is superseded: the later one is
         // the newer version (and is retried itself if it was rejected).
-        var retrying = new bool[batch.Count];
-        foreach (var i in retriable)
-        {
-            retrying[i] = true;
-        }
-
         var superseded = 0;
         var later = new HashSet<(string, string)>();
         for (var i = batch.Count - 1; i >= 0; i--)
@@ -398,7 +401,7 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
             }
             else
             {
-                batch[i].Ack?.OnDone();
+                _onDone(batch[i]);
                 done++;
             }
         }
@@ -415,6 +418,16 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
         Metrics.AddFailed(1);
         LogDeadLettered(_logger, document.Index, document.Id, error);
         await _deadLetter(document, error, stop).ConfigureAwait(false);
+    }
+
+    private void Finish(List<IndexDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            _onDone(document);
+        }
+
+        Release(documents.Count);
     }
 
     private void Release(int count)
@@ -457,30 +470,6 @@ public sealed partial class ElasticsearchIndexer : IAsyncDisposable
     {
         using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStringValue(value);
-    }
-
-    private static string ErrorOf(byte[]? body)
-    {
-        if (body is not { Length: > 0 })
-        {
-            return "(empty answer)";
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error))
-            {
-                return BulkAnswer.Describe(error);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: show the start of it.
-        }
-
-        var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)));
-        return text;
     }
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Elasticsearch bulk request of {Documents} documents failed ({Error}); retry {Attempt} in {DelayMs:F0} ms")]

@@ -123,8 +123,6 @@ public sealed record ElasticsearchSettings
                 continue;
             }
 
-            Require(ActorStreams.Kafka.KafkaTopics.LogicalNames.Contains(name), $"outputs.{name}",
-                $"must be the logical name of an output topic ({string.Join(", ", ActorStreams.Kafka.KafkaTopics.LogicalNames)})", name);
             var entry = outputs.GetConfig(name);
             var index = entry.GetString("index", string.Empty);
             var idField = entry.GetString("id-field", string.Empty);
@@ -142,17 +140,6 @@ public sealed record ElasticsearchSettings
         name.Length is > 0 and <= 255 && name is not ("." or "..") && name[0] is not ('-' or '_' or '+')
         && name.All(ch => !char.IsUpper(ch) && ch is not (' ' or '\\' or '/' or '*' or '?' or '"' or '<' or '>' or '|' or ',' or '#' or ':'));
 
-    private static void Require(bool condition, string key, string rule, object value)
-    {
-        if (!condition)
-        {
-            var path = $"{Section}.{key}";
-            throw new ConfigBadValueException(path, $"{path} {rule}, got \"{value}\"", origin: null);
-        }
-    }
+    private static void Require(bool condition, string key, string rule, object value) =>
+        ConfigBadValueException.ThrowUnless(condition, $"{Section}.{key}", rule, value);
 }
-
-/// <summary>Where an output goes: the index, and the record field whose value is the document's <c>_id</c>.</summary>
-/// <param name="Index">The index name.</param>
-/// <param name="IdField">The top-level field of the record holding its deterministic id.</param>
-public sealed record OutputIndex(string Index, string IdField);

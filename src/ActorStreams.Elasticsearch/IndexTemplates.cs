@@ -90,31 +90,8 @@ public sealed partial class IndexTemplates
 
     private static string Failure(BytesResponse response) =>
         response.ApiCallDetails.HttpStatusCode is { } status
-            ? $"{status} {ErrorText(response.Body)}"
+            ? $"{status} {BulkAnswer.ErrorText(response.Body)}"
             : response.ApiCallDetails.OriginalException?.Message ?? "no answer";
-
-    private static string ErrorText(byte[]? body)
-    {
-        if (body is not { Length: > 0 })
-        {
-            return "(empty answer)";
-        }
-
-        try
-        {
-            var json = JsonNode.Parse(body);
-            if (json is JsonObject o && o["error"] is { } error)
-            {
-                return BulkAnswer.Describe(System.Text.Json.JsonSerializer.SerializeToElement(error));
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not JSON.
-        }
-
-        return System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(300, body.Length)));
-    }
 
     private async Task<BytesResponse> RequestAsync(Elastic.Transport.HttpMethod method, string path, string? body, CancellationToken cancellationToken)
     {

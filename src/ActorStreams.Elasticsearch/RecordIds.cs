@@ -5,13 +5,13 @@ using System.Text.Json;
 namespace ActorStreams.Elasticsearch;
 
 /// <summary>Reads a record's id: a top-level string or number field of its JSON value.</summary>
-internal static class RecordIds
+public static class RecordIds
 {
-    /// <summary>The value of top-level field <paramref name="field"/> as text, or an error saying why there is none.</summary>
-    public static bool TryRead(byte[] json, string field, out string id, out string error)
+    /// <summary>The value of top-level field <paramref name="field"/> (UTF-8) as text, or an error saying why there is none.</summary>
+    public static bool TryRead(byte[] json, ReadOnlySpan<byte> field, out string id, out string error)
     {
+        ArgumentNullException.ThrowIfNull(json);
         id = string.Empty;
-        var name = Encoding.UTF8.GetBytes(field);
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -23,7 +23,7 @@ internal static class RecordIds
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var match = reader.ValueTextEquals(name);
+                var match = reader.ValueTextEquals(field);
                 reader.Read();
                 if (!match)
                 {
@@ -40,13 +40,13 @@ internal static class RecordIds
                         id = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
                         break;
                     default:
-                        error = $"field \"{field}\" (the document id) is not a string or a number";
+                        error = $"field \"{Encoding.UTF8.GetString(field)}\" (the document id) is not a string or a number";
                         return false;
                 }
 
                 if (id.Length == 0 || Encoding.UTF8.GetByteCount(id) > 512)
                 {
-                    error = $"field \"{field}\" (the document id) must have 1 to 512 bytes";
+                    error = $"field \"{Encoding.UTF8.GetString(field)}\" (the document id) must have 1 to 512 bytes";
                     return false;
                 }
 
@@ -60,7 +60,7 @@ internal static class RecordIds
             return false;
         }
 
-        error = $"the record has no \"{field}\" field (the document id)";
+        error = $"the record has no \"{Encoding.UTF8.GetString(field)}\" field (the document id)";
         return false;
     }
 }

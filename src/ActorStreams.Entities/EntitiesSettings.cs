@@ -105,11 +105,6 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
         return value;
     }
 
-    private static void Require(bool condition, string path, string rule, object value)
-    {
-        if (!condition)
-        {
-            throw new ConfigBadValueException(path, $"{path} {rule}, got \"{value}\"", origin: null);
-        }
-    }
+    private static void Require(bool condition, string path, string rule, object value) =>
+        ConfigBadValueException.ThrowUnless(condition, path, rule, value);
 }

@@ -19,4 +19,17 @@ public class ConfigBadValueException : ConfigException
 
     /// <summary>The full HOCON path of the value.</summary>
     public string Path { get; }
+
+    /// <summary>
+    /// Throws, unless <paramref name="condition"/> holds, the error of a setting that breaks its rule:
+    /// <c>&lt;path&gt; &lt;rule&gt;, got "&lt;value&gt;"</c>.
+    /// </summary>
+    /// <exception cref="ConfigBadValueException">The condition does not hold.</exception>
+    public static void ThrowUnless(bool condition, string path, string rule, object value)
+    {
+        if (!condition)
+        {
+            throw new ConfigBadValueException(path, $"{path} {rule}, got \"{value}\"", origin: null);
+        }
+    }
 }

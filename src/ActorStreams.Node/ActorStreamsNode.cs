@@ -410,7 +410,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// follows every pipeline's Kafka stage; null when the sink is off.
     /// </summary>
     /// <exception cref="ElasticsearchSinkException">The cluster cannot be reached or rejected a template.</exception>
-    private async Task<ElasticsearchSink?> StartElasticsearchAsync(KafkaTopics topics, CancellationToken cancellationToken)
+    private async Task<ElasticsearchWriter?> StartElasticsearchAsync(KafkaTopics topics, CancellationToken cancellationToken)
     {
         if (!Elasticsearch.Enabled)
         {
@@ -418,8 +418,10 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
 
         var deadLetters = new DeadLetterWriter(Sink!, topics.DeadLetter, Time);
+        var routes = ElasticsearchWriter.Routes(Elasticsearch, topics);
         var indexer = new ElasticsearchIndexer(
             Elasticsearch,
+            ElasticsearchWriter.OnDone,
             (document, error, ct) => deadLetters.WriteAsync(
                 DeadLetterRecord.Create(document.SourceTopic, -1, -1, document.Key, document.Body, error, Time.GetUtcNow()), document.Key, ct),
             LoggerFactory.CreateLogger<ElasticsearchIndexer>(),
@@ -431,9 +433,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);
-        var routes = Elasticsearch.Outputs.ToDictionary(o => topics.Resolve(o.Key), o => o.Value, StringComparer.Ordinal);
         LogElasticsearch(_logger, indexer.Url, string.Join(", ", routes.Select(r => $"{r.Key} -> {r.Value.Index}")));
-        return new ElasticsearchSink(indexer, routes);
+        return new ElasticsearchWriter(indexer, routes);
     }
 
     /// <summary>After the actor system terminated: the Kafka clients close, the admin API stops last.</summary>

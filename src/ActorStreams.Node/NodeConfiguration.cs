@@ -5,6 +5,7 @@ using ActorStreams.Elasticsearch;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
+using ActorStreams.Node.Internal;
 using ActorStreams.Persistence;
 
 namespace ActorStreams.Node;
@@ -50,7 +51,7 @@ public static class NodeConfiguration
         KafkaSettings.Create(config);
         ClusterSettings.Create(config);
         EntitiesSettings.Create(config);
-        ElasticsearchSettings.Create(config);
+        ElasticsearchWriter.Routes(ElasticsearchSettings.Create(config), KafkaSettings.Create(config).Topics);
         NodeSettings.Create(config);
     }
 

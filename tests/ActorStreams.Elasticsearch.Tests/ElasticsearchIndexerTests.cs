@@ -215,7 +215,7 @@ public sealed class ElasticsearchIndexerTests : IAsyncLifetime
 
     private ElasticsearchIndexer Create(ElasticsearchSettings settings)
     {
-        var indexer = new ElasticsearchIndexer(settings, (document, error, _) =>
+        var indexer = new ElasticsearchIndexer(settings, Ack.OnDone, (document, error, _) =>
         {
             _deadLetters.Enqueue((document, error));
             return Task.CompletedTask;
@@ -231,19 +231,20 @@ public sealed class ElasticsearchIndexerTests : IAsyncLifetime
         return indexer;
     }
 
-    private static IndexDocument Alert(string alertId, decimal amount, IIndexAck? ack)
+    private static IndexDocument Alert(string alertId, decimal amount, Ack? ack)
     {
         var body = Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $$"""{"alert_id":"{{alertId}}","rule":"HIGH_AMOUNT","customer_id":42,"amount":{{amount}},"event_time":"2026-11-22T05:17:29.123Z"}"""));
         return new IndexDocument("fraud-alerts", alertId, body, "fraud-alerts", "42"u8.ToArray(), ack);
     }
 
-    private sealed class Ack : IIndexAck
+    /// <summary>A document's token: completes when the indexer reports it done.</summary>
+    private sealed class Ack
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Task => _done.Task;
 
-        public void OnDone() => _done.TrySetResult();
+        public static void OnDone(IndexDocument document) => (document.State as Ack)?._done.TrySetResult();
     }
 }

@@ -72,12 +72,12 @@ public sealed class IndexTemplateInstallTests : IAsyncLifetime
     public async Task Start_ClusterUnreachable_FailsNamingTheUrl()
     {
         var settings = ElasticsearchSettings.Default with { Url = new Uri("http://127.0.0.1:1"), RequestTimeout = TimeSpan.FromSeconds(5) };
-        await using var indexer = new ElasticsearchIndexer(settings, (_, _, _) => Task.CompletedTask, NullLogger.Instance);
+        await using var indexer = new ElasticsearchIndexer(settings, _ => { }, (_, _, _) => Task.CompletedTask, NullLogger.Instance);
 
         var error = await Assert.ThrowsAsync<ElasticsearchSinkException>(() => indexer.StartAsync());
         Assert.Contains("http://127.0.0.1:1", error.Message, StringComparison.Ordinal);
     }
 
     private ElasticsearchIndexer Indexer(IReadOnlyDictionary<string, OutputIndex> outputs) =>
-        new(ElasticsearchSettings.Default with { Url = _es.Url, Outputs = outputs }, (_, _, _) => Task.CompletedTask, NullLogger.Instance);
+        new(ElasticsearchSettings.Default with { Url = _es.Url, Outputs = outputs }, _ => { }, (_, _, _) => Task.CompletedTask, NullLogger.Instance);
 }

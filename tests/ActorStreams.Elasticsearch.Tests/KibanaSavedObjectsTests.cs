@@ -237,14 +237,11 @@ public sealed class KibanaSavedObjectsTests
         Assert.NotEmpty(visualizations);
         foreach (var saved in visualizations)
         {
-            var index = IndexOf(saved, out var problem);
-            if (index is null)
+            if (Target(saved, failures) is not var (index, mapped))
             {
-                failures.Add(problem!);
                 continue;
             }
 
-            var mapped = IndexTemplateFilesTests.MappedFields(IndexTemplateFilesTests.OutputOfIndex(index) ?? throw new InvalidOperationException($"{saved}: no template for {index}"));
             var state = JsonString(saved.Attributes, "visState", saved.ToString(), failures);
             if (state is not { } visState)
             {
@@ -283,14 +280,11 @@ public sealed class KibanaSavedObjectsTests
         Assert.NotEmpty(searches);
         foreach (var saved in searches)
         {
-            var index = IndexOf(saved, out var problem);
-            if (index is null)
+            if (Target(saved, failures) is not var (index, mapped))
             {
-                failures.Add(problem!);
                 continue;
             }
 
-            var mapped = IndexTemplateFilesTests.MappedFields(IndexTemplateFilesTests.OutputOfIndex(index) ?? throw new InvalidOperationException($"{saved}: no template for {index}"));
             if (!saved.Attributes.TryGetProperty("columns", out var columns) || columns.ValueKind != JsonValueKind.Array || columns.GetArrayLength() == 0)
             {
                 failures.Add($"{saved}: columns are missing");
@@ -568,6 +562,18 @@ public sealed class KibanaSavedObjectsTests
             .Where(a => Text(a, "type") != "count")
             .Select(a => $"{Text(a, "type")}:{Text(a.GetProperty("params"), "field")}");
         return (Text(state, "type") ?? "", index, [.. parts]);
+    }
+
+    /// <summary>The index a visualization or search reads and its template's mapped fields, or null (with the problem noted).</summary>
+    private static (string Index, Dictionary<string, string> Mapped)? Target(SavedObject saved, List<string> failures)
+    {
+        if (IndexOf(saved, out var problem) is not { } index)
+        {
+            failures.Add(problem!);
+            return null;
+        }
+
+        return (index, IndexTemplateFilesTests.MappedFields(IndexTemplateFilesTests.OutputOfIndex(index) ?? throw new InvalidOperationException($"{saved}: no template for {index}")));
     }
 
     /// <summary>The index (data view title) a visualization or search reads, or null with the reason in <paramref name="problem"/>.</summary>

@@ -142,9 +142,10 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             .ToList();
         var window = services.Kafka.Consumer.MaxInFlightPerPartition;
         var inputs = starts.Select(s => s.Partition).ToArray();
+        Predicate<KafkaPartition> atEnd = services.Consumer.IsAtEnd;
         var gate = new CheckpointGate(new CheckpointGate.GateSettings(
             Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time,
-            () => Array.TrueForAll(inputs, services.Consumer.IsAtEnd)));
+            () => Array.TrueForAll(inputs, atEnd)));
         var router = new EntityRouter(new EntityRouter.RouterSettings(
             _logic.Kind,
             ClusterSharding.Get(Context.System).ShardRegion(_logic.Kind),
@@ -171,7 +172,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             ? routed
                 .Select(envelope => new ProducerEnvelope<ProducerEnvelope<RouterWork>>(envelope.Records, envelope))
                 .Via(KafkaProducer.FlexiFlow<ProducerEnvelope<RouterWork>>(services.Producer, window))
-                .Via(secondary.Flow<RouterWork>(window))
+                .Via(KafkaProducer.FlexiFlow<RouterWork>(secondary, window))
             : routed.Via(KafkaProducer.FlexiFlow<RouterWork>(services.Producer, window));
         delivered
             .RunWith(Sink.ForEach<RouterWork>(progress.OnDelivered), Context.Materializer())

@@ -44,7 +44,7 @@ public sealed record PartitionServices
     public required TimeProvider Time { get; init; }
 
     /// <summary>Where outputs go besides Kafka (Elasticsearch), after the Kafka producer stage; none when null.</summary>
-    public IOutputSink? SecondarySink { get; init; }
+    public IRecordWriter? SecondarySink { get; init; }
 
     /// <summary>Told when this node starts or stops consuming a partition (cluster events); none when null.</summary>
     public IPartitionObserver? Observer { get; init; }

@@ -19,6 +19,9 @@ public abstract class DeliveryCallback
     /// </summary>
     protected internal abstract void OnDelivered(string? error);
 
+    /// <summary>Reports one record written by an <see cref="IRecordWriter"/> other than the Kafka sink (null: written).</summary>
+    public void Complete(string? error) => OnDelivered(error);
+
     internal Action<DeliveryReport<byte[]?, byte[]>> HandlerFor(KafkaSink sink)
     {
         // One delegate per callback object, bound to an instance method: no closure.

@@ -15,7 +15,7 @@ namespace ActorStreams.Kafka.Producer;
 /// librdkafka retries retriable errors; a record that still fails, or a fatal producer error, faults the
 /// sink (<see cref="Faulted"/>, <see cref="Fault"/>), and every later call throws.
 /// </summary>
-public sealed class KafkaSink : IAsyncDisposable
+public sealed class KafkaSink : IRecordWriter, IAsyncDisposable
 {
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(2);
 
@@ -160,6 +160,11 @@ public sealed class KafkaSink : IAsyncDisposable
             throw;
         }
     }
+
+    /// <inheritdoc />
+    /// <exception cref="KafkaSinkFaultException">The sink has faulted.</exception>
+    bool IRecordWriter.TryWrite(ProducerRecord record, DeliveryCallback callback) =>
+        TryProduce(record.Topic, record.Partition, record.Key, record.Value, callback);
 
     /// <summary>Completes when a delivery has made room since the call (or at once when there is room), or when the sink faults.</summary>
     public Task WhenRoomAsync()

@@ -5,24 +5,25 @@ using Akka.Streams.Stage;
 namespace ActorStreams.Kafka.Producer.Internal;
 
 /// <summary>
-/// Produces the records of each envelope through the node's <see cref="KafkaSink"/> and emits the envelope's
-/// pass-through value once all of them are acknowledged, in the order the envelopes came in. At most
-/// <see cref="_parallelism"/> envelopes are in flight; a full producer buffer makes the stage wait for room (it never
-/// blocks a thread or drops a record), and a delivery that fails for good fails the stage.
+/// Writes the records of each envelope through an <see cref="IRecordWriter"/> (the node's <see cref="KafkaSink"/>, or
+/// Elasticsearch) and emits the envelope's pass-through value once all of them are acknowledged, in the order the
+/// envelopes came in. At most <see cref="_parallelism"/> envelopes are in flight; a full writer makes the stage wait for
+/// room (it never blocks a thread or drops a record), and a delivery that fails for good fails the stage.
 /// </summary>
 /// <remarks>
 /// Per record it allocates nothing of its own: an envelope without records completes at once; slots (each a delivery
-/// callback with its cached handler) are reused; and deliveries completing slots on librdkafka's thread are queued and
-/// handed to the stage in batches, one async callback per batch rather than per envelope.
+/// callback with its cached handler) are reused; and deliveries completing slots on the writer's thread (librdkafka's,
+/// the Elasticsearch indexer's) are queued and handed to the stage in batches, one async callback per batch rather than
+/// per envelope.
 /// </remarks>
 internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<T>, T>>
 {
-    private readonly KafkaSink _sink;
+    private readonly IRecordWriter _writer;
     private readonly int _parallelism;
 
-    public FlexiFlowStage(KafkaSink sink, int parallelism)
+    public FlexiFlowStage(IRecordWriter writer, int parallelism)
     {
-        _sink = sink;
+        _writer = writer;
         _parallelism = parallelism;
         Shape = new FlowShape<ProducerEnvelope<T>, T>(In, Out);
     }
@@ -93,7 +94,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
                 bool accepted;
                 try
                 {
-                    accepted = _stage._sink.TryProduce(record.Topic, record.Partition, record.Key, record.Value, slot);
+                    accepted = _stage._writer.TryWrite(record, slot);
                 }
                 catch (KafkaSinkFaultException ex)
                 {
@@ -104,7 +105,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
                 if (!accepted)
                 {
                     _blocked = slot;
-                    _ = _stage._sink.WhenRoomAsync().ContinueWith(_ => _onRoom(true), TaskScheduler.Default);
+                    _ = _stage._writer.WhenRoomAsync().ContinueWith(_ => _onRoom(true), TaskScheduler.Default);
                     return;
                 }
 
@@ -132,7 +133,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
             PullIfRoom();
         }
 
-        /// <summary>librdkafka's thread: the last record of <paramref name="slot"/> was acknowledged.</summary>
+        /// <summary>The writer's thread: the last record of <paramref name="slot"/> was acknowledged.</summary>
         private void Completed(Slot slot)
         {
             _completed.Enqueue(slot);
@@ -180,7 +181,7 @@ internal sealed class FlexiFlowStage<T> : GraphStage<FlowShape<ProducerEnvelope<
         }
 
         /// <summary>
-        /// One envelope on its way: its records count down as librdkafka acknowledges them. Reused once emitted (every
+        /// One envelope on its way: its records count down as the writer acknowledges them. Reused once emitted (every
         /// delivery of its records has been reported by then).
         /// </summary>
         private sealed class Slot(Logic logic) : DeliveryCallback
