@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 using ActorStreams.TestKit;
@@ -46,7 +47,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
         var run = await RunAsync(seed: 64, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
             ("actorstreams.cluster.checkpoint-interval", "100ms"),
             ("actorstreams.elasticsearch.url", es.Url.ToString()),
-            ("actorstreams.elasticsearch.flush-interval", "200ms"));
+            ("actorstreams.elasticsearch.flush-interval", "200ms"),
+            ("actorstreams.metrics.log-interval", "1s"));
         await using var owned = run;
         var kafka = run.Kafka.Topics;
         (string Topic, string Index, string IdField)[] outputs =
@@ -75,6 +77,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
         }
 
         Assert.Equal(4, es.TemplateNames.Count);
+
+        // The node's metrics line counts what it indexed, with nothing left in its buffer.
+        var last = run.Processes[^1];
+        await Eventually.UntilAsync(
+            () => Task.FromResult(last.Lines.Any(l => Regex.IsMatch(l, @"elasticsearch indexed=[1-9]\d* retries=\d+ failed=0 buffered=0 "))),
+            SettleTimeout,
+            "the last node logs its Elasticsearch counters");
     }
 
     private async Task RunAndDisposeAsync(int seed, Func<string, string> store, params (string Key, string Value)[] extra) =>

@@ -48,6 +48,11 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
             status.Passivations,
             status.Checkpoints,
             status.Shards.Count);
+        if (_node.Indexer is { } indexer)
+        {
+            var es = indexer.Metrics;
+            LogElasticsearch(_logger, status.NodeId, es.Indexed, es.Retries, es.Failed, es.Buffered, es.BulkRequests);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message =
@@ -57,4 +62,8 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
     private static partial void LogStatus(
         ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
         long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "node {NodeId}: elasticsearch indexed={Indexed} retries={Retries} failed={Failed} buffered={Buffered} bulk_requests={BulkRequests}")]
+    private static partial void LogElasticsearch(ILogger logger, string nodeId, long indexed, long retries, long failed, long buffered, long bulkRequests);
 }

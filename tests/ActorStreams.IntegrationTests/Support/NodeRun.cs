@@ -128,6 +128,18 @@ public sealed class NodeRun : IAsyncDisposable
         return process;
     }
 
+    /// <summary>The node processes started so far, in start order.</summary>
+    public IReadOnlyList<NodeProcess> Processes
+    {
+        get
+        {
+            lock (_processes)
+            {
+                return [.. _processes];
+            }
+        }
+    }
+
     /// <summary>The records produced so far to <paramref name="topic"/> (physical name).</summary>
     public long Produced(string topic) => _produced.GetValueOrDefault(topic);
 
