@@ -32,14 +32,24 @@ summary=$(python3 - "$RESULTS" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 passed = failed = skipped = 0
+failures = []
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find(f"{ns}ResultSummary/{ns}Counters")
+    root = ET.parse(path).getroot()
+    counters = root.find(f"{ns}ResultSummary/{ns}Counters")
     if counters is None:
         continue
     c = {k: int(v) for k, v in counters.attrib.items()}
     passed += c.get("passed", 0)
     failed += c.get("failed", 0) + c.get("error", 0) + c.get("timeout", 0) + c.get("aborted", 0)
     skipped += c.get("notExecuted", 0)
+    for r in root.iter(f"{ns}UnitTestResult"):
+        if r.get("outcome") not in ("Passed", "NotExecuted", "Inconclusive"):
+            msg = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
+            text = (msg.text or "").strip().replace("\n", " ")[:400] if msg is not None else ""
+            failures.append(f"{r.get('outcome')}: {r.get('testName')} -- {text}")
+# Failed tests are listed last, just above the summary, so that the tail of a CI log names them.
+for f in failures:
+    print(f, file=sys.stderr)
 line = f"{passed} passed, {failed} failed"
 if skipped:
     line += f", {skipped} skipped"
