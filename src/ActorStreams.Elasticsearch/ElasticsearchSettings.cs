@@ -33,6 +33,11 @@ public sealed record ElasticsearchSettings
         ["churn-alerts"] = new("churn-alerts", "alert_id"),
         ["enriched-activity"] = new("customer_activity_dashboard", "activity_id"),
         ["merchant-metrics"] = new("merchant-metrics", "metric_id"),
+        ["loan-risk"] = new("loan-risk", "application_id"),
+        ["loan-fraud-alerts"] = new("loan-fraud-alerts", "alert_id"),
+        ["loan-stats"] = new("loan-stats", "metric_id"),
+        ["loan-segments"] = new("loan-segments", "metric_id"),
+        ["loan-channels"] = new("loan-channels", "metric_id"),
     };
 
     /// <summary><c>batch-size</c>: documents at which a bulk request closes.</summary>

@@ -24,6 +24,9 @@ public sealed record AnalyticsServices
     /// <summary>Partitions of the merchant repartition topic.</summary>
     public required int MerchantPartitions { get; init; }
 
+    /// <summary>Partitions of the loan repartition topic.</summary>
+    public required int LoanPartitions { get; init; }
+
     /// <summary>Wall-clock time (detected_at, idleness).</summary>
     public required TimeProvider Time { get; init; }
 }

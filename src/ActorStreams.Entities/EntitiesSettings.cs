@@ -2,23 +2,27 @@ using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Hocon;
 
 namespace ActorStreams.Entities;
 
 /// <summary>
-/// The analytics settings of the <c>actorstreams.rules</c>, <c>actorstreams.churn</c> and <c>actorstreams.merchant</c>
-/// sections, as the domain's settings records.
+/// The analytics settings of the <c>actorstreams.rules</c>, <c>actorstreams.churn</c>, <c>actorstreams.merchant</c> and
+/// <c>actorstreams.loans</c> sections, as the domain's settings records.
 /// </summary>
-/// <param name="Customer">Fraud rules, churn and enrichment.</param>
+/// <param name="Customer">Fraud rules, churn, enrichment and loans.</param>
 /// <param name="Merchant">Merchant windows and watermarks.</param>
 public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWindowSettings Merchant)
 {
     /// <summary>The defaults of docs/design.md §6.</summary>
     public static EntitiesSettings Default { get; } = new(CustomerStateSettings.Default, MerchantWindowSettings.Default);
 
-    /// <summary>Reads the three sections (missing keys take the defaults) and validates them; errors name the HOCON key.</summary>
+    /// <summary>Loan risk, loan fraud rules, segments and windows.</summary>
+    public LoanSettings Loans => Customer.Loans;
+
+    /// <summary>Reads the four sections (missing keys take the defaults) and validates them; errors name the HOCON key.</summary>
     /// <exception cref="ConfigException">A value has the wrong type or is out of range.</exception>
     public static EntitiesSettings Create(Config config)
     {
@@ -44,6 +48,7 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
             DeviceHistorySize = Count(config, rules + "new-device.history-size", f.DeviceHistorySize),
             NewDeviceMinAmount = Money(config, rules + "new-device.min-amount", f.NewDeviceMinAmount),
         };
+        var loans = ReadLoans(config);
         var alpha = config.GetDouble(churn + "alpha", c.Alpha);
         Require(alpha is > 0 and <= 1, churn + "alpha", "must be a number in (0, 1]", alpha);
         var threshold = config.GetDouble(churn + "threshold", c.Threshold);
@@ -57,6 +62,7 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
                 ActivityBufferCapacity = Count(config, churn + "enrichment-buffer", e.ActivityBufferCapacity),
                 RfmWindowDays = Count(config, churn + "rfm-window-days", e.RfmWindowDays),
             },
+            Loans = loans,
         };
         var windows = new MerchantWindowSettings
         {
@@ -68,6 +74,48 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
         customer.Validate();
         windows.Validate();
         return new EntitiesSettings(customer, windows);
+    }
+
+    private static LoanSettings ReadLoans(Config config)
+    {
+        var d = LoanSettings.Default;
+        const string loans = "actorstreams.loans.";
+        var settings = new LoanSettings
+        {
+            CreditWeight = NonNegative(config, loans + "risk.credit-weight", d.CreditWeight),
+            DtiWeight = NonNegative(config, loans + "risk.dti-weight", d.DtiWeight),
+            DtiCap = Positive(config, loans + "risk.dti-cap", d.DtiCap),
+            LtiWeight = NonNegative(config, loans + "risk.lti-weight", d.LtiWeight),
+            LtiCap = Positive(config, loans + "risk.lti-cap", d.LtiCap),
+            EmploymentWeight = NonNegative(config, loans + "risk.employment-weight", d.EmploymentWeight),
+            MinEmploymentYears = Money(config, loans + "risk.min-employment-years", d.MinEmploymentYears),
+            MediumRiskFrom = NonNegative(config, loans + "risk.medium-from", d.MediumRiskFrom),
+            HighRiskFrom = NonNegative(config, loans + "risk.high-from", d.HighRiskFrom),
+            CriticalRiskFrom = NonNegative(config, loans + "risk.critical-from", d.CriticalRiskFrom),
+            IdentityThreshold = NonNegative(config, loans + "identity-mismatch.threshold", d.IdentityThreshold),
+            BotSpeedSeconds = Money(config, loans + "bot-speed.min-duration-seconds", d.BotSpeedSeconds),
+            DeviceMinCustomers = Count(config, loans + "device-shared.min-customers", d.DeviceMinCustomers),
+            DeviceWindow = Duration(config, loans + "device-shared.window", d.DeviceWindow),
+            BurstMinCount = Count(config, loans + "application-burst.min-count", d.BurstMinCount),
+            BurstWindow = Duration(config, loans + "application-burst.window", d.BurstWindow),
+            AllowedLateness = Duration(config, loans + "allowed-lateness", d.AllowedLateness, allowZero: true),
+            PrimeMinScore = Count(config, loans + "segments.prime-min-score", d.PrimeMinScore),
+            NearPrimeMinScore = Count(config, loans + "segments.near-prime-min-score", d.NearPrimeMinScore),
+            WindowSize = Duration(config, loans + "window", d.WindowSize),
+        };
+        Require(settings.MediumRiskFrom <= settings.HighRiskFrom && settings.HighRiskFrom <= settings.CriticalRiskFrom && settings.CriticalRiskFrom <= 100,
+            loans + "risk", "needs medium-from <= high-from <= critical-from <= 100", $"{settings.MediumRiskFrom}, {settings.HighRiskFrom}, {settings.CriticalRiskFrom}");
+        Require(settings.IdentityThreshold <= 1, loans + "identity-mismatch.threshold", "must be a number in [0, 1]", settings.IdentityThreshold);
+        Require(settings.NearPrimeMinScore <= settings.PrimeMinScore, loans + "segments.near-prime-min-score", "must not exceed segments.prime-min-score", settings.NearPrimeMinScore);
+        Require(TimeSpan.FromDays(1).Ticks % settings.WindowSize.Ticks == 0, loans + "window", "must divide a day evenly (e.g. 10s, 1m, 5m, 1h)", settings.WindowSize);
+        return settings;
+    }
+
+    private static double NonNegative(Config config, string path, double fallback)
+    {
+        var value = config.GetDouble(path, fallback);
+        Require(value >= 0 && double.IsFinite(value), path, "must be a number >= 0", value);
+        return value;
     }
 
     private static TimeSpan Duration(Config config, string path, TimeSpan fallback, bool allowZero = false)
@@ -87,7 +135,7 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
         var value = config.GetValue(path);
         var text = value is ConfigNumber number ? number.Text : config.GetString(path);
         Require(decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount >= 0,
-            path, "must be a non-negative amount", text);
+            path, "must be a non-negative number", text);
         return amount;
     }
 

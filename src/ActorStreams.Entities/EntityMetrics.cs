@@ -20,6 +20,13 @@ public sealed class EntityMetrics
     private long _merchantDuplicates;
     private long _merchantMetrics;
     private long _keyMismatches;
+    private long _lateLoanApplications;
+    private long _loanFraudAlerts;
+    private long _loanReplaysIgnored;
+    private long _loanPartialsIgnored;
+    private long _loanLateForWindow;
+    private long _loanPartialsShipped;
+    private long _loanWindows;
 
     /// <summary>Transactions processed by customer entities.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -30,7 +37,7 @@ public sealed class EntityMetrics
     /// <summary>Customer details records processed (tombstones included).</summary>
     public long Details => Interlocked.Read(ref _details);
 
-    /// <summary>Loan applications received (counted only: their processing comes with the loan issue).</summary>
+    /// <summary>Loan applications scored by customer entities.</summary>
     public long LoanApplications => Interlocked.Read(ref _loanApplications);
 
     /// <summary>Transactions late for the customer's windowed rules (<c>late_events</c>).</summary>
@@ -56,6 +63,27 @@ public sealed class EntityMetrics
 
     /// <summary>Merchant metrics (closed windows) emitted.</summary>
     public long MerchantMetrics => Interlocked.Read(ref _merchantMetrics);
+
+    /// <summary>Loan applications late for APPLICATION_BURST.</summary>
+    public long LateLoanApplications => Interlocked.Read(ref _lateLoanApplications);
+
+    /// <summary>Loan fraud alerts emitted (every rule).</summary>
+    public long LoanFraudAlerts => Interlocked.Read(ref _loanFraudAlerts);
+
+    /// <summary>Replayed applications a device ignored.</summary>
+    public long LoanReplaysIgnored => Interlocked.Read(ref _loanReplaysIgnored);
+
+    /// <summary>Partials an aggregate ignored (replayed, or for a window already emitted).</summary>
+    public long LoanPartialsIgnored => Interlocked.Read(ref _loanPartialsIgnored);
+
+    /// <summary>Applications late for their statistics window (counted in none).</summary>
+    public long LoanLateForWindow => Interlocked.Read(ref _loanLateForWindow);
+
+    /// <summary>Partials shipped by loan partitions.</summary>
+    public long LoanPartialsShipped => Interlocked.Read(ref _loanPartialsShipped);
+
+    /// <summary>Loan windows emitted (a channel window counts once for loan-stats and loan-channels).</summary>
+    public long LoanWindows => Interlocked.Read(ref _loanWindows);
 
     /// <summary>Records whose key did not match the id in their value (dead-lettered).</summary>
     public long KeyMismatches => Interlocked.Read(ref _keyMismatches);
@@ -89,7 +117,26 @@ public sealed class EntityMetrics
 
     internal void Detail() => Interlocked.Increment(ref _details);
 
-    internal void LoanApplication() => Interlocked.Increment(ref _loanApplications);
+    internal void LoanApplication(bool late)
+    {
+        Interlocked.Increment(ref _loanApplications);
+        if (late)
+        {
+            Interlocked.Increment(ref _lateLoanApplications);
+        }
+    }
+
+    internal void LoanFraudAlert() => Interlocked.Increment(ref _loanFraudAlerts);
+
+    internal void LoanReplayIgnored() => Interlocked.Increment(ref _loanReplaysIgnored);
+
+    internal void LoanPartialIgnored() => Interlocked.Increment(ref _loanPartialsIgnored);
+
+    internal void LoanWindowLate() => Interlocked.Increment(ref _loanLateForWindow);
+
+    internal void LoanPartialShipped() => Interlocked.Increment(ref _loanPartialsShipped);
+
+    internal void LoanWindow() => Interlocked.Increment(ref _loanWindows);
 
     internal void ChurnAlert() => Interlocked.Increment(ref _churnAlerts);
 

@@ -8,8 +8,8 @@ namespace ActorStreams.Generator;
 public static class DataGenerator
 {
     /// <summary>
-    /// Opens <paramref name="dataset"/>. <paramref name="count"/> is the number of transactions or activities
-    /// (default <see cref="GeneratorSettings.Count"/>), or of reference records for customer-details and
+    /// Opens <paramref name="dataset"/>. <paramref name="count"/> is the number of transactions, activities or loan
+    /// applications (default <see cref="GeneratorSettings.Count"/>), or of reference records for customer-details and
     /// customer-offers (ids 1..count, default the pool size). Insurance writes every offer and customer, then
     /// <paramref name="count"/> activities.
     /// </summary>
@@ -33,6 +33,7 @@ public static class DataGenerator
             GeneratorDatasets.CustomerDetails => new InsuranceStream(dataset, settings, start, 0, count ?? settings.Customers, 0),
             GeneratorDatasets.CustomerOffers => new InsuranceStream(dataset, settings, start, count ?? settings.Offers, 0, 0),
             GeneratorDatasets.Insurance => new InsuranceStream(dataset, settings, start, settings.Offers, settings.Customers, count ?? settings.Count),
+            GeneratorDatasets.LoanApplications => new LoanApplicationStream(settings, start, count ?? settings.Count),
             _ => throw new ArgumentException($"unknown dataset \"{dataset}\"; expected one of {string.Join(", ", GeneratorDatasets.All)}", nameof(dataset)),
         };
     }

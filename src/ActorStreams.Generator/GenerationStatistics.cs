@@ -7,8 +7,10 @@ namespace ActorStreams.Generator;
 public sealed class GenerationStatistics
 {
     private static readonly FraudPattern[] AllPatterns = Enum.GetValues<FraudPattern>();
+    private static readonly LoanFraudPattern[] AllLoanPatterns = Enum.GetValues<LoanFraudPattern>();
     private readonly List<KeyValuePair<string, long>> _byTopic = [];
     private readonly long[] _patterns = new long[AllPatterns.Length];
+    private readonly long[] _loanPatterns = new long[AllLoanPatterns.Length];
 
     internal GenerationStatistics()
     {
@@ -23,10 +25,16 @@ public sealed class GenerationStatistics
     /// <summary>Records produced per logical topic, in the order topics first appeared.</summary>
     public IReadOnlyDictionary<string, long> RecordsByTopic => _byTopic.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    /// <summary>Fraud patterns injected per kind (counted when a pattern starts; its records always follow within the stream).</summary>
+    /// <summary>Fraud patterns injected into transactions per kind (counted when a pattern starts; its records always follow within the stream).</summary>
     public IReadOnlyDictionary<FraudPattern, long> Patterns => AllPatterns.ToDictionary(p => p, p => _patterns[(int)p]);
 
-    /// <summary>A one-line summary, e.g. <c>10000 records (transactions 10000), 200 labelled fraud (2.00%), patterns: RapidFire 12, ...</c>.</summary>
+    /// <summary>Fraud patterns injected into loan applications per kind (counted when a pattern starts; its records always follow within the stream).</summary>
+    public IReadOnlyDictionary<LoanFraudPattern, long> LoanPatterns => AllLoanPatterns.ToDictionary(p => p, p => _loanPatterns[(int)p]);
+
+    /// <summary>
+    /// A one-line summary, e.g. <c>10000 records (transactions 10000), 200 labelled fraud (2.00%), patterns: RapidFire 12, ...</c>;
+    /// the patterns listed are the loan patterns when the stream injected those, else the transaction patterns.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -36,11 +44,19 @@ public sealed class GenerationStatistics
             text.Append(" (").AppendJoin(", ", _byTopic.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))).Append(')');
         }
 
-        if (_patterns.Any(p => p > 0) || FraudRecords > 0)
+        var loans = _loanPatterns.Any(p => p > 0);
+        if (loans || _patterns.Any(p => p > 0) || FraudRecords > 0)
         {
             var share = Records == 0 ? 0 : 100.0 * FraudRecords / Records;
             text.Append(CultureInfo.InvariantCulture, $", {FraudRecords} labelled fraud ({share:0.00}%), patterns: ");
-            text.AppendJoin(", ", AllPatterns.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p} {_patterns[(int)p]}")));
+            if (loans)
+            {
+                text.AppendJoin(", ", AllLoanPatterns.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p} {_loanPatterns[(int)p]}")));
+            }
+            else
+            {
+                text.AppendJoin(", ", AllPatterns.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p} {_patterns[(int)p]}")));
+            }
         }
 
         return text.ToString();
@@ -68,4 +84,6 @@ public sealed class GenerationStatistics
     }
 
     internal void CountPattern(FraudPattern pattern) => _patterns[(int)pattern]++;
+
+    internal void CountPattern(LoanFraudPattern pattern) => _loanPatterns[(int)pattern]++;
 }

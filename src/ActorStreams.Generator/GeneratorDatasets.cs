@@ -18,6 +18,9 @@ public static class GeneratorDatasets
     /// <summary>Offers, then customer details, then activities, with consistent ids (the three insurance datasets of the seed).</summary>
     public const string Insurance = "insurance";
 
+    /// <summary>Loan applications with injected fraud labelled <c>is_fraud</c> (key <c>customer_id</c>).</summary>
+    public const string LoanApplications = "loan-applications";
+
     /// <summary>Every dataset name, in the order of the help text.</summary>
-    public static IReadOnlyList<string> All { get; } = [Transactions, CustomerActivity, CustomerDetails, CustomerOffers, Insurance];
+    public static IReadOnlyList<string> All { get; } = [Transactions, CustomerActivity, CustomerDetails, CustomerOffers, Insurance, LoanApplications];
 }

@@ -33,7 +33,7 @@ public sealed partial record GeneratorSettings
     /// <summary>Merchants in each of the ten merchant categories.</summary>
     public int MerchantsPerCategory { get; init; } = 20;
 
-    /// <summary>Share of transactions that are injected fraud (labelled <c>is_fraud</c>), in [0, 1).</summary>
+    /// <summary>Share of transactions and of loan applications that are injected fraud (labelled <c>is_fraud</c>), in [0, 1).</summary>
     public double FraudRatio { get; init; } = 0.02;
 
     /// <summary>
@@ -54,6 +54,7 @@ public sealed partial record GeneratorSettings
     /// <summary>
     /// With rate 0, each record advances event time by this interval divided by <see cref="Customers"/>,
     /// so each customer acts about once per interval and the stream still looks like a live one.
+    /// Loan applications are rarer: they are 30 times as far apart, so a customer applies about once per 30 intervals.
     /// </summary>
     public TimeSpan MeanCustomerInterval { get; init; } = TimeSpan.FromHours(1);
 

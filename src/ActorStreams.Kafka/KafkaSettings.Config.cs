@@ -37,8 +37,14 @@ public sealed partial record KafkaSettings
             ChurnAlerts = Name(topicsConfig, "churn-alerts"),
             EnrichedActivity = Name(topicsConfig, "enriched-activity"),
             MerchantMetrics = Name(topicsConfig, "merchant-metrics"),
+            LoanRisk = Name(topicsConfig, "loan-risk"),
+            LoanFraudAlerts = Name(topicsConfig, "loan-fraud-alerts"),
+            LoanStats = Name(topicsConfig, "loan-stats"),
+            LoanSegments = Name(topicsConfig, "loan-segments"),
+            LoanChannels = Name(topicsConfig, "loan-channels"),
             DeadLetter = Name(topicsConfig, "dead-letter"),
             RepartitionMerchant = Name(topicsConfig, "repartition-merchant"),
+            RepartitionLoans = Name(topicsConfig, "repartition-loans"),
         };
 
         var consumer = kafka.GetConfig("consumer");

@@ -10,8 +10,9 @@ public sealed record KafkaTopics
     public static IReadOnlyList<string> LogicalNames { get; } =
     [
         "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications",
-        "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics", "dead-letter",
-        "repartition-merchant",
+        "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics",
+        "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter",
+        "repartition-merchant", "repartition-loans",
     ];
 
     /// <summary>The default names of docs/design.md §5.</summary>
@@ -44,11 +45,29 @@ public sealed record KafkaTopics
     /// <summary><c>merchant-metrics</c> output.</summary>
     public string MerchantMetrics { get; init; } = "merchant-metrics";
 
+    /// <summary><c>loan-risk</c> output (key customer_id).</summary>
+    public string LoanRisk { get; init; } = "loan-risk";
+
+    /// <summary><c>loan-fraud-alerts</c> output (key customer_id).</summary>
+    public string LoanFraudAlerts { get; init; } = "loan-fraud-alerts";
+
+    /// <summary><c>loan-stats</c> output (key channel).</summary>
+    public string LoanStats { get; init; } = "loan-stats";
+
+    /// <summary><c>loan-segments</c> output (key segment).</summary>
+    public string LoanSegments { get; init; } = "loan-segments";
+
+    /// <summary><c>loan-channels</c> output (key channel).</summary>
+    public string LoanChannels { get; init; } = "loan-channels";
+
     /// <summary><c>dead-letter</c>: undecodable records with the reason.</summary>
     public string DeadLetter { get; init; } = "dead-letter";
 
     /// <summary>The merchant repartition topic (key merchant_id).</summary>
     public string RepartitionMerchant { get; init; } = "actorstreams-repartition-merchant";
+
+    /// <summary>The loan repartition topic: applications keyed by device_id, window partials keyed by channel or segment.</summary>
+    public string RepartitionLoans { get; init; } = "actorstreams-repartition-loans";
 
     /// <summary>Every (logical name, topic) pair, in <see cref="LogicalNames"/> order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> All =>
@@ -67,8 +86,14 @@ public sealed record KafkaTopics
         "churn-alerts" => ChurnAlerts,
         "enriched-activity" => EnrichedActivity,
         "merchant-metrics" => MerchantMetrics,
+        "loan-risk" => LoanRisk,
+        "loan-fraud-alerts" => LoanFraudAlerts,
+        "loan-stats" => LoanStats,
+        "loan-segments" => LoanSegments,
+        "loan-channels" => LoanChannels,
         "dead-letter" => DeadLetter,
         "repartition-merchant" => RepartitionMerchant,
+        "repartition-loans" => RepartitionLoans,
         _ => throw new ArgumentException(
             $"unknown logical topic \"{logicalName}\"; expected one of {string.Join(", ", LogicalNames)}", nameof(logicalName)),
     };

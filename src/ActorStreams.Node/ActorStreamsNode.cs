@@ -119,6 +119,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// <summary>Partitions of the merchant repartition topic.</summary>
     public int MerchantPartitions { get; private set; }
 
+    /// <summary>Partitions of the loan repartition topic (the loan shards), known once started.</summary>
+    public int LoanPartitions { get; private set; }
+
     /// <summary>The cluster's members as this node sees them.</summary>
     public MembershipView Membership { get; } = new();
 
@@ -260,7 +263,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     {
         var topics = Kafka.Topics;
         var counts = TopicMetadata.PartitionCounts(Kafka, TimeSpan.FromSeconds(15));
-        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant];
+        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant, topics.RepartitionLoans];
         var missing = required.Where(t => !counts.ContainsKey(t)).ToList();
         if (missing.Count > 0)
         {
@@ -271,7 +274,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         CoPartitioning.Verify(Kafka, Kafka.CoPartitionedTopics, counts);
         CustomerPartitions = counts[topics.Transactions];
         MerchantPartitions = counts[topics.RepartitionMerchant];
-        LogStarting(_logger, NodeId, Kafka.BootstrapServers, CustomerPartitions, MerchantPartitions, KafkaNative.Version, KafkaNative.LibraryPath);
+        LoanPartitions = counts[topics.RepartitionLoans];
+        LogStarting(_logger, NodeId, Kafka.BootstrapServers, CustomerPartitions, MerchantPartitions, LoanPartitions, KafkaNative.Version, KafkaNative.LibraryPath);
 
         StoreConfiguration.Prepare(Store);
         var setup = BootstrapSetup.Create().WithConfig(AkkaConfiguration.Build(Config, Store)).And(new LoggingSetup(LoggerFactory));
@@ -338,11 +342,15 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             Topics = topics,
             CustomerPartitions = CustomerPartitions,
             MerchantPartitions = MerchantPartitions,
+            LoanPartitions = LoanPartitions,
             Time = Time,
         };
         var customers = PartitionSharding.StartRegion(System, AnalyticsKinds.Customers(entityServices, analytics), CustomerPartitions, partitionServices);
         var merchants = PartitionSharding.StartRegion(System, AnalyticsKinds.Merchants(entityServices, analytics), MerchantPartitions, partitionServices);
-        _keepAlive = System.ActorOf(ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions)], Cluster.KeepAliveInterval), "partition-keep-alive");
+        var loans = PartitionSharding.StartRegion(System, AnalyticsKinds.Loans(entityServices, analytics), LoanPartitions, partitionServices);
+        _keepAlive = System.ActorOf(
+            ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions), (loans, LoanPartitions)], Cluster.KeepAliveInterval),
+            "partition-keep-alive");
         RegisterShutdownTasks();
         if (Settings.MetricsLogInterval > TimeSpan.Zero)
         {
@@ -535,8 +543,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, {CustomerPartitions} customer and {MerchantPartitions} merchant partitions; librdkafka {LibrdkafkaVersion} from {LibrdkafkaPath}")]
-    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, int customerPartitions, int merchantPartitions, string librdkafkaVersion, string librdkafkaPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} starting: bootstrap {Bootstrap}, {CustomerPartitions} customer, {MerchantPartitions} merchant and {LoanPartitions} loan partitions; librdkafka {LibrdkafkaVersion} from {LibrdkafkaPath}")]
+    private static partial void LogStarting(ILogger logger, string nodeId, string bootstrap, int customerPartitions, int merchantPartitions, int loanPartitions, string librdkafkaVersion, string librdkafkaPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} at {AkkaAddress} joined the cluster through {Seeds}")]
     private static partial void LogJoined(ILogger logger, string nodeId, string akkaAddress, string seeds);

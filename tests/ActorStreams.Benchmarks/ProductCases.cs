@@ -131,6 +131,7 @@ internal static class ProductCases
         Topics = KafkaTopics.Default,
         CustomerPartitions = partitions,
         MerchantPartitions = partitions,
+        LoanPartitions = partitions,
         Time = TimeProvider.System,
     });
 

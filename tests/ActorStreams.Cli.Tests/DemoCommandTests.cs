@@ -36,7 +36,7 @@ public sealed partial class DemoCommandTests
         var shards = ClusterRow().Matches(result.Output).ToDictionary(m => m.Groups["node"].Value, m => int.Parse(m.Groups["shards"].Value, CultureInfo.InvariantCulture));
         Assert.Equal(["demo-1", "demo-2"], shards.Keys.Order(StringComparer.Ordinal));
         Assert.All(shards.Values, count => Assert.True(count > 0, result.Output));
-        Assert.Equal(2 * 12, shards.Values.Sum());
+        Assert.Equal(3 * 12, shards.Values.Sum()); // customer, merchant and loan shards
         Assert.True(SummaryCount(result.Output, "events processed") > 0, result.Output);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Events;
+using ActorStreams.Domain.Loans;
 
 namespace ActorStreams.Domain.Tests;
 
@@ -69,6 +70,43 @@ internal static class TestData
         write(buffer);
         return buffer.WrittenSpan.ToArray();
     }
+
+    public static LoanApplication Loan(
+        string id,
+        EventTime time,
+        long customer = 1,
+        int creditScore = 700,
+        decimal income = 60_000m,
+        decimal debt = 500m,
+        decimal amount = 10_000m,
+        decimal employmentYears = 5m,
+        double identity = 0.9,
+        decimal duration = 300m,
+        string device = "dev-1",
+        string channel = "web",
+        string product = "personal",
+        string decision = "approved",
+        decimal processing = 12.5m) => new()
+        {
+            ApplicationId = id,
+            CustomerId = new CustomerId(customer),
+            Timestamp = time,
+            Channel = channel,
+            Product = product,
+            LoanPurpose = "debt_consolidation",
+            LoanAmount = amount,
+            TermMonths = 36,
+            AnnualIncome = income,
+            MonthlyDebt = debt,
+            CreditScore = creditScore,
+            EmploymentYears = employmentYears,
+            IdentityVerificationScore = identity,
+            DeviceId = device,
+            IpAddress = "10.0.0.1",
+            ApplicationDurationSeconds = duration,
+            Decision = decision,
+            ProcessingTimeSeconds = processing,
+        };
 }
 
 /// <summary>An in-memory offers table.</summary>

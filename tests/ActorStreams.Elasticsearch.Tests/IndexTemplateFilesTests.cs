@@ -73,6 +73,53 @@ public sealed class IndexTemplateFilesTests
              "window_start":"2026-01-01T10:15:00.000Z","window_end":"2026-01-01T10:16:00.000Z","tx_count":7,"total_amount":318.45,
              "avg_amount":45.4928571429,"max_amount":96.20,"fraud_alert_count":1,"fraud_labeled_count":0}
             """),
+        ("loan-risk", "one application",
+            """
+            {"application_id":"la-42-000001","customer_id":42,"channel":"mobile","product":"auto","dti":0.1067,"lti":0.2569,
+             "risk_score":23.4,"risk_level":"LOW","reasons":["credit_score","dti"],"event_time":"2026-01-01T00:00:05.250Z"}
+            """),
+        ("loan-fraud-alerts", "IDENTITY_MISMATCH",
+            """
+            {"alert_id":"la-1:IDENTITY_MISMATCH","rule":"IDENTITY_MISMATCH","application_id":"la-1","customer_id":42,"device_id":"dev-42-1",
+             "channel":"web","loan_amount":12000.50,"event_time":"2026-01-01T00:00:05.250Z","detected_at":"2026-01-01T00:00:06.000Z",
+             "severity":"HIGH","details":{"identity_verification_score":0.12,"threshold":0.3}}
+            """),
+        ("loan-fraud-alerts", "BOT_SPEED",
+            """
+            {"alert_id":"la-2:BOT_SPEED","rule":"BOT_SPEED","application_id":"la-2","customer_id":43,"device_id":"dev-43-1",
+             "channel":"mobile","loan_amount":5000.00,"event_time":"2026-01-01T00:01:05.250Z","detected_at":"2026-01-01T00:01:06.000Z",
+             "severity":"MEDIUM","details":{"application_duration_s":12.5,"threshold_s":30}}
+            """),
+        ("loan-fraud-alerts", "DEVICE_SHARED",
+            """
+            {"alert_id":"la-3:DEVICE_SHARED","rule":"DEVICE_SHARED","application_id":"la-3","customer_id":44,"device_id":"dev-ring-2",
+             "channel":"partner","loan_amount":22900.00,"event_time":"2026-01-01T00:02:05.250Z","detected_at":"2026-01-01T00:03:06.000Z",
+             "severity":"HIGH","details":{"distinct_customers":4,"min_customers":3,"window_seconds":3600}}
+            """),
+        ("loan-fraud-alerts", "APPLICATION_BURST",
+            """
+            {"alert_id":"la-4:APPLICATION_BURST","rule":"APPLICATION_BURST","application_id":"la-4","customer_id":45,"device_id":"dev-45-1",
+             "channel":"web","loan_amount":3000.00,"event_time":"2026-01-01T00:04:05.250Z","detected_at":"2026-01-01T00:04:06.000Z",
+             "severity":"MEDIUM","details":{"count":3,"min_count":3,"window_seconds":86400}}
+            """),
+        ("loan-stats", "one window",
+            """
+            {"metric_id":"web:2026-01-01T00:01:00.000Z","channel":"web","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","applications":4,"approved":2,"rejected":1,"pending":1,"approval_rate":0.5,
+             "avg_loan_amount":15250.125,"avg_processing_time_s":31.4}
+            """),
+        ("loan-segments", "one window",
+            """
+            {"metric_id":"prime:2026-01-01T00:01:00.000Z","segment":"prime","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","applications":3,"avg_credit_score":761.3333333333334,"avg_loan_amount":9600,
+             "products":{"personal":1,"auto":1,"mortgage":1,"student":0,"business":0}}
+            """),
+        ("loan-channels", "one window",
+            """
+            {"metric_id":"web:2026-01-01T00:01:00.000Z","channel":"web","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","applications":4,"conversion_rate":0.5,"avg_application_duration_s":412.7,
+             "identity_failure_rate":0.25,"fraud_alert_rate":0.25}
+            """),
     ];
 
     public static TheoryData<string, string> DefaultIndexes => new()
@@ -81,6 +128,11 @@ public sealed class IndexTemplateFilesTests
         { "churn-alerts", "churn-alerts" },
         { "enriched-activity", "customer_activity_dashboard" },
         { "merchant-metrics", "merchant-metrics" },
+        { "loan-risk", "loan-risk" },
+        { "loan-fraud-alerts", "loan-fraud-alerts" },
+        { "loan-stats", "loan-stats" },
+        { "loan-segments", "loan-segments" },
+        { "loan-channels", "loan-channels" },
     };
 
     public static TheoryData<string, string> IdFields => new()
@@ -89,6 +141,11 @@ public sealed class IndexTemplateFilesTests
         { "churn-alerts", "alert_id" },
         { "enriched-activity", "activity_id" },
         { "merchant-metrics", "metric_id" },
+        { "loan-risk", "application_id" },
+        { "loan-fraud-alerts", "alert_id" },
+        { "loan-stats", "metric_id" },
+        { "loan-segments", "metric_id" },
+        { "loan-channels", "metric_id" },
     };
 
     public static TheoryData<string, string> DateFields => new()
@@ -100,6 +157,12 @@ public sealed class IndexTemplateFilesTests
         { "enriched-activity", "event_time" },
         { "merchant-metrics", "window_start" },
         { "merchant-metrics", "window_end" },
+        { "loan-risk", "event_time" },
+        { "loan-fraud-alerts", "event_time" },
+        { "loan-fraud-alerts", "detected_at" },
+        { "loan-stats", "window_start" },
+        { "loan-segments", "window_end" },
+        { "loan-channels", "window_start" },
     };
 
     public static TheoryData<string, string, string> TypedFields => new()
@@ -148,6 +211,19 @@ public sealed class IndexTemplateFilesTests
         { "merchant-metrics", "fraud_labeled_count", "long" },
         { "merchant-metrics", "merchant_id", "keyword" },
         { "merchant-metrics", "merchant_category", "keyword" },
+        { "loan-risk", "risk_score", "double" },
+        { "loan-risk", "risk_level", "keyword" },
+        { "loan-risk", "reasons", "keyword" },
+        { "loan-risk", "customer_id", "keyword" },
+        { "loan-fraud-alerts", "loan_amount", "double" },
+        { "loan-fraud-alerts", "details.distinct_customers", "integer" },
+        { "loan-fraud-alerts", "device_id", "keyword" },
+        { "loan-stats", "applications", "long" },
+        { "loan-stats", "approval_rate", "double" },
+        { "loan-segments", "products.mortgage", "long" },
+        { "loan-segments", "avg_credit_score", "double" },
+        { "loan-channels", "fraud_alert_rate", "double" },
+        { "loan-channels", "channel", "keyword" },
     };
 
     public static TheoryData<string, string> SampleRecords
@@ -213,7 +289,12 @@ public sealed class IndexTemplateFilesTests
     {
         var files = Directory.GetFiles(TemplatesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["churn-alerts.json", "enriched-activity.json", "fraud-alerts.json", "merchant-metrics.json"], files);
+        Assert.Equal(
+            [
+                "churn-alerts.json", "enriched-activity.json", "fraud-alerts.json", "loan-channels.json", "loan-fraud-alerts.json", "loan-risk.json",
+                "loan-segments.json", "loan-stats.json", "merchant-metrics.json",
+            ],
+            files);
     }
 
     [Theory]
@@ -412,6 +493,9 @@ public sealed class IndexTemplateFilesTests
         JsonValueKind.Object => type is "object" or "nested"
             || (type == "geo_point" && value.TryGetProperty("lat", out var lat) && lat.ValueKind == JsonValueKind.Number
                 && value.TryGetProperty("lon", out var lon) && lon.ValueKind == JsonValueKind.Number),
+
+        // Elasticsearch has no array type: a field takes an array of values it takes one by one.
+        JsonValueKind.Array => value.EnumerateArray().All(item => item.ValueKind != JsonValueKind.Array && Suits(item, type)),
         _ => false,
     };
 }

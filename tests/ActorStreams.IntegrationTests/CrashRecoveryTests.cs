@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ActorStreams.Elasticsearch;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 using ActorStreams.TestKit;
@@ -76,7 +77,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
             Assert.True(differing.Count == 0, $"{index}: documents differ from the latest record in {topic}: {string.Join(", ", differing)}");
         }
 
-        Assert.Equal(4, es.TemplateNames.Count);
+        Assert.Equal(ElasticsearchSettings.Default.Outputs.Count, es.TemplateNames.Count);
 
         // The node's metrics line counts what it indexed, with nothing left in its buffer.
         var last = run.Processes[^1];

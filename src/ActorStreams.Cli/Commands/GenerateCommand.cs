@@ -26,9 +26,10 @@ internal static class GenerateCommand
             "Generate synthetic data: JSON records exactly as on the topics (docs/design.md §5), deterministic for a seed.\n" +
             "Backfills (no --rate, or a --start) are byte-identical for the same seed and flags. Live runs (--rate without --start)\n" +
             "take their timestamps from the clock: customers, merchants, amounts and fraud patterns repeat; timestamps and\n" +
-            "transaction ids (derived from the start time) differ from run to run.\n" +
+            "transaction and application ids (derived from the start time) differ from run to run.\n" +
             "Datasets: transactions (card payments with injected fraud labelled is_fraud), customer-activity,\n" +
-            "customer-details, customer-offers, insurance (offers, then customer details, then activities, with consistent ids).\n" +
+            "customer-details, customer-offers, insurance (offers, then customer details, then activities, with consistent ids),\n" +
+            "loan-applications (loan applications with injected fraud labelled is_fraud: identity mismatches, bots, shared devices, bursts).\n" +
             "Records go to Kafka with --bootstrap (keyed, murmur2-partitioned), to a JSON-lines file with --out, or to standard output.\n" +
             "With --schema F.avsc, records valid for any Avro record schema are generated instead.");
         var dataset = new Argument<string?>("dataset")
@@ -38,18 +39,18 @@ internal static class GenerateCommand
         };
         var count = new Option<long?>("--count")
         {
-            Description = "Records to generate: transactions or activities (default actorstreams.generator.count, 10000); for customer-details and customer-offers, ids 1..N (default: --customers / the offers setting).",
+            Description = "Records to generate: transactions, activities or loan applications (default actorstreams.generator.count, 10000); for customer-details and customer-offers, ids 1..N (default: --customers / the offers setting).",
             HelpName = "N",
         };
         var rate = new Option<double?>("--rate")
         {
-            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time (so timestamps and transaction ids differ between runs; the rest of each record repeats).",
+            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time (so timestamps and transaction or application ids differ between runs; the rest of each record repeats).",
             HelpName = "R",
         };
-        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice: the same seed and flags give byte-identical output (default 42); live runs (--rate without --start) repeat customers, amounts and fraud patterns but take timestamps, and so transaction ids, from the clock.", HelpName = "S" };
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice: the same seed and flags give byte-identical output (default 42); live runs (--rate without --start) repeat customers, amounts and fraud patterns but take timestamps, and so transaction and application ids, from the clock.", HelpName = "S" };
         var customers = new Option<int?>("--customers") { Description = "Customers (ids 1..N) drawn from (default 1000).", HelpName = "N" };
         var offers = new Option<int?>("--offers") { Description = "Offers (ids 1..N) of customer-offers and insurance (default 5).", HelpName = "N" };
-        var fraudRatio = new Option<double?>("--fraud-ratio") { Description = "Share of transactions that are injected fraud, in [0, 1) (default 0.02).", HelpName = "X" };
+        var fraudRatio = new Option<double?>("--fraud-ratio") { Description = "Share of transactions or loan applications that are injected fraud, in [0, 1) (default 0.02).", HelpName = "X" };
         var start = new Option<string?>("--start")
         {
             Description = "Event time of the first record, ISO-8601. Default: 2026-01-01T00:00:00Z, or the current time with --rate (live). Giving it makes the run a backfill: simulated timestamps, no pacing.",

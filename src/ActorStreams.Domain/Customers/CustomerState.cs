@@ -4,17 +4,18 @@ using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Events;
 using ActorStreams.Domain.Fraud;
 using ActorStreams.Domain.Internal;
+using ActorStreams.Domain.Loans;
 
 namespace ActorStreams.Domain.Customers;
 
 /// <summary>
 /// All analytics state of one customer, as a customer entity holds it: fraud rules, churn
-/// score, RFM features and the enrichment join, with one snapshot for the whole entity.
+/// score, RFM features, the enrichment join and the loan rules, with one snapshot for the whole entity.
 /// </summary>
 public sealed class CustomerState
 {
-    /// <summary>The snapshot format version written as the first byte.</summary>
-    public const byte SnapshotVersion = 1;
+    /// <summary>The snapshot format version written as the first byte (1: before loans, still read).</summary>
+    public const byte SnapshotVersion = 2;
 
     /// <summary>Creates the state of a customer seen for the first time.</summary>
     public CustomerState(CustomerId customerId, CustomerStateSettings settings)
@@ -26,10 +27,12 @@ public sealed class CustomerState
         Churn = new ChurnState(settings.Churn);
         Rfm = new RfmState(settings.Enrichment);
         Enrichment = new EnrichmentState(settings.Enrichment);
+        Loans = new CustomerLoanState(settings.Loans);
     }
 
-    private CustomerState(CustomerId customerId, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment)
+    private CustomerState(CustomerId customerId, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment, CustomerLoanState loans)
     {
+        Loans = loans;
         CustomerId = customerId;
         Fraud = fraud;
         Churn = churn;
@@ -51,6 +54,18 @@ public sealed class CustomerState
 
     /// <summary>Enrichment join state.</summary>
     public EnrichmentState Enrichment { get; }
+
+    /// <summary>Loan application state.</summary>
+    public CustomerLoanState Loans { get; }
+
+    /// <summary>Scores a loan application and runs the customer's loan fraud rules, appending their alerts.</summary>
+    /// <exception cref="ArgumentException">The application belongs to another customer.</exception>
+    public LoanEvaluation ApplyLoanApplication(LoanApplication application, EventTime detectedAt, ICollection<LoanFraudAlert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        RequireOwn(application.CustomerId, nameof(application));
+        return Loans.Apply(application, detectedAt, alerts);
+    }
 
     /// <summary>Runs the fraud rules on a transaction and counts it for RFM.</summary>
     /// <exception cref="ArgumentException">The transaction belongs to another customer.</exception>
@@ -106,6 +121,7 @@ public sealed class CustomerState
         Churn.WriteTo(writer);
         Rfm.WriteTo(writer);
         Enrichment.WriteTo(writer);
+        Loans.WriteTo(writer);
     }
 
     /// <summary>Restores a state written by <see cref="Write"/>.</summary>
@@ -115,14 +131,20 @@ public sealed class CustomerState
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         var reader = new SnapshotReader(snapshot, nameof(CustomerState));
-        reader.ExpectVersion(SnapshotVersion);
+        var version = reader.ReadByte();
+        if (version is not (1 or SnapshotVersion))
+        {
+            throw reader.Corrupt($"unknown version {version} (this build reads 1 and {SnapshotVersion})");
+        }
+
         var customerId = new CustomerId(reader.ReadInt64());
         var fraud = CustomerFraudState.ReadFrom(ref reader, settings.Fraud);
         var churn = ChurnState.ReadFrom(ref reader, settings.Churn);
         var rfm = RfmState.ReadFrom(ref reader, settings.Enrichment);
         var enrichment = EnrichmentState.ReadFrom(ref reader, settings.Enrichment);
+        var loans = version == 1 ? new CustomerLoanState(settings.Loans) : CustomerLoanState.ReadFrom(ref reader, settings.Loans);
         reader.ExpectEnd();
-        return new CustomerState(customerId, fraud, churn, rfm, enrichment);
+        return new CustomerState(customerId, fraud, churn, rfm, enrichment, loans);
     }
 
     private void RequireOwn(CustomerId customerId, string parameterName)

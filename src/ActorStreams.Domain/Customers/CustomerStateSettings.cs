@@ -1,6 +1,7 @@
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Loans;
 
 namespace ActorStreams.Domain.Customers;
 
@@ -19,14 +20,19 @@ public sealed record CustomerStateSettings
     /// <summary>Enrichment buffer and RFM window.</summary>
     public EnrichmentSettings Enrichment { get; init; } = EnrichmentSettings.Default;
 
+    /// <summary>Loan risk and fraud rules.</summary>
+    public LoanSettings Loans { get; init; } = LoanSettings.Default;
+
     /// <summary>Validates every part; throws <see cref="ArgumentOutOfRangeException"/> naming the invalid property.</summary>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Fraud);
         ArgumentNullException.ThrowIfNull(Churn);
         ArgumentNullException.ThrowIfNull(Enrichment);
+        ArgumentNullException.ThrowIfNull(Loans);
         Fraud.Validate();
         Churn.Validate();
         Enrichment.Validate();
+        Loans.Validate();
     }
 }

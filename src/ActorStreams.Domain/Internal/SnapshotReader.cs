@@ -87,6 +87,9 @@ internal ref struct SnapshotReader(ReadOnlySpan<byte> data, string stateName)
         return count;
     }
 
+    /// <summary>Bytes consumed so far.</summary>
+    public readonly int Position => _position;
+
     /// <summary>Fails unless every byte was consumed.</summary>
     public readonly void ExpectEnd()
     {

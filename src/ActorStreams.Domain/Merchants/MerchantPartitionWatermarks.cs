@@ -99,6 +99,17 @@ public sealed class MerchantPartitionWatermarks
         }
     }
 
+    /// <summary>The length of the snapshot at the start of <paramref name="data"/> (a snapshot followed by other data).</summary>
+    /// <exception cref="InvalidDataException">The data does not start with a snapshot of this version.</exception>
+    public static int SnapshotLength(ReadOnlySpan<byte> data)
+    {
+        var reader = new SnapshotReader(data, nameof(MerchantPartitionWatermarks));
+        reader.ExpectVersion(SnapshotVersion);
+        reader.ReadInt64();
+        var stored = reader.ReadCount(1 << 20);
+        return reader.Position + (stored * 9);
+    }
+
     /// <summary>
     /// Restores a state written by <see cref="Write"/> for <paramref name="sourceCount"/> sources;
     /// sources the snapshot does not know start unknown (holding the watermark back).

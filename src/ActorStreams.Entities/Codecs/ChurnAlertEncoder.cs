@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Entities.Codecs.Internal;
@@ -11,27 +10,10 @@ namespace ActorStreams.Entities.Codecs;
 /// score, previous_score, threshold, event_time, detected_at</c>. Doubles are written in round-trip form,
 /// instants as ISO-8601 UTC with milliseconds. One caller at a time per instance (see <see cref="IRecordEncoder{T}"/>).
 /// </summary>
-public sealed class ChurnAlertEncoder : IRecordEncoder<ChurnAlert>
+public sealed class ChurnAlertEncoder : JsonRecordEncoder<ChurnAlert>
 {
-    private readonly JsonOutput _output = new();
-
     /// <inheritdoc />
-    public byte[] Encode(ChurnAlert record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(), record);
-        return _output.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(ChurnAlert record, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(destination), record);
-        _output.Finish();
-    }
-
-    private static void Write(Utf8JsonWriter writer, ChurnAlert alert)
+    protected override void Write(Utf8JsonWriter writer, ChurnAlert alert)
     {
         writer.WriteStartObject();
         writer.WriteString(N.AlertId, alert.AlertId);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ActorStreams.Domain;
 using ActorStreams.Domain.Events;
 using ActorStreams.Entities.Codecs.Internal;
-using ActorStreams.Kafka.Decoding;
 
 namespace ActorStreams.Entities.Codecs;
 
@@ -15,7 +14,7 @@ namespace ActorStreams.Entities.Codecs;
 /// digits; <c>timestamp</c> an ISO-8601 string (any number of fraction digits, <c>Z</c> or an offset, none
 /// meaning UTC) or epoch milliseconds as a JSON integer. Thread-safe.
 /// </summary>
-public sealed class CustomerActivityDecoder : IRecordDecoder<CustomerActivity>
+public sealed class CustomerActivityDecoder : JsonRecordDecoder<CustomerActivity>
 {
     private const int AllRequired = (1 << 5) - 1;
 
@@ -39,27 +38,7 @@ public sealed class CustomerActivityDecoder : IRecordDecoder<CustomerActivity>
     /// <summary>A shared instance (the decoder is thread-safe).</summary>
     public static CustomerActivityDecoder Shared { get; } = new();
 
-    /// <inheritdoc />
-    public bool TryDecode(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerActivity? result, [NotNullWhen(false)] out string? error)
-    {
-        result = null;
-        if (!JsonFieldReader.TryCheckValue(value, out error))
-        {
-            return false;
-        }
-
-        try
-        {
-            return Parse(value, out result, out error);
-        }
-        catch (JsonException ex)
-        {
-            error = JsonFieldReader.NotJson(ex);
-            return false;
-        }
-    }
-
-    private bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerActivity? result, [NotNullWhen(false)] out string? error)
+    private protected override bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerActivity? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
         Span<byte> scratch = stackalloc byte[JsonFieldReader.ScratchLength];

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ActorStreams.Domain;
 using ActorStreams.Domain.Events;
 using ActorStreams.Entities.Codecs.Internal;
-using ActorStreams.Kafka.Decoding;
 
 namespace ActorStreams.Entities.Codecs;
 
@@ -14,7 +13,7 @@ namespace ActorStreams.Entities.Codecs;
 /// <c>fico</c> and <c>years_active</c> are JSON integers. A tombstone (no value) is the caller's to handle:
 /// here it is <c>value is empty</c>. Thread-safe.
 /// </summary>
-public sealed class CustomerDetailsDecoder : IRecordDecoder<CustomerDetails>
+public sealed class CustomerDetailsDecoder : JsonRecordDecoder<CustomerDetails>
 {
     private const int AllRequired = (1 << 8) - 1;
 
@@ -39,27 +38,7 @@ public sealed class CustomerDetailsDecoder : IRecordDecoder<CustomerDetails>
     /// <summary>A shared instance (the decoder is thread-safe).</summary>
     public static CustomerDetailsDecoder Shared { get; } = new();
 
-    /// <inheritdoc />
-    public bool TryDecode(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerDetails? result, [NotNullWhen(false)] out string? error)
-    {
-        result = null;
-        if (!JsonFieldReader.TryCheckValue(value, out error))
-        {
-            return false;
-        }
-
-        try
-        {
-            return Parse(value, out result, out error);
-        }
-        catch (JsonException ex)
-        {
-            error = JsonFieldReader.NotJson(ex);
-            return false;
-        }
-    }
-
-    private bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerDetails? result, [NotNullWhen(false)] out string? error)
+    private protected override bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerDetails? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
         Span<byte> scratch = stackalloc byte[JsonFieldReader.ScratchLength];

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ActorStreams.Domain;
 using ActorStreams.Domain.Events;
 using ActorStreams.Entities.Codecs.Internal;
-using ActorStreams.Kafka.Decoding;
 
 namespace ActorStreams.Entities.Codecs;
 
@@ -13,7 +12,7 @@ namespace ActorStreams.Entities.Codecs;
 /// or a string of its decimal digits. A tombstone (no value) is the caller's to handle: here it is
 /// <c>value is empty</c>. Thread-safe.
 /// </summary>
-public sealed class CustomerOfferDecoder : IRecordDecoder<CustomerOffer>
+public sealed class CustomerOfferDecoder : JsonRecordDecoder<CustomerOffer>
 {
     private const int AllRequired = (1 << 3) - 1;
 
@@ -31,27 +30,7 @@ public sealed class CustomerOfferDecoder : IRecordDecoder<CustomerOffer>
     /// <summary>A shared instance (the decoder is thread-safe).</summary>
     public static CustomerOfferDecoder Shared { get; } = new();
 
-    /// <inheritdoc />
-    public bool TryDecode(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerOffer? result, [NotNullWhen(false)] out string? error)
-    {
-        result = null;
-        if (!JsonFieldReader.TryCheckValue(value, out error))
-        {
-            return false;
-        }
-
-        try
-        {
-            return Parse(value, out result, out error);
-        }
-        catch (JsonException ex)
-        {
-            error = JsonFieldReader.NotJson(ex);
-            return false;
-        }
-    }
-
-    private static bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerOffer? result, [NotNullWhen(false)] out string? error)
+    private protected override bool Parse(ReadOnlySpan<byte> value, [NotNullWhen(true)] out CustomerOffer? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
         Span<byte> scratch = stackalloc byte[JsonFieldReader.ScratchLength];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Entities.Codecs.Internal;
@@ -14,27 +13,10 @@ namespace ActorStreams.Entities.Codecs;
 /// latest record per <c>activity_id</c> replaces the whole row. One caller at a time per instance
 /// (see <see cref="IRecordEncoder{T}"/>).
 /// </summary>
-public sealed class EnrichedActivityEncoder : IRecordEncoder<EnrichedActivity>
+public sealed class EnrichedActivityEncoder : JsonRecordEncoder<EnrichedActivity>
 {
-    private readonly JsonOutput _output = new();
-
     /// <inheritdoc />
-    public byte[] Encode(EnrichedActivity record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(), record);
-        return _output.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(EnrichedActivity record, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(destination), record);
-        _output.Finish();
-    }
-
-    private static void Write(Utf8JsonWriter writer, EnrichedActivity record)
+    protected override void Write(Utf8JsonWriter writer, EnrichedActivity record)
     {
         writer.WriteStartObject();
         writer.WriteNumber(N.ActivityId, record.ActivityId);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ActorStreams.Domain.Fraud;
 using ActorStreams.Entities.Codecs.Internal;
@@ -13,27 +12,10 @@ namespace ActorStreams.Entities.Codecs;
 /// their decimal scale (<c>2000.00</c>), doubles are written in round-trip form, instants as ISO-8601 UTC with
 /// milliseconds. One caller at a time per instance (see <see cref="IRecordEncoder{T}"/>).
 /// </summary>
-public sealed class FraudAlertEncoder : IRecordEncoder<FraudAlert>
+public sealed class FraudAlertEncoder : JsonRecordEncoder<FraudAlert>
 {
-    private readonly JsonOutput _output = new();
-
     /// <inheritdoc />
-    public byte[] Encode(FraudAlert record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(), record);
-        return _output.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(FraudAlert record, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(destination), record);
-        _output.Finish();
-    }
-
-    private static void Write(Utf8JsonWriter writer, FraudAlert alert)
+    protected override void Write(Utf8JsonWriter writer, FraudAlert alert)
     {
         writer.WriteStartObject();
         writer.WriteString(N.AlertId, alert.AlertId);

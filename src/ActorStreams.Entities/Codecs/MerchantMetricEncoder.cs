@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs.Internal;
@@ -13,30 +12,13 @@ namespace ActorStreams.Entities.Codecs;
 /// up to 28 digits, is rounded to at most <see cref="AverageDecimals"/> decimal places (midpoints away from zero)
 /// and keeps fewer when exact (<c>120.5</c>). One caller at a time per instance (see <see cref="IRecordEncoder{T}"/>).
 /// </summary>
-public sealed class MerchantMetricEncoder : IRecordEncoder<MerchantMetric>
+public sealed class MerchantMetricEncoder : JsonRecordEncoder<MerchantMetric>
 {
     /// <summary>The most decimal places written for <c>avg_amount</c>.</summary>
     public const int AverageDecimals = 10;
 
-    private readonly JsonOutput _output = new();
-
     /// <inheritdoc />
-    public byte[] Encode(MerchantMetric record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(), record);
-        return _output.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(MerchantMetric record, IBufferWriter<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(_output.Start(destination), record);
-        _output.Finish();
-    }
-
-    private static void Write(Utf8JsonWriter writer, MerchantMetric metric)
+    protected override void Write(Utf8JsonWriter writer, MerchantMetric metric)
     {
         writer.WriteStartObject();
         writer.WriteString(N.MetricId, metric.MetricId);

@@ -1,5 +1,6 @@
 using ActorStreams.Domain;
 using ActorStreams.Domain.Events;
+using ActorStreams.Domain.Loans;
 
 namespace ActorStreams.Entities.Customers;
 
@@ -35,3 +36,14 @@ public sealed record ScoreActivity(CustomerActivity Activity, EventTime EventTim
 /// <param name="CustomerId">The customer.</param>
 /// <param name="Details">The details, or null when deleted.</param>
 public sealed record UpdateDetails(CustomerId CustomerId, CustomerDetails? Details) : ICustomerCommand;
+
+/// <summary>Score a loan application, run the customer's loan fraud rules and say what to forward to its device.</summary>
+/// <param name="Application">The decoded application.</param>
+/// <param name="SourceWatermark">The partition's loan watermark after this record, carried to the loan side.</param>
+/// <param name="Key">The record's key (the outputs' key).</param>
+/// <param name="Offset">The record's offset (carried to the loan side).</param>
+public sealed record ScoreLoanApplication(LoanApplication Application, EventTime SourceWatermark, byte[]? Key, long Offset) : ICustomerCommand
+{
+    /// <inheritdoc />
+    public CustomerId CustomerId => Application.CustomerId;
+}

@@ -4,6 +4,7 @@ using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
 using ActorStreams.Entities.Internal;
@@ -29,11 +30,15 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
     [ThreadStatic]
     private static List<EnrichedActivity>? _enriched;
 
+    [ThreadStatic]
+    private static List<LoanFraudAlert>? _loanAlerts;
+
     protected override object? Handle(object payload, CustomerState state) => payload switch
     {
         ScoreTransaction score => OnScoreTransaction(score, state),
         ScoreActivity activity => OnScoreActivity(activity, state),
         UpdateDetails details => OnUpdateDetails(details, state),
+        ScoreLoanApplication loan => OnScoreLoanApplication(loan, state),
         _ => throw new InvalidOperationException($"customer entity got unknown work {payload.GetType().Name}"),
     };
 
@@ -106,6 +111,29 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         analytics.Metrics.ReEmitted(count);
         output.Clear();
         return new CustomerOutcome(records, null);
+    }
+
+    private CustomerOutcome OnScoreLoanApplication(ScoreLoanApplication work, CustomerState state)
+    {
+        var alerts = _loanAlerts ??= [];
+        alerts.Clear();
+        var application = work.Application;
+        var evaluation = state.ApplyLoanApplication(application, DetectedAt(), alerts);
+        analytics.Metrics.LoanApplication(evaluation.IsLate);
+        var encoders = OutputEncoders.Current;
+        var key = work.Key ?? RecordKeys.Customer(application.CustomerId);
+        var records = new List<ProducerRecord>(alerts.Count + 1)
+        {
+            new(analytics.Topics.LoanRisk, key, encoders.LoanRisk.Encode(evaluation.Risk)),
+        };
+        foreach (var alert in alerts)
+        {
+            records.Add(new ProducerRecord(analytics.Topics.LoanFraudAlerts, key, encoders.LoanFraudAlert.Encode(alert)));
+            analytics.Metrics.LoanFraudAlert();
+        }
+
+        alerts.Clear();
+        return new CustomerOutcome(records, null, LoanForward.From(application, evaluation, Partition, work.Offset, work.SourceWatermark));
     }
 
     private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());

@@ -1,11 +1,14 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
+using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
+using ActorStreams.Entities.Internal;
 using ActorStreams.Kafka.Consumer;
 using ActorStreams.Kafka.Producer;
 
@@ -21,36 +24,49 @@ namespace ActorStreams.Entities.Customers;
 /// </summary>
 internal sealed class CustomerFlow : PartitionFlow
 {
-    private const byte ForwardStateVersion = 1;
-    private static readonly object SkipRecord = new();
+    private const byte ForwardStateVersion = 2;
+    private const byte DispatchStateVersion = 0xA2; // distinct from CustomerPartitionWatermark's 1, which version 1 held alone
 
     private readonly AnalyticsServices _analytics;
     private readonly int _partition;
     private readonly MerchantRecordCodec _codec = new();
+    private readonly LoanRecordCodec _loanCodec = new();
     private readonly Dictionary<string, byte[]> _merchantKeys = new(StringComparer.Ordinal);
     private readonly CustomerPartitionWatermark _watermark;
-    private long _forwardedWatermark = long.MinValue;
-    private long _announcedWatermark = long.MinValue;
-    private bool _idleAnnounced;
+    private readonly CustomerPartitionWatermark _loanWatermark;
+    private readonly DownstreamOutlet _merchants;
+    private readonly DownstreamOutlet _loans;
 
     public CustomerFlow(PartitionContext context, AnalyticsServices analytics)
         : base(context)
     {
         _analytics = analytics;
         _partition = context.Partition;
-        _watermark = context.DispatchState is { } dispatch
-            ? CustomerPartitionWatermark.Read(dispatch, analytics.Settings.Merchant)
-            : new CustomerPartitionWatermark(_partition, analytics.Settings.Merchant);
+        var settings = analytics.Settings.Merchant;
+        (_watermark, _loanWatermark) = context.DispatchState is { } dispatch
+            ? ReadWatermarks(dispatch, _partition, settings)
+            : (new CustomerPartitionWatermark(_partition, settings), new CustomerPartitionWatermark(_partition, settings));
+        long merchantsForwarded = long.MinValue, loansForwarded = long.MinValue;
         if (context.ForwardState is { } forward)
         {
-            if (forward.Length != 9 || forward[0] != ForwardStateVersion)
+            // The announced watermarks are not restored: downstream partitions may have missed the last announcement.
+            (merchantsForwarded, loansForwarded) = forward switch
             {
-                throw new InvalidDataException($"customer partition {_partition}: unknown forward state version {(forward.Length == 0 ? -1 : forward[0])}");
-            }
-
-            // The announced watermark is not restored: merchant partitions may have missed the last announcement.
-            _forwardedWatermark = BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1));
+                [1, ..] when forward.Length == 9 => (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), long.MinValue),
+                [ForwardStateVersion, ..] when forward.Length == 17 =>
+                    (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(9))),
+                _ => throw new InvalidDataException($"customer partition {_partition}: unknown forward state version {(forward.Length == 0 ? -1 : forward[0])}"),
+            };
         }
+
+        var partition = _partition;
+        _merchants = new DownstreamOutlet(analytics.Topics.RepartitionMerchant, analytics.MerchantPartitions,
+            watermark => _codec.EncodeWatermark(partition, watermark), () => _codec.EncodeIdle(partition)) { Forwarded = merchantsForwarded };
+        _loans = new DownstreamOutlet(analytics.Topics.RepartitionLoans, analytics.LoanPartitions,
+            watermark => _loanCodec.EncodeWatermark(partition, watermark, partial: false), () => _loanCodec.EncodeIdle(partition, partial: false))
+        {
+            Forwarded = loansForwarded,
+        };
     }
 
     protected override void DispatchRecord(ConsumedRecord record, List<RouterWork> output)
@@ -77,16 +93,14 @@ internal sealed class CustomerFlow : PartitionFlow
 
         if (string.Equals(topic, topics.LoanApplications, StringComparison.Ordinal))
         {
-            // Loan analytics come with their own issue; until then the records are counted and acknowledged.
-            _analytics.Metrics.LoanApplication();
-            output.Add(new PassWork(SkipRecord, record));
+            output.Add(OnLoanApplication(record));
             return;
         }
 
         output.Add(DeadLetter($"topic \"{topic}\" is not an input of the customer entities", record));
     }
 
-    protected override object? OnTick(TimeSpan inputWait) => _watermark.Poll(inputWait);
+    protected override object? OnTick(TimeSpan inputWait) => new CustomerTick(_watermark.Poll(inputWait), _loanWatermark.Poll(inputWait));
 
     protected override void ForwardWork(RoutedWork routed, List<ProducerRecord> output)
     {
@@ -96,38 +110,61 @@ internal sealed class CustomerFlow : PartitionFlow
                 output.AddRange(outcome.Outputs);
                 if (outcome.Forward is { } forward)
                 {
-                    Forward(forward, output);
+                    _merchants.Forward(new ProducerRecord(_analytics.Topics.RepartitionMerchant, MerchantKey(forward), _codec.Encode(forward)), forward.SourceWatermark, output);
+                }
+
+                if (outcome.LoanForward is { } loan)
+                {
+                    var key = Encoding.UTF8.GetBytes(LoanWindowKeys.Device(loan.DeviceId));
+                    _loans.Forward(new ProducerRecord(_analytics.Topics.RepartitionLoans, key, _loanCodec.EncodeApplication(loan)), loan.SourceWatermark, output);
                 }
 
                 break;
-            case TickWork { Signal: WatermarkSignal signal }:
-                if (signal.Kind == WatermarkSignalKind.Idle)
-                {
-                    Announce(_codec.EncodeIdle(_partition), output);
-                    _idleAnnounced = true;
-                }
-                else if (_forwardedWatermark > _announcedWatermark)
-                {
-                    AnnounceWatermark(output);
-                }
-
+            case TickWork { Signal: CustomerTick tick }:
+                _merchants.OnSignal(tick.Merchants, output);
+                _loans.OnSignal(tick.Loans, output);
                 break;
         }
     }
 
     protected override byte[]? SaveDispatchState()
     {
-        var buffer = new ArrayBufferWriter<byte>(32);
-        _watermark.Write(buffer);
-        return buffer.WrittenSpan.ToArray();
+        var merchants = new ArrayBufferWriter<byte>(32);
+        _watermark.Write(merchants);
+        var loans = new ArrayBufferWriter<byte>(32);
+        _loanWatermark.Write(loans);
+        var state = new byte[1 + 4 + merchants.WrittenCount + loans.WrittenCount];
+        state[0] = DispatchStateVersion;
+        BinaryPrimitives.WriteInt32LittleEndian(state.AsSpan(1), merchants.WrittenCount);
+        merchants.WrittenSpan.CopyTo(state.AsSpan(5));
+        loans.WrittenSpan.CopyTo(state.AsSpan(5 + merchants.WrittenCount));
+        return state;
     }
 
     protected override byte[]? SaveForwardState()
     {
-        var state = new byte[9];
+        var state = new byte[17];
         state[0] = ForwardStateVersion;
-        BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(1), _forwardedWatermark);
+        BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(1), _merchants.Forwarded);
+        BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(9), _loans.Forwarded);
         return state;
+    }
+
+    /// <summary>The merchant and loan watermarks of a dispatch state; a version-1 state held the merchant one alone.</summary>
+    private static (CustomerPartitionWatermark Merchants, CustomerPartitionWatermark Loans) ReadWatermarks(byte[] state, int partition, MerchantWindowSettings settings)
+    {
+        if (state.Length > 5 && state[0] == DispatchStateVersion)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(state.AsSpan(1));
+            if (length < 0 || 5 + length > state.Length)
+            {
+                throw new InvalidDataException($"customer partition {partition}: corrupt dispatch state (merchant watermark of {length} bytes)");
+            }
+
+            return (CustomerPartitionWatermark.Read(state.AsSpan(5, length), settings), CustomerPartitionWatermark.Read(state.AsSpan(5 + length), settings));
+        }
+
+        return (CustomerPartitionWatermark.Read(state, settings), new CustomerPartitionWatermark(partition, settings));
     }
 
     private RouterWork OnTransaction(ConsumedRecord record)
@@ -172,6 +209,27 @@ internal sealed class CustomerFlow : PartitionFlow
         // same on every replay, which keeps replays deterministic.
         var eventTime = activity.Timestamp ?? EventTime.FromUnixMilliseconds(record.TimestampMs);
         return new EntityWork(EntityId(customerId), new ScoreActivity(activity, eventTime, record.Key), record);
+    }
+
+    private RouterWork OnLoanApplication(ConsumedRecord record)
+    {
+        if (!TryKey(record, out var customerId, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (!LoanApplicationDecoder.Shared.TryDecode(record.Value, out var application, out var error))
+        {
+            return DeadLetter(error, record);
+        }
+
+        if (Mismatch(record, customerId, application.CustomerId) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        var carried = _loanWatermark.ObserveRecord(application.Timestamp);
+        return new EntityWork(EntityId(customerId), new ScoreLoanApplication(application, carried, record.Key, record.Offset), record);
     }
 
     private RouterWork OnDetails(ConsumedRecord record)
@@ -229,20 +287,6 @@ internal sealed class CustomerFlow : PartitionFlow
     private string EntityId(long customerId) =>
         PartitionEntityIds.ForRecord(customerId.ToString(CultureInfo.InvariantCulture), _partition, _analytics.CustomerPartitions);
 
-    private void Forward(MerchantTransaction forward, List<ProducerRecord> output)
-    {
-        if (_idleAnnounced)
-        {
-            // Merchant partitions believe this source idle: tell all of them it is back before its data.
-            _idleAnnounced = false;
-            _forwardedWatermark = Math.Max(_forwardedWatermark, forward.SourceWatermark.Ticks);
-            AnnounceWatermark(output);
-        }
-
-        output.Add(new ProducerRecord(_analytics.Topics.RepartitionMerchant, MerchantKey(forward), _codec.Encode(forward)));
-        _forwardedWatermark = Math.Max(_forwardedWatermark, forward.SourceWatermark.Ticks);
-    }
-
     /// <summary>The repartition key of a forward; merchants are few and recur, so their keys are encoded once.</summary>
     private byte[] MerchantKey(MerchantTransaction forward)
     {
@@ -261,17 +305,6 @@ internal sealed class CustomerFlow : PartitionFlow
         return key;
     }
 
-    private void AnnounceWatermark(List<ProducerRecord> output)
-    {
-        Announce(_codec.EncodeWatermark(_partition, new EventTime(_forwardedWatermark)), output);
-        _announcedWatermark = _forwardedWatermark;
-    }
-
-    private void Announce(byte[] control, List<ProducerRecord> output)
-    {
-        for (var partition = 0; partition < _analytics.MerchantPartitions; partition++)
-        {
-            output.Add(new ProducerRecord(_analytics.Topics.RepartitionMerchant, null, control, partition));
-        }
-    }
+    /// <summary>A tick's watermark signals, one per downstream tier.</summary>
+    private sealed record CustomerTick(WatermarkSignal Merchants, WatermarkSignal Loans);
 }

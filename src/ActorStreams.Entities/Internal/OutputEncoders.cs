@@ -22,4 +22,14 @@ internal sealed class OutputEncoders
     public MerchantMetricEncoder MerchantMetric { get; } = new();
 
     public MerchantRecordCodec MerchantRecord { get; } = new();
+
+    public LoanRiskEncoder LoanRisk { get; } = new();
+
+    public LoanFraudAlertEncoder LoanFraudAlert { get; } = new();
+
+    public LoanStatsEncoder LoanStats { get; } = new();
+
+    public LoanChannelEncoder LoanChannel { get; } = new();
+
+    public LoanSegmentEncoder LoanSegment { get; } = new();
 }

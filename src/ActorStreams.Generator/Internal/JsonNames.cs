@@ -36,4 +36,19 @@ internal static class JsonNames
     public static readonly JsonEncodedText Income = JsonEncodedText.Encode("income");
     public static readonly JsonEncodedText Fico = JsonEncodedText.Encode("fico");
     public static readonly JsonEncodedText YearsActive = JsonEncodedText.Encode("years_active");
+
+    public static readonly JsonEncodedText ApplicationId = JsonEncodedText.Encode("application_id");
+    public static readonly JsonEncodedText Channel = JsonEncodedText.Encode("channel");
+    public static readonly JsonEncodedText Product = JsonEncodedText.Encode("product");
+    public static readonly JsonEncodedText LoanPurpose = JsonEncodedText.Encode("loan_purpose");
+    public static readonly JsonEncodedText LoanAmount = JsonEncodedText.Encode("loan_amount");
+    public static readonly JsonEncodedText TermMonths = JsonEncodedText.Encode("term_months");
+    public static readonly JsonEncodedText AnnualIncome = JsonEncodedText.Encode("annual_income");
+    public static readonly JsonEncodedText MonthlyDebt = JsonEncodedText.Encode("monthly_debt");
+    public static readonly JsonEncodedText CreditScore = JsonEncodedText.Encode("credit_score");
+    public static readonly JsonEncodedText EmploymentYears = JsonEncodedText.Encode("employment_years");
+    public static readonly JsonEncodedText IdentityVerificationScore = JsonEncodedText.Encode("identity_verification_score");
+    public static readonly JsonEncodedText ApplicationDurationS = JsonEncodedText.Encode("application_duration_s");
+    public static readonly JsonEncodedText Decision = JsonEncodedText.Encode("decision");
+    public static readonly JsonEncodedText ProcessingTimeS = JsonEncodedText.Encode("processing_time_s");
 }

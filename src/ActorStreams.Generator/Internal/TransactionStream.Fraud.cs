@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ActorStreams.Generator.Internal;
@@ -122,7 +121,7 @@ internal sealed partial class TransactionStream
         var category = CategoryOf("electronics", "entertainment", "books");
         var merchant = category.PickMerchant(_random);
         var device = NewDeviceId(_random);
-        var ip = RandomIp();
+        var ip = PublicIp.Draw(_random);
         var records = new List<PlannedTransaction>(count);
         var ticks = nominal;
         for (var i = 0; i < count; i++)
@@ -174,7 +173,7 @@ internal sealed partial class TransactionStream
 
         var ticks = nominal + (_random.Between(10, 90) * TimeSpan.TicksPerSecond);
         var category = CategoryOf("electronics", "travel", "restaurants", "clothing");
-        var fraud = Fraud(victim, ticks, category, _random.Between(2_000L, 48_000L), NewDeviceId(_random), RandomIp());
+        var fraud = Fraud(victim, ticks, category, _random.Between(2_000L, 48_000L), NewDeviceId(_random), PublicIp.Draw(_random));
         fraud.Location = far;
         fraud.Latitude = Math.Round(far.Latitude + _random.Uniform(-CityJitterDegrees, CityJitterDegrees), 4);
         fraud.Longitude = Math.Round(far.Longitude + _random.Uniform(-CityJitterDegrees, CityJitterDegrees), 4);
@@ -204,7 +203,7 @@ internal sealed partial class TransactionStream
         }
 
         var category = CategoryOf("electronics", "jewelry", "travel");
-        var tx = Fraud(victim, ticks, category, _random.Between(50_001L, 190_000L), NewDeviceId(_random), RandomIp());
+        var tx = Fraud(victim, ticks, category, _random.Between(50_001L, 190_000L), NewDeviceId(_random), PublicIp.Draw(_random));
         records.Add(tx);
         return records;
     }
@@ -253,31 +252,6 @@ internal sealed partial class TransactionStream
         }
 
         throw new InvalidOperationException($"unknown merchant category {name}");
-    }
-
-    /// <summary>A public-looking IPv4 address for a fraudster (never the victim's).</summary>
-    private JsonEncodedText RandomIp()
-    {
-        Span<char> text = stackalloc char[15];
-        var first = _random.Between(11, 223);
-        if (first is 127 or 172 or 192)
-        {
-            first++;
-        }
-
-        var written = 0;
-        foreach (var octet in (ReadOnlySpan<int>)[first, _random.Next(256), _random.Next(256), _random.Between(1, 254)])
-        {
-            if (written > 0)
-            {
-                text[written++] = '.';
-            }
-
-            octet.TryFormat(text[written..], out var n, default, CultureInfo.InvariantCulture);
-            written += n;
-        }
-
-        return JsonEncodedText.Encode(text[..written]);
     }
 
     /// <summary>The next pattern to inject, chosen ahead so its size can be budgeted.</summary>

@@ -285,27 +285,11 @@ internal sealed partial class TransactionStream : GeneratedRecordStream
         SetKey(customer.Id);
     }
 
-    /// <summary>A UUID-shaped id (version 4 layout), unique per run: a hash of the run (seed, start) and the record's position.</summary>
+    /// <summary>The current record's id (<see cref="RunScopedUuid"/>), unique per run.</summary>
     private ReadOnlySpan<byte> TransactionId(byte[] buffer)
     {
-        var position = (ulong)Statistics.Records;
-        var high = FastRandom.Mix(_runKey + position);
-        var low = FastRandom.Mix((_runKey ^ 0x5851f42d4c957f2dUL) + (position * 0x9e3779b97f4a7c15UL));
-        high = (high & 0xFFFFFFFFFFFF0FFFUL) | 0x4000UL;
-        low = (low & 0x3FFFFFFFFFFFFFFFUL) | 0x8000000000000000UL;
-        var span = buffer.AsSpan(0, 36);
-        var j = 0;
-        for (var i = 0; i < 32; i++)
-        {
-            if (i is 8 or 12 or 16 or 20)
-            {
-                span[j++] = (byte)'-';
-            }
-
-            var nibble = i < 16 ? (high >> (60 - (4 * i))) & 0xF : (low >> (60 - (4 * (i - 16)))) & 0xF;
-            span[j++] = (byte)"0123456789abcdef"[(int)nibble];
-        }
-
+        var span = buffer.AsSpan(0, RunScopedUuid.Length);
+        RunScopedUuid.Format(_runKey, (ulong)Statistics.Records, span);
         return span;
     }
 }

@@ -121,8 +121,17 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
             case AnalyticsKinds.Merchant:
                 partitions = node.MerchantPartitions;
                 break;
+            case AnalyticsKinds.Loan:
+                partitions = node.LoanPartitions;
+                if (!id.StartsWith("device:", StringComparison.Ordinal) && !id.StartsWith("channel:", StringComparison.Ordinal) && !id.StartsWith("segment:", StringComparison.Ordinal))
+                {
+                    await ErrorAsync(context, StatusCodes.Status404NotFound, $"loan entity \"{id}\" not found: loan entity ids are device:<device_id>, channel:<channel> or segment:<segment>").ConfigureAwait(false);
+                    return;
+                }
+
+                break;
             default:
-                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"unknown entity kind \"{kind}\": expected {AnalyticsKinds.Customer} or {AnalyticsKinds.Merchant}").ConfigureAwait(false);
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, $"unknown entity kind \"{kind}\": expected {AnalyticsKinds.Customer}, {AnalyticsKinds.Merchant} or {AnalyticsKinds.Loan}").ConfigureAwait(false);
                 return;
         }
 
@@ -244,10 +253,16 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The sharded type whose consumer reads <paramref name="topic"/>.</summary>
+    private string KindOf(string topic) =>
+        topic == node.Kafka.Topics.RepartitionMerchant ? AnalyticsKinds.Merchant
+        : topic == node.Kafka.Topics.RepartitionLoans ? AnalyticsKinds.Loan
+        : AnalyticsKinds.Customer;
+
     private Task<ShardsResponse> LocalShardsAsync(CancellationToken cancellationToken)
     {
         var lag = node.Lag()
-            .GroupBy(l => (Kind: l.Partition.Topic == node.Kafka.Topics.RepartitionMerchant ? AnalyticsKinds.Merchant : AnalyticsKinds.Customer, l.Partition.Partition))
+            .GroupBy(l => (Kind: KindOf(l.Partition.Topic), l.Partition.Partition))
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Lag));
         var shards = node.Partitions.Running.Select(s => new ShardResponse(
             s.Kind, s.Partition, node.NodeId, (int)s.ActiveEntities, s.Sequence, s.LastCheckpointAt,

@@ -82,7 +82,7 @@ public sealed class CmdRealNodeTests
 
             var shards = await CliRunner.RunAsync("cmd", "--node", address, "shards", "show");
             Assert.True(shards.ExitCode == ExitCodes.Ok, shards.Error);
-            Assert.Contains("Total: 4 shards (2 customer, 2 merchant) on 1 node, 2 active entities, lag 0", InspectionHarness.Lines(shards.Output));
+            Assert.Contains("Total: 6 shards (2 customer, 2 loan, 2 merchant) on 1 node, 2 active entities, lag 0", InspectionHarness.Lines(shards.Output));
 
             var lag = await CliRunner.RunAsync("cmd", "--node", address, "lag", "show", "--local");
             Assert.True(lag.ExitCode == ExitCodes.Ok, lag.Error);

@@ -13,6 +13,13 @@ public sealed class AvroSchemaTests
         { "customer-activity", ["activity_id", "customer_id", "activity_type", "propensity_to_churn", "ip_address", "offer_id", "timestamp"] },
         { "customer-details", ["customer_id", "first_name", "last_name", "email", "gender", "income", "fico", "years_active"] },
         { "customer-offers", ["offer_id", "offer_name", "offer_url"] },
+        {
+            "loan-applications",
+            [
+                "application_id", "customer_id", "timestamp", "channel", "product", "loan_purpose", "loan_amount", "term_months", "annual_income", "monthly_debt",
+                "credit_score", "employment_years", "identity_verification_score", "device_id", "ip_address", "application_duration_s", "decision", "processing_time_s", "is_fraud",
+            ]
+        },
         { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details", "location"] },
         { "churn-alerts", ["alert_id", "customer_id", "activity_id", "activity_type", "score", "previous_score", "threshold", "event_time", "detected_at"] },
         {

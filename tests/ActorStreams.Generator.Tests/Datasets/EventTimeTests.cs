@@ -15,6 +15,8 @@ public sealed class EventTimeTests
         { GeneratorDatasets.Transactions, 300 },
         { GeneratorDatasets.CustomerActivity, 2_000 },
         { GeneratorDatasets.CustomerActivity, 500 },
+        { GeneratorDatasets.LoanApplications, 2_000 },
+        { GeneratorDatasets.LoanApplications, 500 },
     };
 
     [Theory]
@@ -87,11 +89,12 @@ public sealed class EventTimeTests
     }
 
     // The first record is stamped at the simulated clock's start, less any disorder (at most settings.Disorder, 2s):
-    // with the default seed the first payment is on time and the first activity is pushed back by 1,073 ms.
+    // with the default seed the first payment and the first loan application are on time and the first activity is pushed back by 1,073 ms.
     [Theory]
     [InlineData(GeneratorDatasets.Transactions, "2026-01-01T00:00:00.000Z")]
     [InlineData(GeneratorDatasets.CustomerActivity, "2025-12-31T23:59:58.927Z")]
     [InlineData(GeneratorDatasets.Insurance, "2025-12-31T23:59:58.927Z")]
+    [InlineData(GeneratorDatasets.LoanApplications, "2026-01-01T00:00:00.000Z")]
     public void Dataset_BackfillWithoutStart_BeginsAtTheDefaultStart(string dataset, string firstTimestamp)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 5, 6, 7, 891, TimeSpan.Zero));

@@ -116,6 +116,52 @@ internal sealed class FieldCheck(JsonElement json)
         }
     }
 
+    /// <summary>A number within <paramref name="relative"/> × |expected| of <paramref name="expected"/> (exactly it when that is 0).</summary>
+    public void RelativeDouble(string name, double expected, double relative)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Number || Math.Abs(actual.GetDouble() - expected) > relative * Math.Abs(expected))
+        {
+            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: expected {expected:R} (relative ±{relative:G2}), got {Shown(actual, present)}"));
+        }
+    }
+
+    /// <summary>An array of exactly these strings, in this order.</summary>
+    public void StringArray(string name, IReadOnlyList<string> expected)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Array
+            || actual.GetArrayLength() != expected.Count
+            || actual.EnumerateArray().Select((item, i) => item.ValueKind == JsonValueKind.String && item.GetString() == expected[i]).Any(equal => !equal))
+        {
+            Problems.Add($"{name}: expected [{string.Join(", ", expected.Select(e => $"\"{e}\""))}], got {Shown(actual, present)}");
+        }
+    }
+
+    /// <summary>An object whose fields <paramref name="check"/> checks; its problems are reported as <c>name.field</c>.</summary>
+    public void Within(string name, Action<FieldCheck> check)
+    {
+        var actual = Read(name, out var present);
+        if (actual.ValueKind != JsonValueKind.Object)
+        {
+            Problems.Add($"{name}: expected an object, got {Shown(actual, present)}");
+            return;
+        }
+
+        var inner = new FieldCheck(actual);
+        check(inner);
+        Problems.AddRange(inner.Problems.Select(p => $"{name}.{p}"));
+    }
+
+    /// <summary>No field other than <paramref name="allowed"/> has a value (absent or null).</summary>
+    public void NoFieldsBut(params string[] allowed)
+    {
+        foreach (var field in json.EnumerateObject().Where(f => f.Value.ValueKind != JsonValueKind.Null && !allowed.Contains(f.Name, StringComparer.Ordinal)))
+        {
+            Problems.Add($"{field.Name}: expected no value, got {field.Value.GetRawText()}");
+        }
+    }
+
     private static string Shown(JsonElement value, bool present) => present ? value.GetRawText() : "nothing (field missing)";
 
     private JsonElement Read(string name, out bool present)

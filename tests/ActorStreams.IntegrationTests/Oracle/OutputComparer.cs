@@ -100,7 +100,7 @@ public static class OutputComparer
         return report;
     }
 
-    private static void CompareById<T>(
+    internal static void CompareById<T>(
         ComparisonReport.TopicReport report,
         TopicContents contents,
         int partitions,
@@ -260,7 +260,7 @@ public static class OutputComparer
     }
 
     /// <summary>A field as text: a string's value or a number's digits; null when absent or null.</summary>
-    private static string? Text(JsonElement json, string field) =>
+    internal static string? Text(JsonElement json, string field) =>
         !json.TryGetProperty(field, out var value) ? null : value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),

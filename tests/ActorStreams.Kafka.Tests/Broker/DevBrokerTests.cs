@@ -24,7 +24,8 @@ public sealed class DevBrokerTests
             Assert.Equal(3, topics[topic]);
         }
 
-        Assert.Equal(11, broker.Topics.Count);
+        Assert.Equal(KafkaTopics.LogicalNames.Count, broker.Topics.Count);
+        Assert.Equal(17, broker.Topics.Count);
         Assert.Equal(["customer-details", "customer-offers"], broker.CompactedTopics.Order(StringComparer.Ordinal));
     }
 

@@ -177,6 +177,58 @@ internal static class JsonFieldReader
         return $"field \"{field}\" must be a number > 0, got {Shown(ref reader)}";
     }
 
+    /// <summary>Reads a JSON number as an exact decimal that must not be negative.</summary>
+    /// <returns>Null, or the reason the value is rejected.</returns>
+    public static string? ReadNonNegativeDecimal(ref Utf8JsonReader reader, string field, out decimal value)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value) && value >= 0)
+        {
+            return null;
+        }
+
+        value = 0;
+        return $"field \"{field}\" must be a number >= 0, got {Shown(ref reader)}";
+    }
+
+    private static bool IsAscii(ReadOnlySpan<byte> utf8, string ascii)
+    {
+        if (utf8.Length != ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a string that must be one of the ASCII <paramref name="choices"/> (exact, case-sensitive); returns that instance.</summary>
+    /// <returns>Null, or the reason the value is rejected.</returns>
+    public static string? ReadChoice(ref Utf8JsonReader reader, string field, IReadOnlyList<string> choices, out string? value)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+        {
+            var span = reader.ValueSpan;
+            for (var i = 0; i < choices.Count; i++)
+            {
+                if (IsAscii(span, choices[i]))
+                {
+                    value = choices[i];
+                    return null;
+                }
+            }
+        }
+
+        value = null;
+        return $"field \"{field}\" must be one of {string.Join(", ", choices)}, got {Shown(ref reader)}";
+    }
+
     /// <summary>Reads a JSON number in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     /// <returns>Null, or the reason the value is rejected.</returns>
     public static string? ReadDouble(ref Utf8JsonReader reader, string field, double minimum, double maximum, out double value)
