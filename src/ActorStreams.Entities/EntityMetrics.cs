@@ -26,7 +26,8 @@ public sealed class EntityMetrics
     private long _loanPartialsIgnored;
     private long _loanLateForWindow;
     private long _loanPartialsShipped;
-    private long _loanWindows;
+    private long _loanChannelWindows;
+    private long _loanSegmentWindows;
 
     /// <summary>Transactions processed by customer entities.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -77,13 +78,16 @@ public sealed class EntityMetrics
     public long LoanPartialsIgnored => Interlocked.Read(ref _loanPartialsIgnored);
 
     /// <summary>Applications late for their statistics window (counted in none).</summary>
-    public long LoanLateForWindow => Interlocked.Read(ref _loanLateForWindow);
+    public long LoanWindowLateApplications => Interlocked.Read(ref _loanLateForWindow);
 
     /// <summary>Partials shipped by loan partitions.</summary>
     public long LoanPartialsShipped => Interlocked.Read(ref _loanPartialsShipped);
 
-    /// <summary>Loan windows emitted (a channel window counts once for loan-stats and loan-channels).</summary>
-    public long LoanWindows => Interlocked.Read(ref _loanWindows);
+    /// <summary>Channel windows emitted (each is one loan-stats and one loan-channels record).</summary>
+    public long LoanChannelWindows => Interlocked.Read(ref _loanChannelWindows);
+
+    /// <summary>Segment windows emitted (loan-segments records).</summary>
+    public long LoanSegmentWindows => Interlocked.Read(ref _loanSegmentWindows);
 
     /// <summary>Records whose key did not match the id in their value (dead-lettered).</summary>
     public long KeyMismatches => Interlocked.Read(ref _keyMismatches);
@@ -136,7 +140,7 @@ public sealed class EntityMetrics
 
     internal void LoanPartialShipped() => Interlocked.Increment(ref _loanPartialsShipped);
 
-    internal void LoanWindow() => Interlocked.Increment(ref _loanWindows);
+    internal void LoanWindow(bool channel) => Interlocked.Increment(ref channel ? ref _loanChannelWindows : ref _loanSegmentWindows);
 
     internal void ChurnAlert() => Interlocked.Increment(ref _churnAlerts);
 

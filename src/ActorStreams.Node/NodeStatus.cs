@@ -24,6 +24,18 @@ public sealed record NodeStatus
     /// <summary>Merchant metrics emitted.</summary>
     public required long MerchantMetrics { get; init; }
 
+    /// <summary>Loan applications scored (one loan-risk record each).</summary>
+    public long LoanApplications { get; init; }
+
+    /// <summary>Loan fraud alerts, every rule.</summary>
+    public long LoanFraudAlerts { get; init; }
+
+    /// <summary>Channel windows emitted: each is one loan-stats and one loan-channels record.</summary>
+    public long LoanChannelWindows { get; init; }
+
+    /// <summary>Segment windows emitted: loan-segments records.</summary>
+    public long LoanSegmentWindows { get; init; }
+
     /// <summary>Transactions late for the windowed rules (customer side).</summary>
     public required long LateTransactions { get; init; }
 

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Cli.Demo;
 
 /// <summary>
-/// The demo's data: the reference tables preloaded once (customer-offers, customer-details), then two live
-/// generators in the background, transactions with injected fraud at the demo's rate and customer activity at a
-/// quarter of it, stamped with the current time, until stopped.
+/// The demo's data: the reference tables preloaded once (customer-offers, customer-details), then three live
+/// generators in the background, transactions with injected fraud at the demo's rate, customer activity at a quarter
+/// of it and loan applications with injected fraud at a fortieth, stamped with the current time, until stopped.
 /// </summary>
 internal sealed class DemoGenerators : IAsyncDisposable
 {
@@ -19,6 +19,7 @@ internal sealed class DemoGenerators : IAsyncDisposable
     private readonly KafkaSettings _kafka;
     private readonly GeneratorSettings _settings;
     private readonly double _activityRate;
+    private readonly double _loanRate;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly CancellationTokenSource _stop = new();
@@ -27,21 +28,25 @@ internal sealed class DemoGenerators : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly KafkaMetrics _transactionsDelivered = new();
     private readonly KafkaMetrics _activitiesDelivered = new();
+    private readonly KafkaMetrics _loansDelivered = new();
     private GeneratedRecordStream? _transactions;
     private GeneratedRecordStream? _activities;
+    private GeneratedRecordStream? _loans;
     private long _offers;
     private long _details;
 
     /// <param name="kafka">Where to produce.</param>
     /// <param name="settings">Generator settings with the demo's rate, customers, fraud ratio and seed.</param>
     /// <param name="activityRate">Customer activities per second.</param>
+    /// <param name="loanRate">Loan applications per second.</param>
     /// <param name="time">The clock that paces the live streams.</param>
     /// <param name="loggerFactory">Logs of the producers.</param>
-    public DemoGenerators(KafkaSettings kafka, GeneratorSettings settings, double activityRate, TimeProvider time, ILoggerFactory loggerFactory)
+    public DemoGenerators(KafkaSettings kafka, GeneratorSettings settings, double activityRate, double loanRate, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _kafka = kafka;
         _settings = settings with { Start = null };
         _activityRate = activityRate;
+        _loanRate = loanRate;
         _time = time;
         _loggerFactory = loggerFactory;
     }
@@ -56,6 +61,7 @@ internal sealed class DemoGenerators : IAsyncDisposable
         [GeneratorDatasets.CustomerActivity] = _activitiesDelivered.Produced,
         [GeneratorDatasets.CustomerDetails] = Volatile.Read(ref _details),
         [GeneratorDatasets.CustomerOffers] = Volatile.Read(ref _offers),
+        [GeneratorDatasets.LoanApplications] = _loansDelivered.Produced,
     };
 
     /// <summary>Transactions labelled <c>is_fraud</c> so far: the ground truth behind the alerts.</summary>
@@ -85,6 +91,18 @@ internal sealed class DemoGenerators : IAsyncDisposable
     {
         _activities = DataGenerator.Open(GeneratorDatasets.CustomerActivity, _settings with { Rate = _activityRate }, _time, Unbounded);
         Run(_activities, _activitiesDelivered, "demo-activity");
+    }
+
+    /// <summary>Starts the live loan-applications generator.</summary>
+    public void StartLoans()
+    {
+        if (_loanRate <= 0)
+        {
+            return;
+        }
+
+        _loans = DataGenerator.Open(GeneratorDatasets.LoanApplications, _settings with { Rate = _loanRate }, _time, Unbounded);
+        Run(_loans, _loansDelivered, "demo-loans");
     }
 
     /// <summary>Stops the live generators and waits until what they produced is delivered.</summary>

@@ -59,6 +59,9 @@ internal sealed record DemoOptions
     /// <summary>Customer activity per second: a quarter of the transaction rate.</summary>
     public double ActivityRate => Rate / 4;
 
+    /// <summary>Loan applications per second: a fortieth of the transaction rate.</summary>
+    public double LoanRate => Rate / 40;
+
     /// <summary>
     /// At least 1,000, and enough that each customer pays about every two minutes at <paramref name="rate"/>: 24,000 at
     /// 200/s. The generator spaces a customer's genuine payments a minute apart only when the pool allows it; with half

@@ -151,7 +151,7 @@ internal sealed class DemoRunner
             await Say($"node logs: {logFile}").ConfigureAwait(false);
         }
 
-        var generators = new DemoGenerators(kafka, generatorSettings, _options.ActivityRate, _time, loggerFactory);
+        var generators = new DemoGenerators(kafka, generatorSettings, _options.ActivityRate, _options.LoanRate, _time, loggerFactory);
         await using (generators.ConfigureAwait(false))
         {
             var outputs = new DemoOutputs(kafka, _time, loggerFactory);
@@ -164,6 +164,7 @@ internal sealed class DemoRunner
                     // Transactions start at once: nothing reads them before the group's first assignment, a few seconds
                     // from now, and by then the generator has injected its first fraud patterns.
                     generators.StartTransactions();
+                    generators.StartLoans();
                     live = _time.GetTimestamp();
 
                     // Offers before the nodes: every node reads the offers table to its end before it processes anything.
@@ -231,7 +232,7 @@ internal sealed class DemoRunner
 
         var until = _options.Duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"stopping after {d.TotalSeconds:0.#} s or on Ctrl-C") : "Ctrl-C stops";
         await Say(string.Create(CultureInfo.InvariantCulture,
-            $"live data: transactions at {_options.Rate:0.##}/s ({_options.FraudRatio:0.##%} injected fraud), customer activity at {_options.ActivityRate:0.##}/s, {_options.EffectiveCustomers} customers; {until}")).ConfigureAwait(false);
+            $"live data: transactions at {_options.Rate:0.##}/s ({_options.FraudRatio:0.##%} injected fraud), customer activity at {_options.ActivityRate:0.##}/s, loan applications at {_options.LoanRate:0.##}/s, {_options.EffectiveCustomers} customers; {until}")).ConfigureAwait(false);
         if (_options.CustomersTooFewForRate)
         {
             await Say(string.Create(CultureInfo.InvariantCulture,

@@ -48,7 +48,7 @@ internal sealed class DemoSampler
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
 
         var inputs = new List<(string Topic, long Produced, long Consumed)>();
-        foreach (var logical in new[] { GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails })
+        foreach (var logical in new[] { GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails, GeneratorDatasets.LoanApplications })
         {
             var topic = _topics.Resolve(logical);
             var consumed = nodes.Sum(n => n.EventsIn.GetValueOrDefault(topic));
@@ -79,6 +79,11 @@ internal sealed class DemoSampler
             ("churn alerts", nodes.Sum(n => n.ChurnAlerts)),
             ("enriched records", nodes.Sum(n => n.EnrichedRecords)),
             ("merchant metrics", nodes.Sum(n => n.MerchantMetrics)),
+            ("loan risk", nodes.Sum(n => n.LoanApplications)),
+            ("loan fraud alerts", nodes.Sum(n => n.LoanFraudAlerts)),
+            ("loan stats", nodes.Sum(n => n.LoanChannelWindows)),
+            ("loan segments", nodes.Sum(n => n.LoanSegmentWindows)),
+            ("loan channels", nodes.Sum(n => n.LoanChannelWindows)),
         };
         foreach (var (name, total) in outputs)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorStreams.Domain.Internal;
 
 namespace ActorStreams.Domain.Loans;
@@ -102,8 +103,13 @@ public sealed class LoanAggregate
         }
     }
 
-    /// <summary>The mean of a sum over <see cref="Applications"/> (0 without applications).</summary>
-    public double Mean(decimal sum) => Applications == 0 ? 0 : (double)(sum / Applications);
+    /// <summary>
+    /// The mean of a sum over <see cref="Applications"/> (0 without applications): the exact decimal quotient, rounded
+    /// once to the nearest double (a plain decimal-to-double cast can be an ulp off: 6000.5 / 3 would give
+    /// 2000.1666666666665 instead of 2000.1666666666667).
+    /// </summary>
+    public double Mean(decimal sum) =>
+        Applications == 0 ? 0 : double.Parse((sum / Applications).ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>A count's share of <see cref="Applications"/> (0 without applications).</summary>
     public double Share(long count) => Applications == 0 ? 0 : (double)count / Applications;

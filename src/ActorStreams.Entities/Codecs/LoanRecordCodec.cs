@@ -28,6 +28,7 @@ public sealed class LoanRecordCodec
     private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText SourcePartition = JsonEncodedText.Encode("source_partition");
     private static readonly JsonEncodedText WatermarkName = JsonEncodedText.Encode("watermark");
+    private static readonly JsonEncodedText WindowStart = JsonEncodedText.Encode("window_start");
 
     private readonly JsonOutput _output = new();
 
@@ -67,7 +68,7 @@ public sealed class LoanRecordCodec
         writer.WriteStartObject();
         writer.WriteString(Type, "partial");
         writer.WriteString("key", partial.Key);
-        JsonFieldWriter.WriteExactTimestamp(writer, JsonEncodedText.Encode("window_start"), partial.WindowStart);
+        JsonFieldWriter.WriteExactTimestamp(writer, WindowStart, partial.WindowStart);
         writer.WriteNumber(SourcePartition, sourcePartition);
         writer.WriteNumber("applications", sums.Applications);
         writer.WriteNumber("approved", sums.Approved);

@@ -57,7 +57,7 @@ internal sealed class LoanAggregateEntity(LoanAggregateKind kind, EntityServices
                 records.Add(new ProducerRecord(topics.LoanSegments, key, encoders.LoanSegment.Encode(window)));
             }
 
-            analytics.Metrics.LoanWindow();
+            analytics.Metrics.LoanWindow(window.IsChannel);
         }
 
         return records;

@@ -48,6 +48,13 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
             status.Passivations,
             status.Checkpoints,
             status.Shards.Count);
+        if (status.LoanApplications > 0 || status.LoanChannelWindows > 0 || status.LoanSegmentWindows > 0)
+        {
+            var metrics = _node.EntityMetrics;
+            LogLoans(_logger, status.NodeId, status.LoanApplications, status.LoanFraudAlerts, status.LoanChannelWindows, status.LoanSegmentWindows,
+                metrics.LateLoanApplications, metrics.LoanWindowLateApplications);
+        }
+
         if (_node.Indexer is { } indexer)
         {
             var es = indexer.Metrics;
@@ -62,6 +69,12 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
     private static partial void LogStatus(
         ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
         long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "node {NodeId}: loans applications={Applications} fraud_alerts={Alerts} channel_windows={ChannelWindows} segment_windows={SegmentWindows} " +
+        "burst_late={BurstLate} window_late={WindowLate}")]
+    private static partial void LogLoans(
+        ILogger logger, string nodeId, long applications, long alerts, long channelWindows, long segmentWindows, long burstLate, long windowLate);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: elasticsearch indexed={Indexed} retries={Retries} failed={Failed} buffered={Buffered} bulk_requests={BulkRequests}")]

@@ -67,4 +67,54 @@ public sealed class LoanEncoderTests
         SchemaAssert.Conforms("loan-fraud-alerts", json);
         SchemaAssert.HasSchemaFieldOrder("loan-fraud-alerts", json);
     }
+    [Fact]
+    public void LoanWindows_WriteTheExactContractJson()
+    {
+        var sums = new LoanAggregate();
+        LoanForward App(string decision, decimal amount, string product, int credit, bool identityFailed, bool alerted) => new()
+        {
+            ApplicationId = "x",
+            CustomerId = new CustomerId(1),
+            DeviceId = "d",
+            Channel = "web",
+            Product = product,
+            CreditScore = credit,
+            Decision = decision,
+            LoanAmount = amount,
+            ProcessingTimeSeconds = 10m,
+            ApplicationDurationSeconds = 100.5m,
+            IdentityFailed = identityFailed,
+            CustomerAlerted = alerted,
+            EventTime = T0,
+            SourcePartition = 0,
+            SourceOffset = 0,
+            SourceWatermark = T0,
+        };
+        sums.Add(App("approved", 1000m, "auto", 700, identityFailed: false, alerted: false), fraudAlerted: false);
+        sums.Add(App("rejected", 2000m, "auto", 650, identityFailed: true, alerted: true), fraudAlerted: true);
+        sums.Add(App("pending", 3000.5m, "mortgage", 800, identityFailed: false, alerted: false), fraudAlerted: false);
+        var start = EventTime.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 1, 0, TimeSpan.Zero));
+        var end = start + TimeSpan.FromMinutes(1);
+        var channel = new LoanWindow("channel:web", start, end, sums);
+        var segment = new LoanWindow("segment:near_prime", start, end, sums);
+
+        var stats = new LoanStatsEncoder().Encode(channel);
+        var channels = new LoanChannelEncoder().Encode(channel);
+        var segments = new LoanSegmentEncoder().Encode(segment);
+
+        Assert.Equal(
+            """{"metric_id":"web:2026-01-01T00:01:00.000Z","channel":"web","window_start":"2026-01-01T00:01:00.000Z","window_end":"2026-01-01T00:02:00.000Z","applications":3,"approved":1,"rejected":1,"pending":1,"approval_rate":0.3333333333333333,"avg_loan_amount":2000.1666666666667,"avg_processing_time_s":10}""",
+            Encoding.UTF8.GetString(stats));
+        Assert.Equal(
+            """{"metric_id":"web:2026-01-01T00:01:00.000Z","channel":"web","window_start":"2026-01-01T00:01:00.000Z","window_end":"2026-01-01T00:02:00.000Z","applications":3,"conversion_rate":0.3333333333333333,"avg_application_duration_s":100.5,"identity_failure_rate":0.3333333333333333,"fraud_alert_rate":0.3333333333333333}""",
+            Encoding.UTF8.GetString(channels));
+        Assert.Equal(
+            """{"metric_id":"near_prime:2026-01-01T00:01:00.000Z","segment":"near_prime","window_start":"2026-01-01T00:01:00.000Z","window_end":"2026-01-01T00:02:00.000Z","applications":3,"avg_credit_score":716.6666666666666,"avg_loan_amount":2000.1666666666667,"products":{"personal":0,"auto":2,"mortgage":1,"student":0,"business":0}}""",
+            Encoding.UTF8.GetString(segments));
+        foreach (var (topic, json) in new[] { ("loan-stats", stats), ("loan-channels", channels), ("loan-segments", segments) })
+        {
+            SchemaAssert.Conforms(topic, json);
+            SchemaAssert.HasSchemaFieldOrder(topic, json);
+        }
+    }
 }

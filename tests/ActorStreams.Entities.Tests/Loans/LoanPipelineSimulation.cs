@@ -67,7 +67,7 @@ internal sealed record Message(byte[]? Key, byte[] Value);
 /// <summary>
 /// What the customer partitions send to the loan partitions: each customer partition's applications in offset order, with
 /// the carried loan watermark, the watermark announcements and the final idle declaration, exactly as
-/// <see cref="Customers.CustomerFlow"/> produces them (its <see cref="CustomerPartitionWatermark"/> and
+/// <see cref="ActorStreams.Entities.Customers.CustomerFlow"/> produces them (its <see cref="CustomerPartitionWatermark"/> and
 /// <see cref="DownstreamOutlet"/>), split into one ordered outbox per loan partition (murmur2 of the key, or the explicit
 /// partition of a control record).
 /// </summary>
@@ -568,7 +568,7 @@ internal sealed class LoanPipelineSimulation
                 records.Add(new ProducerRecord(topics.LoanSegments, key, encoders.LoanSegment.Encode(window)));
             }
 
-            _analytics.Metrics.LoanWindow();
+            _analytics.Metrics.LoanWindow(window.IsChannel);
         }
 
         return records;

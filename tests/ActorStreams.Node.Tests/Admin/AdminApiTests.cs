@@ -63,7 +63,7 @@ public sealed class AdminApiTests : IClassFixture<TwoNodeClusterFixture>
 
             var all = members.SelectMany(m => Ints(m.GetProperty("partitions"))).Order().ToList();
             Assert.Equal(Enumerable.Range(0, TestCluster.Partitions), all);
-            Assert.Equal(TestCluster.Partitions * 2, members.Sum(m => m.GetProperty("shards").GetInt32()));
+            Assert.Equal(TestCluster.Partitions * 3, members.Sum(m => m.GetProperty("shards").GetInt32())); // customer, merchant and loan
         }
     }
 
@@ -75,7 +75,11 @@ public sealed class AdminApiTests : IClassFixture<TwoNodeClusterFixture>
         Assert.Empty(body.GetProperty("unreachable").EnumerateArray());
         var shards = body.GetProperty("shards").EnumerateArray().ToList();
         Assert.Equal(
-            [.. Enumerable.Range(0, TestCluster.Partitions).Select(p => $"customer/{p}"), .. Enumerable.Range(0, TestCluster.Partitions).Select(p => $"merchant/{p}")],
+            [
+                .. Enumerable.Range(0, TestCluster.Partitions).Select(p => $"customer/{p}"),
+                .. Enumerable.Range(0, TestCluster.Partitions).Select(p => $"loan/{p}"),
+                .. Enumerable.Range(0, TestCluster.Partitions).Select(p => $"merchant/{p}"),
+            ],
             shards.Select(s => $"{s.GetProperty("kind").GetString()}/{s.GetProperty("partition").GetInt32()}"));
         foreach (var shard in shards)
         {

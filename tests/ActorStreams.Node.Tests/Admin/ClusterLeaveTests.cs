@@ -88,6 +88,7 @@ public sealed class ClusterLeaveTests(ITestOutputHelper output) : IAsyncLifetime
             "node-1's view lists itself alone with every partition");
         Assert.Equal(Enumerable.Range(0, TestCluster.Partitions), TestCluster.PartitionsOf(node1, AnalyticsKinds.Customer));
         Assert.Equal(Enumerable.Range(0, TestCluster.Partitions), TestCluster.PartitionsOf(node1, AnalyticsKinds.Merchant));
+        Assert.Equal(Enumerable.Range(0, TestCluster.Partitions), TestCluster.PartitionsOf(node1, AnalyticsKinds.Loan));
         var (status, body) = await cluster.GetAsync(node1, "/api/cluster");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(1, body.GetProperty("count").GetInt32());

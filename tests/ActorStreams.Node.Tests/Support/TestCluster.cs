@@ -109,7 +109,7 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until <paramref name="nodes"/> split the customer and the merchant partitions evenly (each partition runs on
+    /// Waits until <paramref name="nodes"/> split the customer, merchant and loan partitions evenly (each partition runs on
     /// exactly one node, and the nodes' counts of a kind differ by one at most, so the shard coordinator moves nothing
     /// more) and every node's membership view shows each of them up, with the partitions it runs.
     /// </summary>
@@ -119,13 +119,14 @@ public sealed class TestCluster : IAsyncDisposable
             {
                 var customers = nodes.Select(n => PartitionsOf(n, AnalyticsKinds.Customer)).ToList();
                 var merchants = nodes.Select(n => PartitionsOf(n, AnalyticsKinds.Merchant)).ToList();
-                return Even(customers) && Even(merchants)
+                var loans = nodes.Select(n => PartitionsOf(n, AnalyticsKinds.Loan)).ToList();
+                return Even(customers) && Even(merchants) && Even(loans)
                     && nodes.All(viewer => nodes.Select((n, i) => viewer.Membership.Find(n.NodeId) is { Status: "up", Info: { } info }
                         && info.CustomerPartitions.SequenceEqual(customers[i])
-                        && info.Partitions == customers[i].Count + merchants[i].Count).All(ok => ok));
+                        && info.Partitions == customers[i].Count + merchants[i].Count + loans[i].Count).All(ok => ok));
             },
             timeout,
-            $"{nodes.Count} nodes split the {Partitions} customer and merchant partitions and see each other");
+            $"{nodes.Count} nodes split the {Partitions} customer, merchant and loan partitions and see each other");
 
     private static bool Even(List<List<int>> owned) =>
         owned.SelectMany(o => o).Order().SequenceEqual(Enumerable.Range(0, Partitions))
