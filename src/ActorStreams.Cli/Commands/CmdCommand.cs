@@ -82,7 +82,7 @@ internal static class CmdCommand
 
     private static Command ShardsPalette(SessionFactory sessions)
     {
-        var palette = new Command("shards", "Shards: a kind's partition (customer or merchant) and the entities it hosts.");
+        var palette = new Command("shards", "Shards: a kind's partition (customer, merchant or loan) and the entities it hosts.");
         var local = LocalOption("shards");
         var show = new Command("show", "List every shard of the cluster: owner, active entities, last checkpoint (#sequence, age), lag; then totals.");
         show.Options.Add(local);
@@ -102,10 +102,13 @@ internal static class CmdCommand
 
     private static Command EntityPalette(SessionFactory sessions)
     {
-        var palette = new Command("entity", "Entities: one customer's or merchant's live state.");
-        var kind = new Argument<string>("kind") { Description = "customer or merchant." };
-        kind.AcceptOnlyFromAmong("customer", "merchant");
-        var id = new Argument<string>("id") { Description = "The customer id or merchant id, e.g. 42 or m-17." };
+        var palette = new Command("entity", "Entities: one customer's, merchant's, device's or loan aggregate's live state.");
+        var kind = new Argument<string>("kind") { Description = "customer, merchant or loan." };
+        kind.AcceptOnlyFromAmong("customer", "merchant", "loan");
+        var id = new Argument<string>("id")
+        {
+            Description = "The customer id, merchant id or loan entity id, e.g. 42, m-17, device:dev-42-1, channel:web or segment:prime.",
+        };
         var show = new Command(
             "show",
             "Show one entity's state, answered by the node owning its partition (any node forwards): from memory when it is active, else from the store.");
@@ -118,6 +121,12 @@ internal static class CmdCommand
             if (string.IsNullOrWhiteSpace(entityId))
             {
                 throw new UsageException("the entity id must not be empty");
+            }
+
+            if (entityKind == "loan" && !(entityId.StartsWith("device:", StringComparison.Ordinal) || entityId.StartsWith("channel:", StringComparison.Ordinal)
+                || entityId.StartsWith("segment:", StringComparison.Ordinal)))
+            {
+                throw new UsageException($"loan entity ids are device:<device_id>, channel:<channel> or segment:<segment>, got \"{entityId}\"");
             }
 
             if (entityKind == "customer" && !long.TryParse(entityId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))

@@ -123,10 +123,14 @@ public sealed class LoanPartials
 
         _announcedIndex = index;
         _announced = watermark.Ticks;
+
+        // A watermark brings this partition back at the loan partitions that took it for idle: its next idle period must be
+        // announced again, or they would wait for it for ever.
+        _idleAnnounced = false;
         return true;
     }
 
-    /// <summary>Whether to announce that this partition is idle (once, until it ships again).</summary>
+    /// <summary>Whether to announce that this partition is idle (once, until it announces a watermark or ships again).</summary>
     public bool TryAnnounceIdle()
     {
         if (_idleAnnounced)

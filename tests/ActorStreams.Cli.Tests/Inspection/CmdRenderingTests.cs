@@ -168,6 +168,28 @@ public sealed class CmdRenderingTests
     }
 
     [Fact]
+    public async Task EntityShow_LoanDevice_AsksForTheDeviceEntity()
+    {
+        var api = new FakeAdminApi(Node1).Answer(
+            "/api/entities/loan/device%3Adev-ring-3",
+            """{"kind":"loan","id":"device:dev-ring-3","partition":5,"owner":"node-1","in_memory":true,"state":{"device_id":"dev-ring-3","device_shared_alerts":2}}""");
+
+        var result = await InspectionHarness.RunAsync(InspectionHarness.Services(api), "entity", "show", "loan", "device:dev-ring-3");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains(InspectionHarness.Lines(result.Output), l => l.Contains("device_shared_alerts: 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EntityShow_LoanIdWithoutItsPrefix_Exit2()
+    {
+        var result = await InspectionHarness.RunAsync(InspectionHarness.Services(new FakeAdminApi(Node1)), "entity", "show", "loan", "dev-ring-3");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("loan entity ids are device:<device_id>, channel:<channel> or segment:<segment>, got \"dev-ring-3\"", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EntityShow_NotFound_MessageAndExit1()
     {
         var api = new FakeAdminApi(Node1).Fail(

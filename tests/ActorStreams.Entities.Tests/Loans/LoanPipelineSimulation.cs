@@ -95,9 +95,12 @@ internal sealed class Upstream
     /// <summary>
     /// Forwards <paramref name="drafts"/>[p] (in offset order) from customer partition p. The source fields of a draft are
     /// filled in here. Watermarks are announced at random moments (<paramref name="random"/>), once more after the last
-    /// application, and the idle declaration follows when <paramref name="idleAtEnd"/>.
+    /// application, and the idle declaration follows when <paramref name="idleAtEnd"/>. A partition also declares itself
+    /// idle after the applications (partition, offset) for which <paramref name="idleAfter"/> is true, as when it waited
+    /// for input for the idle timeout, and announces itself back before its next application.
     /// </summary>
-    public static Upstream Build(int loanPartitions, IReadOnlyList<IReadOnlyList<LoanForward>> drafts, Random random, bool idleAtEnd = true)
+    public static Upstream Build(int loanPartitions, IReadOnlyList<IReadOnlyList<LoanForward>> drafts, Random random, bool idleAtEnd = true,
+        Func<int, int, bool>? idleAfter = null)
     {
         var settings = MerchantWindowSettings.Default;
         var topic = KafkaTopics.Default.RepartitionLoans;
@@ -122,6 +125,12 @@ internal sealed class Upstream
                 if (random.Next(5) == 0)
                 {
                     outlet.OnSignal(tracker.Poll(TimeSpan.Zero), produced);
+                }
+
+                if (idleAfter?.Invoke(partition, offset) == true)
+                {
+                    outlet.OnSignal(tracker.Poll(TimeSpan.Zero), produced);
+                    outlet.OnSignal(tracker.Poll(settings.IdleTimeout), produced);
                 }
             }
 
@@ -156,13 +165,15 @@ internal sealed class Upstream
 /// <param name="Crashes">Failovers simulated.</param>
 /// <param name="Checkpoints">Checkpoints completed.</param>
 /// <param name="PendingAtEnd">Applications still waiting in a device, and windows still open in an aggregate, at the end.</param>
+/// <param name="LateInPartials">Applications in partials that reached their aggregate after it emitted their window.</param>
 internal sealed record SimulationResult(
     List<ProducerRecord> Outputs,
     List<(int From, int To, ProducerRecord Record)> Shipped,
     EntityMetrics Metrics,
     int Crashes,
     int Checkpoints,
-    (int Devices, int Aggregates) PendingAtEnd);
+    (int Devices, int Aggregates) PendingAtEnd,
+    long LateInPartials);
 
 /// <summary>
 /// The loan side of the pipeline in one thread: M loan partitions, each with the product's <see cref="LoanFlow"/> and its
@@ -190,6 +201,7 @@ internal sealed class LoanPipelineSimulation
     private int _crashes;
     private int _checkpoints;
     private long _barriers;
+    private long _lateInPartials;
 
     private LoanPipelineSimulation(Upstream upstream, SimulationOptions options, Random random)
     {
@@ -250,7 +262,8 @@ internal sealed class LoanPipelineSimulation
         var pending = (
             simulation._partitions.Sum(p => p.Devices.Values.Sum(d => d.PendingCount)),
             simulation._partitions.Sum(p => p.Aggregates.Values.Sum(a => a.OpenCount)));
-        return new SimulationResult(simulation._outputs, simulation._shipped, simulation._analytics.Metrics, simulation._crashes, simulation._checkpoints, pending);
+        return new SimulationResult(simulation._outputs, simulation._shipped, simulation._analytics.Metrics, simulation._crashes, simulation._checkpoints, pending,
+            simulation._lateInPartials);
     }
 
     private void RunToEnd()
@@ -536,9 +549,14 @@ internal sealed class LoanPipelineSimulation
         switch (payload)
         {
             case AddLoanPartial add:
+                var late = state.LatePartials;
                 if (!state.Add(add.WindowStart, add.Source, add.Aggregate))
                 {
                     _analytics.Metrics.LoanPartialIgnored();
+                    if (state.LatePartials > late)
+                    {
+                        _lateInPartials += add.Aggregate.Applications;
+                    }
                 }
 
                 return [];
