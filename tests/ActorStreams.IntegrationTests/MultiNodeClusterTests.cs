@@ -87,7 +87,22 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         // The survivor owns everything once the dead member's session expired, and consumes the rest of the input.
         await AwaitMembersAsync(run, first, m => m.TryGetValue(first.NodeId, out var p) && p.Count == Partitions);
         var total = inputs.Sum(run.Produced);
-        await Eventually.UntilAsync(async () => await first.CompletedAsync(inputs) >= total, Timeout, $"{first.NodeId} consumes the whole input");
+        try
+        {
+            await Eventually.UntilAsync(async () => await first.CompletedAsync(inputs) >= total, Timeout, $"{first.NodeId} consumes the whole input");
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            // What each partition's pipeline was doing when it stopped moving: the diagnosis of a stall.
+            foreach (var path in new[] { "api/shards?scope=local", "api/lag?scope=local" })
+            {
+                var (_, body) = await first.GetJsonAsync(path);
+                run.Log($"{path} of {first.NodeId} at the timeout:\n{body}");
+            }
+
+            throw;
+        }
+
         await run.ProduceAsync(plan.Phases[1]);
 
         var expected = run.ComputeExpectations();
