@@ -91,7 +91,7 @@ public sealed class CmdCommandIntegrationTests
     [InlineData(new[] { "cmd" }, new[] { "cluster", "shards", "entity", "lag", "--node", "--config", "--json", "--timeout" })]
     [InlineData(new[] { "cmd", "cluster" }, new[] { "show", "leave <node-id>", "tail" })]
     [InlineData(new[] { "cmd", "shards" }, new[] { "show" })]
-    [InlineData(new[] { "cmd", "entity" }, new[] { "show <customer|merchant> <id>" })]
+    [InlineData(new[] { "cmd", "entity" }, new[] { "show <customer|loan|merchant> <id>" })]
     [InlineData(new[] { "cmd", "lag" }, new[] { "show" })]
     [InlineData(new[] { "cmd", "lag", "show" }, new[] { "--local", "--node" })]
     public async Task Help_EveryLevel_ListsWhatItOffers(string[] path, string[] expected)
