@@ -445,7 +445,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);
-        LogElasticsearch(_logger, indexer.Url, string.Join(", ", routes.Select(r => $"{r.Key} -> {r.Value.Index}")));
+        LogElasticsearch(_logger, WithoutUserInfo(indexer.Url), string.Join(", ", routes.Select(r => $"{r.Key} -> {r.Value.Index}")));
         return new ElasticsearchWriter(indexer, routes);
     }
 
@@ -573,6 +573,10 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "node {NodeId} faulted; stop it (its partitions move to other nodes)")]
     private static partial void LogFaulted(ILogger logger, Exception exception, string nodeId);
+
+    /// <summary><paramref name="url"/> without credentials written into it (<c>https://user:password@host</c>), for logs.</summary>
+    private static Uri WithoutUserInfo(Uri url) =>
+        string.IsNullOrEmpty(url.UserInfo) ? url : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Elasticsearch sink on {Url}: {Routes}")]
     private static partial void LogElasticsearch(ILogger logger, Uri url, string routes);

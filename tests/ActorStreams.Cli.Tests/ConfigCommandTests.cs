@@ -51,6 +51,33 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_Secrets_AreRedacted()
+    {
+        var main = Path.Combine(_directory, "secrets.conf");
+        File.WriteAllText(main, """
+            actorstreams.elasticsearch { username = "elastic", password = "s3cret-pw" }
+            actorstreams.kafka.consumer.properties { "sasl.password" = "kafka-pw", "sasl.username" = "svc" }
+            actorstreams.kafka.producer.properties { "ssl.key.password" = "key-pw", "sasl.oauthbearer.client.secret" = "oauth-secret" }
+            """);
+
+        var result = await CliRunner.RunAsync("config", "--config", main);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.DoesNotContain("s3cret-pw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("kafka-pw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("key-pw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("oauth-secret", result.Output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Output);
+        var es = json.RootElement.GetProperty("actorstreams").GetProperty("elasticsearch");
+        Assert.Equal("<redacted>", es.GetProperty("password").GetString());
+        Assert.Equal("elastic", es.GetProperty("username").GetString());
+        Assert.Equal("", es.GetProperty("api-key").GetString()); // empty: nothing to hide, and it shows that none is set
+        var consumer = json.RootElement.GetProperty("actorstreams").GetProperty("kafka").GetProperty("consumer").GetProperty("properties");
+        Assert.Equal("<redacted>", consumer.GetProperty("sasl.password").GetString());
+        Assert.Equal("svc", consumer.GetProperty("sasl.username").GetString());
+    }
+
+    [Fact]
     public async Task Config_SetFlag_OverridesTheFile()
     {
         var main = Path.Combine(_directory, "node.conf");

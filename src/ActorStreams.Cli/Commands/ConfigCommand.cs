@@ -7,7 +7,10 @@ internal static class ConfigCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("config", "Print the resolved configuration as JSON (reference < hocon/application.conf < --config < ACTORSTREAMS__* environment < flags).");
+        var command = new Command(
+            "config",
+            "Print the resolved configuration as JSON (reference < hocon/application.conf < --config < ACTORSTREAMS__* environment < flags); " +
+            "passwords, secrets, tokens and API keys are shown as " + SecretRedaction.Mask + ".");
         var configOption = CommonOptions.ConfigFile();
         var setOption = CommonOptions.Set();
         var referenceOption = new Option<bool>("--reference")
@@ -26,7 +29,7 @@ internal static class ConfigCommand
             }
 
             var config = ActorStreamsConfig.Load(context, parse.GetValue(configOption), CommonOptions.ParseSettings(parse.GetValue(setOption)));
-            context.Output.WriteLine(config.ToJson(indented: true));
+            context.Output.WriteLine(SecretRedaction.RedactJson(config.ToJson(indented: false), indented: true));
             return ExitCodes.Ok;
         });
         return command;
