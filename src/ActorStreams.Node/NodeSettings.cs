@@ -22,6 +22,15 @@ public sealed record NodeSettings
     /// <summary><c>http.port</c>: the admin API's port (0 = any free port).</summary>
     public int HttpPort { get; init; } = 9110;
 
+    /// <summary>
+    /// <c>http.admin-token</c>: the bearer token mutating admin endpoints (<c>POST /api/cluster/leave</c>) require; empty
+    /// means they are allowed only while the API listens on a loopback address.
+    /// </summary>
+    public string AdminToken { get; init; } = string.Empty;
+
+    /// <summary>Whether <see cref="HttpBind"/> is a loopback address (only this host can reach the API).</summary>
+    public bool BindsLoopback => HttpBind is "localhost" || (System.Net.IPAddress.TryParse(HttpBind, out var address) && System.Net.IPAddress.IsLoopback(address));
+
     /// <summary><c>metrics.log-interval</c>: period of the counters log line (zero = off).</summary>
     public TimeSpan MetricsLogInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -36,6 +45,7 @@ public sealed record NodeSettings
             StoreUri = config.GetString("actorstreams.store.uri", d.StoreUri),
             HttpBind = config.GetString("actorstreams.http.bind", d.HttpBind),
             HttpPort = config.GetInt("actorstreams.http.port", d.HttpPort),
+            AdminToken = config.GetString("actorstreams.http.admin-token", d.AdminToken),
             MetricsLogInterval = config.GetTimeSpan("actorstreams.metrics.log-interval", d.MetricsLogInterval),
             Ledger = new LedgerSettings
             {

@@ -14,18 +14,25 @@ internal sealed class HttpAdminApi : IAdminApi, IDisposable
     private readonly HttpClient _client;
     private readonly TimeSpan _timeout;
 
+    /// <summary>The environment variable whose value, when set, goes with every request as the admin bearer token.</summary>
+    public const string TokenVariable = "ACTORSTREAMS__HTTP__ADMIN_TOKEN";
+
     public HttpAdminApi(NodeAddress address, TimeSpan timeout)
-        : this(address, timeout, new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false, AllowAutoRedirect = false })
+        : this(address, timeout, new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false, AllowAutoRedirect = false }, Environment.GetEnvironmentVariable(TokenVariable))
     {
     }
 
-    /// <summary>A client sending through <paramref name="handler"/> (tests answer without a network).</summary>
-    internal HttpAdminApi(NodeAddress address, TimeSpan timeout, HttpMessageHandler handler)
+    /// <summary>A client sending through <paramref name="handler"/> (tests answer without a network), with an optional admin token.</summary>
+    internal HttpAdminApi(NodeAddress address, TimeSpan timeout, HttpMessageHandler handler, string? token = null)
     {
         Address = address;
         _timeout = timeout;
         _client = new HttpClient(handler) { BaseAddress = address.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("actorstreams-cmd/" + typeof(HttpAdminApi).Assembly.GetName().Version?.ToString(3));
+        if (!string.IsNullOrEmpty(token))
+        {
+            _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     public NodeAddress Address { get; }

@@ -172,6 +172,12 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
 
     private async Task LeaveAsync(HttpContext context)
     {
+        if (Refusal(context) is { } refusal)
+        {
+            await ErrorAsync(context, refusal.Status, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
         var target = (string)context.Request.RouteValues["nodeId"]!;
         if (target == node.NodeId)
         {
@@ -190,6 +196,36 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         // Akka's leave: the member hands its partitions off and stops by itself (CoordinatedShutdown).
         Akka.Cluster.Cluster.Get(node.System).Leave(Address.Parse(member.AkkaAddress));
         await WriteAsync(context, StatusCodes.Status202Accepted, new LeaveResponse(target, "leaving"), AdminJsonContext.Api.LeaveResponse).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Why a mutating request is refused, or null: with <c>actorstreams.http.admin-token</c> set it needs
+    /// <c>Authorization: Bearer &lt;token&gt;</c>; without one it is allowed only while the API listens on a loopback address.
+    /// </summary>
+    private (int Status, string Message)? Refusal(HttpContext context)
+    {
+        var settings = node.Settings;
+        if (settings.AdminToken.Length == 0)
+        {
+            return settings.BindsLoopback
+                ? null
+                : (StatusCodes.Status403Forbidden,
+                    $"the admin API listens on {settings.HttpBind}, beyond this host: set actorstreams.http.admin-token (ACTORSTREAMS__HTTP__ADMIN_TOKEN) to allow {context.Request.Method} {context.Request.Path}");
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        var given = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : string.Empty;
+        var matches = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(settings.AdminToken));
+        if (matches)
+        {
+            return null;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return (StatusCodes.Status401Unauthorized,
+            $"{context.Request.Method} {context.Request.Path} needs the admin token: Authorization: Bearer <actorstreams.http.admin-token>{(given.Length > 0 ? " (the one given is wrong)" : string.Empty)}");
     }
 
     private async Task EventsAsync(HttpContext context)

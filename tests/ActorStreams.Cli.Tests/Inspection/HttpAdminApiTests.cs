@@ -22,6 +22,24 @@ public sealed class HttpAdminApiTests
         Assert.Equal(new Uri("http://127.0.0.1:9110/api/cluster"), handler.LastRequest);
     }
 
+    [Fact]
+    public async Task Post_WithAdminToken_SendsItAsBearer_WithoutNone()
+    {
+        var handler = new CannedHandler(HttpStatusCode.Accepted, """{"node_id":"node-2","status":"leaving"}""");
+        using (var api = new HttpAdminApi(Node, TimeSpan.FromSeconds(5), handler, token: "t0k-3n"))
+        {
+            await api.PostAsync("/api/cluster/leave/node-2", CancellationToken.None);
+        }
+
+        Assert.Equal("Bearer t0k-3n", handler.LastAuthorization);
+        using (var api = new HttpAdminApi(Node, TimeSpan.FromSeconds(5), handler))
+        {
+            await api.PostAsync("/api/cluster/leave/node-2", CancellationToken.None);
+        }
+
+        Assert.Null(handler.LastAuthorization);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable, """{"error":"owner node-3 of customer partition 7 is unreachable"}""", "owner node-3 of customer partition 7 is unreachable")]
     [InlineData(HttpStatusCode.NotFound, """{"error":"customer \"42\" not found"}""", "customer \"42\" not found")]
@@ -103,9 +121,12 @@ public sealed class HttpAdminApiTests
     {
         public Uri? LastRequest { get; private set; }
 
+        public string? LastAuthorization { get; private set; }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             LastRequest = request.RequestUri;
+            LastAuthorization = request.Headers.Authorization?.ToString();
             return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
         }
     }
