@@ -18,6 +18,12 @@ public sealed record KafkaConsumerSettings
     /// <summary>librdkafka <c>fetch.max.bytes</c>: the most a fetch response may carry.</summary>
     public int FetchMaxBytes { get; init; } = 52_428_800;
 
+    /// <summary>
+    /// The largest record value the pipelines process; a larger one goes to <c>dead-letter</c> with the reason (its text
+    /// is kept there), so one oversized record never holds up or exhausts a node.
+    /// </summary>
+    public int MaxRecordBytes { get; init; } = 1_048_576;
+
     /// <summary>Raw librdkafka consumer properties applied last (they win over everything above).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 }

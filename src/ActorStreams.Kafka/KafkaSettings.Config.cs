@@ -61,6 +61,12 @@ public sealed partial record KafkaSettings
             throw Bad(consumer, "fetch-max-bytes", "must be a size from 1 KiB to 2147483135 bytes", consumer.GetString("fetch-max-bytes"));
         }
 
+        var maxRecordBytes = consumer.GetBytes("max-record-bytes");
+        if (maxRecordBytes is < 1024 or > 104_857_600)
+        {
+            throw Bad(consumer, "max-record-bytes", "must be a size from 1 KiB to 100 MiB", consumer.GetString("max-record-bytes"));
+        }
+
         var producer = kafka.GetConfig("producer");
         var linger = producer.GetTimeSpan("linger");
         if (linger < TimeSpan.Zero || linger > TimeSpan.FromMinutes(15))
@@ -87,6 +93,7 @@ public sealed partial record KafkaSettings
                 MaxInFlightPerPartition = maxInFlight,
                 ResumeAt = resumeAt,
                 FetchMaxBytes = (int)fetchMaxBytes,
+                MaxRecordBytes = (int)maxRecordBytes,
                 Properties = Properties(consumer),
             },
             Producer = new KafkaProducerSettings

@@ -73,6 +73,7 @@ public sealed class KafkaSettingsTests
     [Theory]
     [InlineData("consumer.max-in-flight-per-partition = 0", "actorstreams.kafka.consumer.max-in-flight-per-partition must be a positive integer, got 0")]
     [InlineData("consumer.resume-at = 500", "actorstreams.kafka.consumer.resume-at must be an integer from 0 to max-in-flight-per-partition - 1 (499), got 500")]
+    [InlineData("consumer.max-record-bytes = 100", "actorstreams.kafka.consumer.max-record-bytes must be a size from 1 KiB to 100 MiB, got 100")]
     [InlineData("partitions = -3", "actorstreams.kafka.partitions must be a positive integer, got -3")]
     [InlineData("producer.compression = brotli", "actorstreams.kafka.producer.compression must be one of none, gzip, snappy, lz4, zstd, got \"brotli\"")]
     [InlineData("bootstrap = \"\"", "actorstreams.kafka.bootstrap must be a non-empty string, got \"\"")]

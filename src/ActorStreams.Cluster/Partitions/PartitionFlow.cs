@@ -32,6 +32,11 @@ public abstract class PartitionFlow
         ArgumentNullException.ThrowIfNull(output);
         switch (e)
         {
+            case RecordArrived { Record.Value.Length: var length } arrived when length > _context.Services.Kafka.Consumer.MaxRecordBytes:
+                output.Add(new PassWork(
+                    new DeadLetterReason($"value of {length} bytes exceeds actorstreams.kafka.consumer.max-record-bytes ({_context.Services.Kafka.Consumer.MaxRecordBytes})"),
+                    arrived.Record));
+                break;
             case RecordArrived arrived:
                 DispatchRecord(arrived.Record, output);
                 break;
