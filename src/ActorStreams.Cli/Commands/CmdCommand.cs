@@ -123,8 +123,7 @@ internal static class CmdCommand
                 throw new UsageException("the entity id must not be empty");
             }
 
-            if (entityKind == "loan" && !(entityId.StartsWith("device:", StringComparison.Ordinal) || entityId.StartsWith("channel:", StringComparison.Ordinal)
-                || entityId.StartsWith("segment:", StringComparison.Ordinal)))
+            if (entityKind == "loan" && !Domain.Loans.LoanWindowKeys.IsEntity(entityId))
             {
                 throw new UsageException($"loan entity ids are device:<device_id>, channel:<channel> or segment:<segment>, got \"{entityId}\"");
             }

@@ -25,6 +25,10 @@ public static class LoanWindowKeys
     /// <summary>The key of a device.</summary>
     public static string Device(string deviceId) => DevicePrefix + deviceId;
 
+    /// <summary>Whether <paramref name="key"/> names a loan entity: a device, a channel or a segment.</summary>
+    public static bool IsEntity(string key) =>
+        key.StartsWith(DevicePrefix, StringComparison.Ordinal) || IsAggregate(key);
+
     /// <summary>Whether <paramref name="key"/> names a channel or segment aggregate.</summary>
     public static bool IsAggregate(string key) =>
         key.StartsWith(ChannelPrefix, StringComparison.Ordinal) || key.StartsWith(SegmentPrefix, StringComparison.Ordinal);

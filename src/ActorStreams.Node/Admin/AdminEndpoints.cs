@@ -123,7 +123,7 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
                 break;
             case AnalyticsKinds.Loan:
                 partitions = node.LoanPartitions;
-                if (!id.StartsWith("device:", StringComparison.Ordinal) && !id.StartsWith("channel:", StringComparison.Ordinal) && !id.StartsWith("segment:", StringComparison.Ordinal))
+                if (!Domain.Loans.LoanWindowKeys.IsEntity(id))
                 {
                     await ErrorAsync(context, StatusCodes.Status404NotFound, $"loan entity \"{id}\" not found: loan entity ids are device:<device_id>, channel:<channel> or segment:<segment>").ConfigureAwait(false);
                     return;
