@@ -9,10 +9,10 @@ using ActorStreams.Hocon;
 namespace ActorStreams.Entities;
 
 /// <summary>
-/// The analytics settings of the <c>actorstreams.rules</c>, <c>actorstreams.churn</c>, <c>actorstreams.merchant</c> and
+/// The analytics settings of the <c>actorstreams.rules</c>, <c>actorstreams.duplicates</c>, <c>actorstreams.churn</c>, <c>actorstreams.merchant</c> and
 /// <c>actorstreams.loans</c> sections, as the domain's settings records.
 /// </summary>
-/// <param name="Customer">Fraud rules, churn, enrichment and loans.</param>
+/// <param name="Customer">Fraud rules, duplicates, churn, enrichment and loans.</param>
 /// <param name="Merchant">Merchant windows and watermarks.</param>
 public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWindowSettings Merchant)
 {
@@ -63,6 +63,7 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
                 RfmWindowDays = Count(config, churn + "rfm-window-days", e.RfmWindowDays),
             },
             Loans = loans,
+            Duplicates = ReadDuplicates(config),
         };
         var windows = new MerchantWindowSettings
         {
@@ -74,6 +75,17 @@ public sealed record EntitiesSettings(CustomerStateSettings Customer, MerchantWi
         customer.Validate();
         windows.Validate();
         return new EntitiesSettings(customer, windows);
+    }
+
+    private static DuplicateSettings ReadDuplicates(Config config)
+    {
+        const string duplicates = "actorstreams.duplicates.";
+        var d = DuplicateSettings.Default;
+        var last = config.GetInt(duplicates + "remember-last", d.RememberLast);
+        Require(last is >= 0 and <= 1_000_000, duplicates + "remember-last", "must be an integer between 0 and 1000000", last);
+        var within = Duration(config, duplicates + "remember-within", d.RememberWithin, allowZero: true);
+        Require(within <= TimeSpan.FromDays(366), duplicates + "remember-within", "must be at most 366 days", within);
+        return new DuplicateSettings { RememberLast = last, RememberWithin = within };
     }
 
     private static LoanSettings ReadLoans(Config config)

@@ -20,6 +20,9 @@ public sealed class EntityMetrics
     private long _merchantDuplicates;
     private long _merchantMetrics;
     private long _keyMismatches;
+    private long _duplicateTransactions;
+    private long _duplicateActivities;
+    private long _duplicateLoanApplications;
     private long _lateLoanApplications;
     private long _loanFraudAlerts;
     private long _loanReplaysIgnored;
@@ -89,6 +92,18 @@ public sealed class EntityMetrics
     /// <summary>Segment windows emitted (loan-segments records).</summary>
     public long LoanSegmentWindows => Interlocked.Read(ref _loanSegmentWindows);
 
+    /// <summary>Transactions whose transaction_id their customer already had (changed nothing).</summary>
+    public long DuplicateTransactions => Interlocked.Read(ref _duplicateTransactions);
+
+    /// <summary>Activities whose activity_id their customer already had (changed nothing).</summary>
+    public long DuplicateActivities => Interlocked.Read(ref _duplicateActivities);
+
+    /// <summary>Loan applications whose application_id their customer already had (changed nothing).</summary>
+    public long DuplicateLoanApplications => Interlocked.Read(ref _duplicateLoanApplications);
+
+    /// <summary>Every duplicate input record (<c>duplicates</c>).</summary>
+    public long Duplicates => DuplicateTransactions + DuplicateActivities + DuplicateLoanApplications;
+
     /// <summary>Records whose key did not match the id in their value (dead-lettered).</summary>
     public long KeyMismatches => Interlocked.Read(ref _keyMismatches);
 
@@ -155,6 +170,22 @@ public sealed class EntityMetrics
     internal void MerchantDuplicate() => Interlocked.Increment(ref _merchantDuplicates);
 
     internal void MerchantMetric() => Interlocked.Increment(ref _merchantMetrics);
+
+    internal void Duplicate(DuplicateKind kind)
+    {
+        switch (kind)
+        {
+            case DuplicateKind.Transaction:
+                Interlocked.Increment(ref _duplicateTransactions);
+                break;
+            case DuplicateKind.Activity:
+                Interlocked.Increment(ref _duplicateActivities);
+                break;
+            default:
+                Interlocked.Increment(ref _duplicateLoanApplications);
+                break;
+        }
+    }
 
     internal void KeyMismatch() => Interlocked.Increment(ref _keyMismatches);
 

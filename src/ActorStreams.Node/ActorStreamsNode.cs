@@ -213,7 +213,10 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         LoanSegmentWindows = EntityMetrics.LoanSegmentWindows,
         LateTransactions = EntityMetrics.LateTransactions,
         MerchantLateEvents = EntityMetrics.MerchantLateEvents,
+        Duplicates = EntityMetrics.Duplicates,
+        Processed = EntityMetrics.Transactions + EntityMetrics.Activities + EntityMetrics.Details + EntityMetrics.LoanApplications,
         DeadLetters = ShardMetrics.DeadLettered + KafkaMetrics.DeadLettered,
+        DeadLettersByTopic = ShardMetrics.DeadLetteredByTopic,
         MisroutedRecords = KafkaMetrics.MisroutedRecords,
         RecordsLostToRetention = KafkaMetrics.RecordsLostToRetention,
         ActiveEntities = ShardMetrics.ActiveEntities,
@@ -534,7 +537,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             {
                 var letter = DeadLetterRecord.Create(Kafka.Topics.CustomerOffers, record.Partition, record.Offset, record.Key, record.Value, error, Time.GetUtcNow());
                 _ = sink.ProduceAsync(Kafka.Topics.DeadLetter, record.Key, letter.ToJsonUtf8()).AsTask();
-                ShardMetrics.DeadLetter();
+                ShardMetrics.DeadLetter(Kafka.Topics.CustomerOffers);
             }
         }
     }

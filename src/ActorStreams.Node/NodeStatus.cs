@@ -42,8 +42,17 @@ public sealed record NodeStatus
     /// <summary>Transactions late for merchant windows.</summary>
     public required long MerchantLateEvents { get; init; }
 
+    /// <summary>Input records whose id their customer already had (transactions, activities, loan applications): changed nothing.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Input records processed (transactions, activities, details and loan applications that were neither dead-lettered nor duplicates).</summary>
+    public long Processed { get; init; }
+
     /// <summary>Records sent to the dead-letter topic.</summary>
     public required long DeadLetters { get; init; }
+
+    /// <summary>Records the analytics sent to the dead-letter topic, by the topic they were read from.</summary>
+    public IReadOnlyDictionary<string, long> DeadLettersByTopic { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Records whose key did not hash to their partition.</summary>
     public required long MisroutedRecords { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorStreams.Generator;
 using ActorStreams.IntegrationTests.Oracle;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
@@ -97,6 +98,15 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Counter("late transactions (customer windows)", expected.CustomerLateTransactions, status.LateTransactions);
         Counter("late transactions (merchant windows)", expected.MerchantLateTransactions, status.MerchantLateEvents);
         Counter("dead letters", expected.DeadLetters.Count, status.DeadLetters);
+        Counter("duplicates", expected.Duplicates, status.Duplicates);
+
+        // Every record of the customer topics ended in exactly one of: processed, dead-lettered, counted duplicate.
+        string[] inputs = [GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails, GeneratorDatasets.LoanApplications];
+        var consumed = inputs.Sum(t => status.EventsIn.GetValueOrDefault(t));
+        var deadLettered = inputs.Sum(t => status.DeadLettersByTopic.GetValueOrDefault(t));
+        Counter(
+            $"records consumed from the customer topics (= processed {status.Processed} + dead-lettered {deadLettered} + duplicates {status.Duplicates})",
+            consumed, status.Processed + deadLettered + status.Duplicates);
         Counter("fraud alerts", expected.FraudAlerts.Count, status.FraudAlerts.Values.Sum());
         Counter("merchant metrics", expected.Metrics.Count, status.MerchantMetrics);
         Counter("records lost to retention", 0, status.RecordsLostToRetention);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ActorStreams.Generator;
 using ActorStreams.IntegrationTests.Oracle;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
@@ -91,6 +92,9 @@ public sealed class LoanAnalyticsTests(ITestOutputHelper output)
         }
 
         Counter("dead letters", expected.DeadLetters.Count, status.DeadLetters);
+        Counter("duplicates", expected.Duplicates, status.Duplicates);
+        Counter("loan applications consumed (= processed + dead-lettered + duplicates)",
+            status.EventsIn.GetValueOrDefault(GeneratorDatasets.LoanApplications), status.Processed + status.DeadLetters + status.Duplicates);
         Counter("records lost to retention", 0, status.RecordsLostToRetention);
         Counter("misrouted records", 0, status.MisroutedRecords);
         Assert.True(failures.Count == 0, string.Join("\n", failures) + $"\nsettled: {settled}\nnode: " + NodeRun.Describe(status));

@@ -44,6 +44,7 @@ internal static class DemoReport
 
         Line(Invariant($"  late events        {Count(s.LateTransactions),10}  (merchant windows {Count(s.MerchantLateEvents)})"));
         Line(Invariant($"  dead letters       {Count(s.DeadLetters),10}"));
+        Line(Invariant($"  duplicates         {Count(s.Duplicates),10}"));
         Line(Invariant($"  misrouted records  {Count(s.Misrouted),10}"));
         Line(Invariant($"  lost to retention  {Count(s.LostToRetention),10}"));
         Line("  cluster (shards owned while running):");

@@ -109,6 +109,7 @@ internal sealed class DemoSampler
             LateTransactions = nodes.Sum(n => n.LateTransactions),
             MerchantLateEvents = nodes.Sum(n => n.MerchantLateEvents),
             DeadLetters = nodes.Sum(n => n.DeadLetters),
+            Duplicates = nodes.Sum(n => n.Duplicates),
             Misrouted = nodes.Sum(n => n.MisroutedRecords),
             LostToRetention = nodes.Sum(n => n.RecordsLostToRetention),
             Nodes = [.. nodes.Select(Row)],

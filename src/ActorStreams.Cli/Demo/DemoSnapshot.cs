@@ -48,6 +48,9 @@ internal sealed record DemoSnapshot
 
     public required long DeadLetters { get; init; }
 
+    /// <summary>Duplicate input records (counted, changed nothing).</summary>
+    public long Duplicates { get; init; }
+
     public required long Misrouted { get; init; }
 
     public required long LostToRetention { get; init; }

@@ -154,7 +154,7 @@ internal static class DemoView
 
     private static string Footer(DemoSnapshot s) =>
         $"[grey]late events[/] {Count(s.LateTransactions)} [grey](merchant windows {Count(s.MerchantLateEvents)})[/] · " +
-        $"[grey]dead letters[/] {Count(s.DeadLetters)} · [grey]misrouted[/] {Count(s.Misrouted)} · [grey]lost to retention[/] {Count(s.LostToRetention)}" +
+        $"[grey]dead letters[/] {Count(s.DeadLetters)} · [grey]duplicates[/] {Count(s.Duplicates)} · [grey]misrouted[/] {Count(s.Misrouted)} · [grey]lost to retention[/] {Count(s.LostToRetention)}" +
         (s.Followed.UnreadableRecords > 0 ? $" · [yellow]output records the view could not read[/] {Count(s.Followed.UnreadableRecords)}" : string.Empty);
 
     private static Color RuleColor(string rule) => rule switch

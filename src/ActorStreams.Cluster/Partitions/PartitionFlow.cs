@@ -99,7 +99,7 @@ public abstract class PartitionFlow
     protected ProducerRecord DeadLetter(ConsumedRecord record, string reason)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _context.Services.ShardMetrics.DeadLetter();
+        _context.Services.ShardMetrics.DeadLetter(record.Topic);
         var letter = DeadLetterRecord.Create(record.Topic, record.Partition, record.Offset, record.Key, record.Value, reason, _context.Services.Time.GetUtcNow());
         return new ProducerRecord(_context.Services.Kafka.Topics.DeadLetter, record.Key, letter.ToJsonUtf8());
     }

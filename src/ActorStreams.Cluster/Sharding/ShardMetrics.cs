@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace ActorStreams.Cluster.Sharding;
 
 /// <summary>Node-wide entity and checkpoint counters (thread-safe; read by the metrics reporter and the admin API).</summary>
@@ -11,6 +14,7 @@ public sealed class ShardMetrics
     private long _checkpointedEntities;
     private long _checkpointFailures;
     private long _checkpointTicks;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _deadLetteredByTopic = new(StringComparer.Ordinal);
     private long _deadLettered;
     private long _processingFailures;
     private long _remoteDeliveries;
@@ -42,6 +46,10 @@ public sealed class ShardMetrics
     /// <summary>Records sent to the dead-letter topic by shards (undecodable, invalid, or failed processing).</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    /// <summary>Records sent to dead-letter, by the topic they were read from.</summary>
+    public IReadOnlyDictionary<string, long> DeadLetteredByTopic =>
+        _deadLetteredByTopic.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value), StringComparer.Ordinal);
+
     /// <summary>Commands an entity received from a consumer on another node (0 in steady state, docs/design.md §2).</summary>
     public long RemoteDeliveries => Interlocked.Read(ref _remoteDeliveries);
 
@@ -66,7 +74,12 @@ public sealed class ShardMetrics
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
 
     /// <summary>Counts a record sent to the dead-letter topic outside a shard (e.g. an invalid offer).</summary>
-    public void DeadLetter() => Interlocked.Increment(ref _deadLettered);
+    public void DeadLetter(string sourceTopic)
+    {
+        ArgumentNullException.ThrowIfNull(sourceTopic);
+        Interlocked.Increment(ref _deadLettered);
+        Interlocked.Increment(ref _deadLetteredByTopic.GetOrAdd(sourceTopic, static _ => new StrongBox<long>()).Value);
+    }
 
     internal void ProcessingFailed() => Interlocked.Increment(ref _processingFailures);
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Events;
@@ -10,12 +11,18 @@ namespace ActorStreams.Domain.Customers;
 
 /// <summary>
 /// All analytics state of one customer, as a customer entity holds it: fraud rules, churn
-/// score, RFM features, the enrichment join and the loan rules, with one snapshot for the whole entity.
+/// score, RFM features, the enrichment join and the loan rules, with one snapshot for the whole entity. A record whose id
+/// the customer already had (<see cref="RecentIds"/>) is a duplicate: counted, and it changes nothing else.
 /// </summary>
 public sealed class CustomerState
 {
-    /// <summary>The snapshot format version written as the first byte (1: before loans, still read).</summary>
-    public const byte SnapshotVersion = 2;
+    /// <summary>The snapshot format version written as the first byte (1: before loans, 2: before duplicates; both still read).</summary>
+    public const byte SnapshotVersion = 3;
+
+    private readonly DuplicateSettings _duplicates;
+    private RecentIds? _transactionIds;
+    private RecentIds? _activityIds;
+    private RecentIds? _applicationIds;
 
     /// <summary>Creates the state of a customer seen for the first time.</summary>
     public CustomerState(CustomerId customerId, CustomerStateSettings settings)
@@ -23,6 +30,7 @@ public sealed class CustomerState
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         CustomerId = customerId;
+        _duplicates = settings.Duplicates;
         Fraud = new CustomerFraudState(settings.Fraud);
         Churn = new ChurnState(settings.Churn);
         Rfm = new RfmState(settings.Enrichment);
@@ -30,8 +38,10 @@ public sealed class CustomerState
         Loans = new CustomerLoanState(settings.Loans);
     }
 
-    private CustomerState(CustomerId customerId, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment, CustomerLoanState loans)
+    private CustomerState(
+        CustomerId customerId, DuplicateSettings duplicates, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment, CustomerLoanState loans)
     {
+        _duplicates = duplicates;
         Loans = loans;
         CustomerId = customerId;
         Fraud = fraud;
@@ -58,42 +68,84 @@ public sealed class CustomerState
     /// <summary>Loan application state.</summary>
     public CustomerLoanState Loans { get; }
 
-    /// <summary>Scores a loan application and runs the customer's loan fraud rules, appending their alerts.</summary>
+    /// <summary>Transactions recognised as duplicates (<c>duplicates</c>).</summary>
+    public long DuplicateTransactions => _transactionIds?.Duplicates ?? 0;
+
+    /// <summary>Activities recognised as duplicates.</summary>
+    public long DuplicateActivities => _activityIds?.Duplicates ?? 0;
+
+    /// <summary>Loan applications recognised as duplicates.</summary>
+    public long DuplicateLoanApplications => _applicationIds?.Duplicates ?? 0;
+
+    /// <summary>
+    /// Scores a loan application and runs the customer's loan fraud rules, appending their alerts; an application whose
+    /// <c>application_id</c> the customer already had is a duplicate and changes nothing.
+    /// </summary>
+    /// <returns>False for a duplicate.</returns>
     /// <exception cref="ArgumentException">The application belongs to another customer.</exception>
-    public LoanEvaluation ApplyLoanApplication(LoanApplication application, EventTime detectedAt, ICollection<LoanFraudAlert> alerts)
+    public bool TryApplyLoanApplication(LoanApplication application, EventTime detectedAt, ICollection<LoanFraudAlert> alerts, out LoanEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(application);
         RequireOwn(application.CustomerId, nameof(application));
-        return Loans.Apply(application, detectedAt, alerts);
+        if (!(_applicationIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(application.ApplicationId), application.Timestamp))
+        {
+            evaluation = default;
+            return false;
+        }
+
+        evaluation = Loans.Apply(application, detectedAt, alerts);
+        return true;
     }
 
-    /// <summary>Runs the fraud rules on a transaction and counts it for RFM.</summary>
+    /// <summary>
+    /// Runs the fraud rules on a transaction and counts it for RFM; a transaction whose <c>transaction_id</c> the
+    /// customer already had is a duplicate and changes nothing.
+    /// </summary>
+    /// <returns>False for a duplicate.</returns>
     /// <exception cref="ArgumentException">The transaction belongs to another customer.</exception>
-    public FraudEvaluation ApplyTransaction(Transaction transaction, EventTime detectedAt, ICollection<FraudAlert> alerts)
+    public bool TryApplyTransaction(Transaction transaction, EventTime detectedAt, ICollection<FraudAlert> alerts, out FraudEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         RequireOwn(transaction.CustomerId, nameof(transaction));
-        var evaluation = Fraud.Apply(transaction, detectedAt, alerts);
+        if (!(_transactionIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(transaction.TransactionId.Value), transaction.Timestamp))
+        {
+            evaluation = default;
+            return false;
+        }
+
+        evaluation = Fraud.Apply(transaction, detectedAt, alerts);
         Rfm.RecordTransaction(transaction.Timestamp, transaction.Amount);
-        return evaluation;
+        return true;
     }
 
     /// <summary>
     /// Scores an activity for churn (appending a CHURN_RISK alert when it crosses the threshold)
-    /// and returns its enriched record with the RFM features as of <paramref name="eventTime"/>.
+    /// and gives its enriched record with the RFM features as of <paramref name="eventTime"/>; an activity whose
+    /// <c>activity_id</c> the customer already had is a duplicate and changes nothing.
     /// </summary>
     /// <param name="activity">The activity.</param>
     /// <param name="eventTime">Its effective event time (timestamp, or processing time when absent).</param>
     /// <param name="detectedAt">The processing instant for <c>detected_at</c>.</param>
     /// <param name="offers">The offers table.</param>
     /// <param name="churnAlerts">Receives the churn alert, if any.</param>
+    /// <param name="enriched">The enriched record, null for a duplicate.</param>
+    /// <returns>False for a duplicate.</returns>
     /// <exception cref="ArgumentException">The activity belongs to another customer.</exception>
-    public EnrichedActivity ApplyActivity(CustomerActivity activity, EventTime eventTime, EventTime detectedAt, IOfferLookup offers, ICollection<ChurnAlert> churnAlerts)
+    public bool TryApplyActivity(
+        CustomerActivity activity, EventTime eventTime, EventTime detectedAt, IOfferLookup offers, ICollection<ChurnAlert> churnAlerts,
+        [NotNullWhen(true)] out EnrichedActivity? enriched)
     {
         ArgumentNullException.ThrowIfNull(activity);
         RequireOwn(activity.CustomerId, nameof(activity));
+        if (!(_activityIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(activity.ActivityId.Value), eventTime))
+        {
+            enriched = null;
+            return false;
+        }
+
         var churn = Churn.Apply(activity, eventTime, detectedAt, churnAlerts);
-        return Enrichment.ApplyActivity(activity, eventTime, churn.Score, Rfm.Compute(eventTime), offers);
+        enriched = Enrichment.ApplyActivity(activity, eventTime, churn.Score, Rfm.Compute(eventTime), offers);
+        return true;
     }
 
     /// <summary>Stores details and re-emits the buffered activities when they changed.</summary>
@@ -122,6 +174,9 @@ public sealed class CustomerState
         Rfm.WriteTo(writer);
         Enrichment.WriteTo(writer);
         Loans.WriteTo(writer);
+        WriteIds(writer, _transactionIds);
+        WriteIds(writer, _activityIds);
+        WriteIds(writer, _applicationIds);
     }
 
     /// <summary>Restores a state written by <see cref="Write"/>.</summary>
@@ -132,9 +187,9 @@ public sealed class CustomerState
         settings.Validate();
         var reader = new SnapshotReader(snapshot, nameof(CustomerState));
         var version = reader.ReadByte();
-        if (version is not (1 or SnapshotVersion))
+        if (version is not (1 or 2 or SnapshotVersion))
         {
-            throw reader.Corrupt($"unknown version {version} (this build reads 1 and {SnapshotVersion})");
+            throw reader.Corrupt($"unknown version {version} (this build reads 1 to {SnapshotVersion})");
         }
 
         var customerId = new CustomerId(reader.ReadInt64());
@@ -143,9 +198,26 @@ public sealed class CustomerState
         var rfm = RfmState.ReadFrom(ref reader, settings.Enrichment);
         var enrichment = EnrichmentState.ReadFrom(ref reader, settings.Enrichment);
         var loans = version == 1 ? new CustomerLoanState(settings.Loans) : CustomerLoanState.ReadFrom(ref reader, settings.Loans);
+        var state = new CustomerState(customerId, settings.Duplicates, fraud, churn, rfm, enrichment, loans);
+        if (version >= 3)
+        {
+            state._transactionIds = ReadIds(ref reader, settings.Duplicates);
+            state._activityIds = ReadIds(ref reader, settings.Duplicates);
+            state._applicationIds = ReadIds(ref reader, settings.Duplicates);
+        }
+
         reader.ExpectEnd();
-        return new CustomerState(customerId, fraud, churn, rfm, enrichment, loans);
+        return state;
     }
+
+    private static void WriteIds(SnapshotWriter writer, RecentIds? ids)
+    {
+        writer.WriteBool(ids is not null);
+        ids?.WriteTo(writer);
+    }
+
+    private static RecentIds? ReadIds(ref SnapshotReader reader, DuplicateSettings settings) =>
+        reader.ReadBool() ? RecentIds.ReadFrom(ref reader, settings) : null;
 
     private void RequireOwn(CustomerId customerId, string parameterName)
     {

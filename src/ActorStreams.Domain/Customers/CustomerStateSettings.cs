@@ -23,6 +23,9 @@ public sealed record CustomerStateSettings
     /// <summary>Loan risk and fraud rules.</summary>
     public LoanSettings Loans { get; init; } = LoanSettings.Default;
 
+    /// <summary>How long ids are remembered to recognise duplicates.</summary>
+    public DuplicateSettings Duplicates { get; init; } = DuplicateSettings.Default;
+
     /// <summary>Validates every part; throws <see cref="ArgumentOutOfRangeException"/> naming the invalid property.</summary>
     public void Validate()
     {
@@ -30,9 +33,11 @@ public sealed record CustomerStateSettings
         ArgumentNullException.ThrowIfNull(Churn);
         ArgumentNullException.ThrowIfNull(Enrichment);
         ArgumentNullException.ThrowIfNull(Loans);
+        ArgumentNullException.ThrowIfNull(Duplicates);
         Fraud.Validate();
         Churn.Validate();
         Enrichment.Validate();
         Loans.Validate();
+        Duplicates.Validate();
     }
 }

@@ -21,6 +21,9 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
 {
     private static readonly IReadOnlyList<ProducerRecord> NoOutputs = [];
 
+    // What a duplicate or an unchanged join produces: nothing to produce, nothing to forward.
+    private static readonly CustomerOutcome Nothing = new(NoOutputs, null);
+
     [ThreadStatic]
     private static List<FraudAlert>? _fraudAlerts;
 
@@ -47,7 +50,12 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         var alerts = _fraudAlerts ??= [];
         alerts.Clear();
         var transaction = work.Transaction;
-        var evaluation = state.ApplyTransaction(transaction, DetectedAt(), alerts);
+        if (!state.TryApplyTransaction(transaction, DetectedAt(), alerts, out var evaluation))
+        {
+            analytics.Metrics.Duplicate(DuplicateKind.Transaction);
+            return Nothing;
+        }
+
         analytics.Metrics.Transaction(evaluation.IsLate);
         var outputs = NoOutputs;
         if (alerts.Count > 0)
@@ -72,7 +80,12 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
     {
         var churnAlerts = _churnAlerts ??= [];
         churnAlerts.Clear();
-        var enriched = state.ApplyActivity(work.Activity, work.EventTime, DetectedAt(), analytics.Offers, churnAlerts);
+        if (!state.TryApplyActivity(work.Activity, work.EventTime, DetectedAt(), analytics.Offers, churnAlerts, out var enriched))
+        {
+            analytics.Metrics.Duplicate(DuplicateKind.Activity);
+            return Nothing;
+        }
+
         analytics.Metrics.Activity();
         var encoders = OutputEncoders.Current;
         var records = new List<ProducerRecord>(churnAlerts.Count + 1);
@@ -98,7 +111,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         analytics.Metrics.Detail();
         if (count == 0)
         {
-            return new CustomerOutcome(NoOutputs, null);
+            return Nothing;
         }
 
         var encoder = OutputEncoders.Current.EnrichedActivity;
@@ -118,7 +131,12 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         var alerts = _loanAlerts ??= [];
         alerts.Clear();
         var application = work.Application;
-        var evaluation = state.ApplyLoanApplication(application, DetectedAt(), alerts);
+        if (!state.TryApplyLoanApplication(application, DetectedAt(), alerts, out var evaluation))
+        {
+            analytics.Metrics.Duplicate(DuplicateKind.LoanApplication);
+            return Nothing;
+        }
+
         analytics.Metrics.LoanApplication(evaluation.IsLate);
         var encoders = OutputEncoders.Current;
         var key = work.Key ?? RecordKeys.Customer(application.CustomerId);

@@ -50,6 +50,11 @@ internal sealed class CustomerKind(CustomerStateSettings settings) : EntityKind<
         }
 
         writer.WriteEndObject();
+        writer.WriteStartObject("duplicates");
+        writer.WriteNumber("transactions", state.DuplicateTransactions);
+        writer.WriteNumber("activities", state.DuplicateActivities);
+        writer.WriteNumber("loan_applications", state.DuplicateLoanApplications);
+        writer.WriteEndObject();
         writer.WriteNumber("rfm_retained_days", state.Rfm.RetainedDays);
         writer.WriteNumber("buffered_activities", state.Enrichment.BufferedCount);
         if (state.Enrichment.Details is { } details)

@@ -41,6 +41,7 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
             status.MerchantMetrics,
             status.LateTransactions,
             status.MerchantLateEvents,
+            status.Duplicates,
             status.DeadLetters,
             status.MisroutedRecords,
             status.RecordsLostToRetention,
@@ -64,11 +65,11 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: events_in={Events} ({Rate:0}/s) fraud_alerts[{Alerts}] churn_alerts={Churn} enriched={Enriched} merchant_metrics={Metrics} " +
-        "late_events={Late} merchant_late_events={MerchantLate} dead_letters={DeadLetters} misrouted_records={Misrouted} lost_to_retention={Lost} " +
+        "late_events={Late} merchant_late_events={MerchantLate} duplicates={Duplicates} dead_letters={DeadLetters} misrouted_records={Misrouted} lost_to_retention={Lost} " +
         "active_entities={Active} passivations={Passivations} checkpoints={Checkpoints} shards={Shards}")]
     private static partial void LogStatus(
         ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
-        long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
+        long duplicates, long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: loans applications={Applications} fraud_alerts={Alerts} channel_windows={ChannelWindows} segment_windows={SegmentWindows} " +

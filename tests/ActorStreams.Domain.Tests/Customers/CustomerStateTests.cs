@@ -20,10 +20,10 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
         var alerts = new List<FraudAlert>();
-        state.ApplyTransaction(Tx("t1", At(0), 10.00m), At(0), alerts);
-        state.ApplyTransaction(Tx("t2", At(3600), 15.50m), At(0), alerts);
+        Assert.True(state.TryApplyTransaction(Tx("t1", At(0), 10.00m), At(0), alerts, out _));
+        Assert.True(state.TryApplyTransaction(Tx("t2", At(3600), 15.50m), At(0), alerts, out _));
 
-        var record = state.ApplyActivity(Activity(1, 0.2), At(3600 + 43_200), At(0), new OfferTable(), []);
+        Assert.True(state.TryApplyActivity(Activity(1, 0.2), At(3600 + 43_200), At(0), new OfferTable(), [], out var record));
 
         Assert.Equal(0.5, record.RfmRecencyDays);
         Assert.Equal(2, record.RfmFrequency30d);
@@ -32,10 +32,73 @@ public sealed class CustomerStateTests
     }
 
     [Fact]
+    public void DuplicateTransaction_RightAfterItself_ChangesNothingAndFiresNoRule()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        var alerts = new List<FraudAlert>();
+        Assert.True(state.TryApplyTransaction(Tx("t1", At(0)), At(0), alerts, out _));
+        Assert.True(state.TryApplyTransaction(Tx("t2", At(1)), At(0), alerts, out _));
+        var before = Snapshot(state.Write);
+
+        // A producer's retry of t2: without duplicate detection it would be the third transaction in 5 s (RAPID_FIRE).
+        Assert.False(state.TryApplyTransaction(Tx("t2", At(1)), At(0), alerts, out _));
+
+        Assert.Empty(alerts);
+        Assert.Equal(1, state.DuplicateTransactions);
+        Assert.Equal(2, state.Fraud.TransactionCount);
+        var after = CustomerState.Read(Snapshot(state.Write), CustomerStateSettings.Default);
+        Assert.Equal(1, after.DuplicateTransactions);
+        Assert.Equal(before.Length, Snapshot(state.Write).Length);
+        Assert.True(state.TryApplyTransaction(Tx("t3", At(2)), At(0), alerts, out var third));
+        Assert.Equal(FraudRuleSet.RapidFire, third.Fired);
+    }
+
+    [Fact]
+    public void DuplicateActivity_IsNotScoredTwiceAndYieldsNoRecord()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        var alerts = new List<ChurnAlert>();
+        Assert.True(state.TryApplyActivity(Activity(7, 0.9), At(0), At(0), new OfferTable(), alerts, out _));
+        Assert.False(state.TryApplyActivity(Activity(7, 0.9), At(0), At(0), new OfferTable(), alerts, out var record));
+
+        Assert.Null(record);
+        Assert.Equal(1, state.Churn.ActivityCount);
+        Assert.Equal(1, state.DuplicateActivities);
+        Assert.Equal(1, state.Enrichment.BufferedCount);
+    }
+
+    [Fact]
+    public void DuplicateLoanApplication_IsNotScoredTwice()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        var alerts = new List<ActorStreams.Domain.Loans.LoanFraudAlert>();
+        Assert.True(state.TryApplyLoanApplication(Loan("a1", T0), T0, alerts, out _));
+        Assert.False(state.TryApplyLoanApplication(Loan("a1", T0), T0, alerts, out _));
+        Assert.Equal(1, state.Loans.Applications);
+        Assert.Equal(1, state.DuplicateLoanApplications);
+    }
+
+    [Fact]
+    public void Read_Version2Snapshot_RemembersNoIdsYet()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        Assert.True(state.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
+        var bytes = Snapshot(state.Write);
+
+        // Version 2 ended after the loan state: the three id flags (all set here would be longer) are absent.
+        var version2 = bytes.AsSpan(0, bytes.Length - ((1 + 8 + 8 + 4 + 16 + 4) + 1 + 1)).ToArray();
+        version2[0] = 2;
+        var restored = CustomerState.Read(version2, CustomerStateSettings.Default);
+
+        Assert.Equal(1, restored.Fraud.TransactionCount);
+        Assert.True(restored.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
+    }
+
+    [Fact]
     public void Apply_RecordOfAnotherCustomer_Throws()
     {
         var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
-        Assert.Throws<ArgumentException>(() => state.ApplyTransaction(Tx("t1", At(0), customer: 2), At(0), []));
+        Assert.Throws<ArgumentException>(() => state.TryApplyTransaction(Tx("t1", At(0), customer: 2), At(0), [], out _));
         Assert.Throws<ArgumentException>(() => state.ApplyDetails(Details(customer: 2), new OfferTable(), []));
     }
 
@@ -120,7 +183,7 @@ public sealed class CustomerStateTests
     public void Read_WrongVersionOrTruncated_ThrowsInvalidData()
     {
         var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
-        state.ApplyTransaction(Tx("t1", At(0)), At(0), []);
+        Assert.True(state.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
         var bytes = Snapshot(state.Write);
 
         var wrongVersion = (byte[])bytes.Clone();
@@ -198,11 +261,14 @@ public sealed class CustomerStateTests
             churn.Clear();
             if (e.Transaction is { } tx)
             {
-                state.ApplyTransaction(tx, e.ProcessedAt, fraud);
+                state.TryApplyTransaction(tx, e.ProcessedAt, fraud, out _);
             }
             else if (e.Activity is { } activity)
             {
-                output.Enriched.Add(state.ApplyActivity(activity, activity.Timestamp ?? e.ProcessedAt, e.ProcessedAt, offers, churn));
+                if (state.TryApplyActivity(activity, activity.Timestamp ?? e.ProcessedAt, e.ProcessedAt, offers, churn, out var enriched))
+                {
+                    output.Enriched.Add(enriched);
+                }
             }
             else
             {

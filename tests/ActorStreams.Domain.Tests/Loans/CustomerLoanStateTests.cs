@@ -128,13 +128,13 @@ public sealed class CustomerLoanStateTests
     {
         var settings = ActorStreams.Domain.Customers.CustomerStateSettings.Default;
         var customer = new ActorStreams.Domain.Customers.CustomerState(new CustomerId(1), settings);
-        customer.ApplyLoanApplication(Loan("a1", T0), T0, _alerts);
-        customer.ApplyLoanApplication(Loan("a2", T0 + TimeSpan.FromHours(1)), T0, _alerts);
+        Assert.True(customer.TryApplyLoanApplication(Loan("a1", T0), T0, _alerts, out _));
+        Assert.True(customer.TryApplyLoanApplication(Loan("a2", T0 + TimeSpan.FromHours(1)), T0, _alerts, out _));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         customer.Write(buffer);
 
         var restored = ActorStreams.Domain.Customers.CustomerState.Read(buffer.WrittenSpan, settings);
-        restored.ApplyLoanApplication(Loan("a3", T0 + TimeSpan.FromHours(2)), T0, _alerts);
+        Assert.True(restored.TryApplyLoanApplication(Loan("a3", T0 + TimeSpan.FromHours(2)), T0, _alerts, out _));
 
         Assert.Equal("a3:APPLICATION_BURST", Assert.Single(_alerts).AlertId);
         Assert.Equal(3, restored.Loans.Applications);
@@ -149,7 +149,8 @@ public sealed class CustomerLoanStateTests
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         customer.Write(buffer);
         var loanBytes = 8 + 8 + 8 + 4; // applications, late, max time, retained count: an empty loan state
-        var v1 = buffer.WrittenSpan[..^loanBytes].ToArray();
+        var idBytes = 3; // version 3's three "no ids remembered" flags
+        var v1 = buffer.WrittenSpan[..^(loanBytes + idBytes)].ToArray();
         v1[0] = 1;
 
         var restored = ActorStreams.Domain.Customers.CustomerState.Read(v1, settings);

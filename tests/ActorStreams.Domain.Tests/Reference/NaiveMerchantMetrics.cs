@@ -1,7 +1,11 @@
 namespace ActorStreams.Domain.Tests.Reference;
 
-/// <summary>One transaction as a customer partition read it, for the naive merchant metrics.</summary>
-internal sealed record SourcedTransaction(int Partition, long Offset, string MerchantId, string Category, decimal Amount, EventTime Time, bool Alerted, bool Labeled);
+/// <summary>
+/// One transaction as a customer partition read it, for the naive merchant metrics. A duplicate (<paramref name="Counted"/>
+/// false) moves its partition's watermark like any record it has seen, but is counted in no window.
+/// </summary>
+internal sealed record SourcedTransaction(
+    int Partition, long Offset, string MerchantId, string Category, decimal Amount, EventTime Time, bool Alerted, bool Labeled, bool Counted = true);
 
 /// <summary>A merchant metric reduced to comparable values.</summary>
 internal sealed record NaiveMetric(string MetricId, string Category, long Count, decimal Total, decimal Avg, decimal Max, long Alerted, long Labeled);
@@ -22,6 +26,11 @@ internal static class NaiveMerchantMetrics
             var ordered = partition.OrderBy(t => t.Offset).ToList();
             for (var i = 0; i < ordered.Count; i++)
             {
+                if (!ordered[i].Counted)
+                {
+                    continue;
+                }
+
                 var newest = ordered.Take(i + 1).Max(t => t.Time.ToDateTimeOffset());
                 var watermark = newest - grace;
                 var start = MinuteFloor(ordered[i].Time.ToDateTimeOffset());

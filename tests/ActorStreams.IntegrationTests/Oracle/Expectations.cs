@@ -24,9 +24,12 @@ public sealed record Expectations
     /// <summary>Valid transactions late for their merchant window.</summary>
     public required int MerchantLateTransactions { get; init; }
 
+    /// <summary>Valid transactions, activities (and, for the loan oracle, applications) whose id their customer already had (§6).</summary>
+    public int Duplicates { get; init; }
+
     /// <summary>A one-line summary for the test output.</summary>
     public override string ToString() =>
         $"{FraudAlerts.Count} fraud alerts ({string.Join(", ", FraudAlerts.Values.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}), " +
         $"{ChurnAlerts.Values.Count(a => !a.Optional)} churn alerts (+{ChurnAlerts.Values.Count(a => a.Optional)} optional), {Enriched.Count} enriched activities, " +
-        $"{Metrics.Count} merchant metrics, {DeadLetters.Count} dead letters; late: {CustomerLateTransactions} for customers, {MerchantLateTransactions} for merchants";
+        $"{Metrics.Count} merchant metrics, {DeadLetters.Count} dead letters, {Duplicates} duplicates; late: {CustomerLateTransactions} for customers, {MerchantLateTransactions} for merchants";
 }

@@ -30,6 +30,9 @@ public sealed record LoanExpectations
     /// <summary>Valid applications late for the windows (window end at or before the watermark their partition carried).</summary>
     public required int WindowLate { get; init; }
 
+    /// <summary>Valid applications whose application_id their customer already had (§6): they change nothing.</summary>
+    public int Duplicates { get; init; }
+
     /// <summary>A one-line summary for the test output.</summary>
     public override string ToString() =>
         $"{Risk.Count} loan-risk, {FraudAlerts.Count} loan fraud alerts ({string.Join(", ", FraudAlerts.Values.GroupBy(a => a.Rule).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}), " +

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Text;
+using ActorStreams.Domain;
+using ActorStreams.Domain.Tests.Reference;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 
@@ -54,27 +56,31 @@ public static class NaiveLoanOracle
             }
         }
 
-        var duplicated = valid.GroupBy(a => a.ApplicationId, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Take(3).ToList();
-        if (duplicated.Count > 0)
+        // Offset order within each partition; a customer's applications are all in one partition. Duplicates (§6) change
+        // nothing but still move their partition's watermark (step 5).
+        var read = valid.OrderBy(a => a.Partition).ThenBy(a => a.Offset).ToList();
+        var duplicates = new HashSet<LoanApplicationInput>();
+        foreach (var customer in read.GroupBy(a => a.CustomerId))
         {
-            throw new InvalidOperationException($"the oracle needs unique application ids (§5); duplicated: {string.Join(", ", duplicated)}");
+            var arrived = customer.ToList();
+            var duplicate = NaiveDuplicates.Mark(arrived, a => a.ApplicationId, a => EventTime.FromDateTimeOffset(a.Timestamp));
+            duplicates.UnionWith(arrived.Where((_, i) => duplicate[i]));
         }
 
-        // Offset order within each partition; a customer's applications are all in one partition.
-        valid = [.. valid.OrderBy(a => a.Partition).ThenBy(a => a.Offset)];
+        valid = [.. read.Where(a => !duplicates.Contains(a))];
 
         // 2. loan-risk: one per valid application.
         var risk = new Dictionary<string, ExpectedLoanRisk>(StringComparer.Ordinal);
         foreach (var a in valid)
         {
             var r = Risk(a.MonthlyDebt.Double, a.AnnualIncome.Double, a.LoanAmount.Double, a.CreditScore, a.EmploymentYears.Double);
-            risk.Add(a.ApplicationId, new ExpectedLoanRisk(a.ApplicationId, a.CustomerId, a.Channel, a.Product, r.Dti, r.Lti, r.Score, r.Level, r.Reasons, Json.Iso(a.Timestamp)));
+            risk[a.ApplicationId] = new ExpectedLoanRisk(a.ApplicationId, a.CustomerId, a.Channel, a.Product, r.Dti, r.Lti, r.Score, r.Level, r.Reasons, Json.Iso(a.Timestamp));
         }
 
         var alerts = new Dictionary<string, ExpectedLoanAlert>(StringComparer.Ordinal);
         void Alert(LoanApplicationInput a, string rule, string severity, Dictionary<string, double> details) =>
-            alerts.Add($"{a.ApplicationId}:{rule}", new ExpectedLoanAlert(
-                $"{a.ApplicationId}:{rule}", rule, a.ApplicationId, a.CustomerId, a.DeviceId, a.Channel, a.LoanAmount.Exact, Json.Iso(a.Timestamp), severity, details));
+            alerts[$"{a.ApplicationId}:{rule}"] = new ExpectedLoanAlert(
+                $"{a.ApplicationId}:{rule}", rule, a.ApplicationId, a.CustomerId, a.DeviceId, a.Channel, a.LoanAmount.Exact, Json.Iso(a.Timestamp), severity, details);
 
         // 3. The per-application rules.
         foreach (var a in valid)
@@ -120,26 +126,27 @@ public static class NaiveLoanOracle
             }
         }
 
-        // 5. The watermark each application carries: its partition's newest valid application time so far, minus grace.
-        var carried = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var partition in valid.GroupBy(a => a.Partition))
+        // 5. The watermark each application carries: its partition's newest valid application time so far (duplicates
+        // included: the partition has seen them), minus grace.
+        var carried = new Dictionary<LoanApplicationInput, DateTimeOffset>();
+        foreach (var partition in read.GroupBy(a => a.Partition))
         {
             DateTimeOffset? newest = null;
             foreach (var a in partition)
             {
                 newest = newest is { } n && n > a.Timestamp ? n : a.Timestamp;
-                carried[a.ApplicationId] = newest.Value - Grace;
+                carried[a] = newest.Value - Grace;
             }
         }
 
         // 6. DEVICE_SHARED in event time over every partition; late applications (time at or before the carried
         // watermark) are neither evaluated nor counted.
-        var deviceLate = valid.Where(a => a.Timestamp <= carried[a.ApplicationId]).Select(a => a.ApplicationId).ToHashSet(StringComparer.Ordinal);
+        var deviceLate = valid.Where(a => a.Timestamp <= carried[a]).ToHashSet();
         var byDevice = valid.ToLookup(a => a.DeviceId, StringComparer.Ordinal);
-        foreach (var a in valid.Where(a => !deviceLate.Contains(a.ApplicationId)))
+        foreach (var a in valid.Where(a => !deviceLate.Contains(a)))
         {
             var customers = byDevice[a.DeviceId]
-                .Where(j => !deviceLate.Contains(j.ApplicationId) && a.Timestamp - DeviceWindow <= j.Timestamp && j.Timestamp <= a.Timestamp)
+                .Where(j => !deviceLate.Contains(j) && a.Timestamp - DeviceWindow <= j.Timestamp && j.Timestamp <= a.Timestamp)
                 .Select(j => j.CustomerId)
                 .Distinct()
                 .Count();
@@ -151,7 +158,7 @@ public static class NaiveLoanOracle
 
         // 7. Windows: every application not late for its window (window end at or before the carried watermark).
         var alerted = alerts.Values.Select(x => x.ApplicationId).ToHashSet(StringComparer.Ordinal);
-        var windowed = valid.Where(a => WindowStart(a.Timestamp) + Window > carried[a.ApplicationId]).ToList();
+        var windowed = valid.Where(a => WindowStart(a.Timestamp) + Window > carried[a]).ToList();
         var stats = new Dictionary<string, ExpectedLoanStats>(StringComparer.Ordinal);
         var channels = new Dictionary<string, ExpectedLoanChannel>(StringComparer.Ordinal);
         foreach (var g in windowed.GroupBy(a => (a.Channel, Start: WindowStart(a.Timestamp))))
@@ -190,6 +197,7 @@ public static class NaiveLoanOracle
             BurstLate = burstLate,
             DeviceLate = deviceLate.Count,
             WindowLate = valid.Count - windowed.Count,
+            Duplicates = duplicates.Count,
         };
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using ActorStreams.Domain;
 using ActorStreams.Domain.Events;
 using ActorStreams.Domain.Tests.Reference;
 using ActorStreams.IntegrationTests.Support;
@@ -87,41 +89,53 @@ public static class NaiveOracle
             }
         }
 
-        var duplicateIds = sourced.GroupBy(s => s.Tx.TransactionId.Value).Where(g => g.Count() > 1).Select(g => g.Key).Take(3).ToList();
-        if (duplicateIds.Count > 0)
-        {
-            throw new InvalidOperationException($"the oracle needs unique transaction ids; duplicated: {string.Join(", ", duplicateIds)}");
-        }
-
         var mixedCategories = sourced.GroupBy(s => s.Tx.MerchantId.Value).Where(g => g.Select(s => s.Tx.MerchantCategory).Distinct().Count() > 1).Select(g => g.Key).Take(3).ToList();
         if (mixedCategories.Count > 0)
         {
             throw new InvalidOperationException($"a merchant's category must not depend on merge order: one category per merchant; mixed: {string.Join(", ", mixedCategories)}");
         }
 
-        var byId = sourced.ToDictionary(s => s.Tx.TransactionId.Value, s => s.Tx, StringComparer.Ordinal);
+        // Duplicates (§6): per customer in arrival order; they change nothing, but their partition has seen them.
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         var fraud = new Dictionary<string, ExpectedFraudAlert>(StringComparer.Ordinal);
         var customerLate = 0;
         foreach (var customer in sourced.GroupBy(s => s.Tx.CustomerId.Value))
         {
-            var arrivals = customer.OrderBy(s => s.Record.Partition).ThenBy(s => s.Record.Offset).Select(s => s.Tx).ToList();
+            var ordered = customer.OrderBy(s => s.Record.Partition).ThenBy(s => s.Record.Offset).ToList();
+            var duplicate = NaiveDuplicates.Mark(ordered, s => s.Tx.TransactionId.Value, s => s.Tx.Timestamp);
+            duplicates.UnionWith(ordered.Where((_, i) => duplicate[i]).Select(s => s.Record.Coordinates));
+            var arrivals = ordered.Where((_, i) => !duplicate[i]).Select(s => s.Tx).ToList();
             var (alerts, late) = NaiveFraud.Run(arrivals);
             customerLate += late;
-            foreach (var alertId in alerts)
+
+            // An id seen again after it was forgotten is a new transaction; its alerts replace the earlier ones of that id.
+            var alertIndex = 0;
+            foreach (var tx in arrivals)
             {
-                var split = alertId.LastIndexOf(':');
-                var tx = byId[alertId[..split]];
-                fraud.Add(alertId, new ExpectedFraudAlert(
-                    alertId, alertId[(split + 1)..], tx.CustomerId.Value, tx.TransactionId.Value, tx.MerchantId.Value, tx.MerchantCategory, tx.Amount, Scenario.Json.Iso(tx.Timestamp.ToDateTimeOffset()),
-                    tx.HasCoordinates ? tx.Latitude : null, tx.HasCoordinates ? tx.Longitude : null));
+                for (; alertIndex < alerts.Count && alerts[alertIndex].StartsWith(tx.TransactionId.Value + ":", StringComparison.Ordinal); alertIndex++)
+                {
+                    AddAlert(alerts[alertIndex], tx);
+                }
             }
+
+            if (alertIndex != alerts.Count)
+            {
+                throw new InvalidOperationException($"the naive fraud rules gave alert {alerts[alertIndex]} out of arrival order");
+            }
+        }
+
+        void AddAlert(string alertId, Transaction tx)
+        {
+            fraud[alertId] = new ExpectedFraudAlert(
+                alertId, alertId[(tx.TransactionId.Value.Length + 1)..], tx.CustomerId.Value, tx.TransactionId.Value, tx.MerchantId.Value, tx.MerchantCategory, tx.Amount, Scenario.Json.Iso(tx.Timestamp.ToDateTimeOffset()),
+                tx.HasCoordinates ? tx.Latitude : null, tx.HasCoordinates ? tx.Longitude : null);
         }
 
         var alerted = fraud.Values.Select(a => a.TransactionId).ToHashSet(StringComparer.Ordinal);
         var metrics = NaiveMerchantMetrics.Run(
             sourced.Select(s => new SourcedTransaction(
                 s.Record.Partition, s.Record.Offset, s.Tx.MerchantId.Value, s.Tx.MerchantCategory, s.Tx.Amount, s.Tx.Timestamp,
-                alerted.Contains(s.Tx.TransactionId.Value), s.Tx.IsFraud == true)),
+                alerted.Contains(s.Tx.TransactionId.Value), s.Tx.IsFraud == true, Counted: !duplicates.Contains(s.Record.Coordinates))),
             Grace,
             out var merchantLate);
 
@@ -143,7 +157,11 @@ public static class NaiveOracle
         var enriched = new Dictionary<long, ExpectedEnrichedActivity>();
         foreach (var customer in activityRecords.GroupBy(a => a.Activity.CustomerId.Value))
         {
-            var arrivals = customer.OrderBy(a => a.Record.Partition).ThenBy(a => a.Record.Offset).ToList();
+            var ordered = customer.OrderBy(a => a.Record.Partition).ThenBy(a => a.Record.Offset).ToList();
+            var duplicate = NaiveDuplicates.Mark(
+                ordered, a => a.Activity.ActivityId.Value.ToString(CultureInfo.InvariantCulture), a => a.Activity.Timestamp ?? EventTime.FromUnixMilliseconds(a.Record.TimestampMs));
+            duplicates.UnionWith(ordered.Where((_, i) => duplicate[i]).Select(a => a.Record.Coordinates));
+            var arrivals = ordered.Where((_, i) => !duplicate[i]).ToList();
             var (scores, alerts) = NaiveChurn.Run([.. arrivals.Select(a => a.Activity)]);
             var fired = alerts.ToHashSet(StringComparer.Ordinal);
             for (var n = 0; n < arrivals.Count; n++)
@@ -156,17 +174,15 @@ public static class NaiveOracle
                 var ambiguous = Math.Abs(previous - ChurnThreshold) <= ChurnAmbiguity || Math.Abs(score - ChurnThreshold) <= ChurnAmbiguity;
                 if (fired.Contains(alertId) || ambiguous)
                 {
-                    churn.Add(alertId, new ExpectedChurnAlert(
-                        alertId, activity.CustomerId.Value, activity.ActivityId.Value, activity.ActivityType, score, previous, ChurnThreshold, time, Optional: ambiguous));
+                    churn[alertId] = new ExpectedChurnAlert(
+                        alertId, activity.CustomerId.Value, activity.ActivityId.Value, activity.ActivityType, score, previous, ChurnThreshold, time, Optional: ambiguous);
                 }
 
+                // The latest record per activity_id: an id accepted again after it was forgotten replaces the earlier one.
                 var offer = activity.OfferId is { } offerId ? offerTable.GetValueOrDefault(offerId.Value) : null;
-                if (!enriched.TryAdd(activity.ActivityId.Value, new ExpectedEnrichedActivity(
+                enriched[activity.ActivityId.Value] = new ExpectedEnrichedActivity(
                     activity.ActivityId.Value, activity.CustomerId.Value, activity.ActivityType, activity.PropensityToChurn, activity.IpAddress,
-                    activity.OfferId?.Value, offer?.Name, offer?.Url, detailsTable.GetValueOrDefault(activity.CustomerId.Value), score, time)))
-                {
-                    throw new InvalidOperationException($"the oracle needs unique activity ids; {activity.ActivityId.Value} is duplicated");
-                }
+                    activity.OfferId?.Value, offer?.Name, offer?.Url, detailsTable.GetValueOrDefault(activity.CustomerId.Value), score, time);
             }
         }
 
@@ -178,6 +194,7 @@ public static class NaiveOracle
             Metrics = metrics.ToDictionary(m => m.MetricId, ToExpected, StringComparer.Ordinal),
             DeadLetters = deadLetters,
             CustomerLateTransactions = customerLate,
+            Duplicates = duplicates.Count,
             MerchantLateTransactions = merchantLate,
         };
     }

@@ -31,11 +31,32 @@ public sealed class OracleTests
             "edge-tr-3:IMPOSSIBLE_TRAVEL", "edge-tr-4:IMPOSSIBLE_TRAVEL", "edge-tr-5:IMPOSSIBLE_TRAVEL", "edge-tr-7:IMPOSSIBLE_TRAVEL",
             "edge-sp-3:IMPOSSIBLE_TRAVEL",
             "edge-nd-11:NEW_DEVICE", "edge-nd-13:NEW_DEVICE", "edge-nd-14:NEW_DEVICE",
+            "edge-du-3:RAPID_FIRE", "edge-du-4:HIGH_AMOUNT", "edge-du-4:VELOCITY",
         ];
         Assert.Equal(handComputed.Order(StringComparer.Ordinal), expected.FraudAlerts.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(4, expected.CustomerLateTransactions); // edge-la-4, -5, -6 and -8; edge-la-3, exactly 300 s back, is not late
+        Assert.Equal(4, expected.Duplicates); // edge-du-2 twice, edge-du-4 and edge-du-1 once each
+
         var alert = expected.FraudAlerts["edge-hi-2:HIGH_AMOUNT"];
         Assert.Equal(new ExpectedFraudAlert("edge-hi-2:HIGH_AMOUNT", "HIGH_AMOUNT", 900_001, "edge-hi-2", "edge-m1", EdgeCases.Category, 2000.01m, "2026-11-22T01:10:00.000Z"), alert);
+    }
+
+    [Fact]
+    public void Compute_Duplicates_AreCountedInNoWindowButMoveTheWatermark()
+    {
+        PlannedRecord Tx(string id, int second, decimal amount) => PlannedRecord.Text(
+            GeneratorDatasets.Transactions, "77", Json.Transaction(id, 77, Base.AddSeconds(second), amount, "dev-1", null, null, "m-dup", "shop", isFraud: false));
+        var transactions = Contents(GeneratorDatasets.Transactions, [Tx("d-1", 0, 2500.00m), Tx("d-1", 0, 2500.00m), Tx("d-1", 600, 2500.00m), Tx("d-2", 30, 5.00m)]);
+
+        var expected = NaiveOracle.Compute(transactions, Empty(GeneratorDatasets.CustomerActivity), Empty(GeneratorDatasets.CustomerDetails), Empty(GeneratorDatasets.CustomerOffers));
+
+        // The copy at 0 s changes nothing; the copy stamped 600 s changes no state either, but its partition has seen it:
+        // the watermark passes 01:01 and d-2 (01:00:30) is late for the merchant window.
+        var window = Assert.Single(expected.Metrics.Values);
+        Assert.Equal((1L, 2500.00m, 1L), (window.TxCount, window.TotalAmount, window.FraudAlertCount));
+        Assert.Equal(2, expected.Duplicates);
+        Assert.Equal(1, expected.MerchantLateTransactions);
+        Assert.Equal(["d-1:HIGH_AMOUNT", "d-1:VELOCITY"], expected.FraudAlerts.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -46,6 +67,7 @@ public sealed class OracleTests
         var expected = NaiveOracle.Compute(Empty(GeneratorDatasets.Transactions), activities, Empty(GeneratorDatasets.CustomerDetails), Empty(GeneratorDatasets.CustomerOffers));
 
         Assert.Equal(["990003:CHURN_RISK", "990011:CHURN_RISK"], expected.ChurnAlerts.Values.Where(a => !a.Optional).Select(a => a.AlertId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, expected.Duplicates); // the retries of 990003 and 990011: each scored once
         Assert.Equal(["990021:CHURN_RISK", "990022:CHURN_RISK", "990023:CHURN_RISK"], expected.ChurnAlerts.Values.Where(a => a.Optional).Select(a => a.AlertId).Order(StringComparer.Ordinal));
         var crossing = expected.ChurnAlerts["990003:CHURN_RISK"];
         Assert.Equal(0.719, crossing.Score, 1e-12);

@@ -40,7 +40,7 @@ public static class EdgeCases
         var sequences = new List<Sequence>
         {
             HighAmount(), RapidFireExactlyFiveSeconds(), RapidFireJustOverFiveSeconds(), EqualTimestamps(), Velocity(),
-            Lateness(), Travel(), TravelSpeed(), NewDevice(), FirstTransaction(),
+            Lateness(), Travel(), TravelSpeed(), NewDevice(), FirstTransaction(), Duplicates(),
         };
         var result = new List<Timed>();
         for (var i = 0; i < sequences.Count; i++)
@@ -130,6 +130,7 @@ public static class EdgeCases
         Add(990_001, 900_001, "web_open", 0.5, 99, 0);
         Add(990_002, 900_001, "web_open", 0.9, 1, 10);
         Add(990_003, 900_001, "claim_filed", 0.95, 2, 20);
+        Add(990_003, 900_001, "claim_filed", 0.95, 2, 20); // a retry: a duplicate, scored once
         Add(990_004, 900_001, "web_open", 0.99, null, 30);
         Add(990_005, 900_001, "web_open", 0.0, null, 40, omitOffer: true);
         Add(990_006, 900_001, "web_open", 0.0, 3, 50);
@@ -138,6 +139,7 @@ public static class EdgeCases
         // The first activity over the threshold fires (previous_score 0); no timestamp: processing time.
         Add(990_011, 900_002, "new_account", 0.71, 4, null);
         Add(990_012, 900_002, "web_open", 0.2, 4, null);
+        Add(990_011, 900_002, "new_account", 0.71, 4, null); // a retry without timestamp: a duplicate
 
         // Exactly the threshold is not over it; scores that stay at 0.7.
         Add(990_021, 900_003, "web_open", 0.7, 5, 0);
@@ -219,6 +221,16 @@ public static class EdgeCases
             .Add("edge-nd-14", 1010, 600.00m, "dev-1") // dev-1 is 11th distinct back again: NEW_DEVICE
             .Add("edge-nd-15", 1080, 600.00m, "dev-new"); // among the last 10: no alert
     }
+
+    private static Sequence Duplicates() => new Sequence(900_011)
+        .Add("edge-du-1", 0, 10m)
+        .Add("edge-du-2", 1, 10m)
+        .Add("edge-du-2", 1, 10m) // a producer's retry: a duplicate, not the third transaction within 5 s
+        .Add("edge-du-2", 3, 10m) // the same id with another time: a duplicate too
+        .Add("edge-du-3", 4, 10m) // the third within [−1, 4]: RAPID_FIRE
+        .Add("edge-du-4", 600, 2500.00m)
+        .Add("edge-du-4", 600, 2500.00m) // one HIGH_AMOUNT alert, one transaction in the merchant window
+        .Add("edge-du-1", 601, 10m); // still remembered (within 24 h): a duplicate
 
     private static Sequence FirstTransaction() => new Sequence(900_010)
         .Add("edge-ft-1", 0, 900.00m, "dev-first"); // no earlier transaction: no NEW_DEVICE

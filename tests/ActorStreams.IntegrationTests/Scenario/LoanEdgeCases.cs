@@ -23,7 +23,7 @@ public static class LoanEdgeCases
     public static IReadOnlyList<string> Sequences { get; } =
     [
         "risk", "rules", "burst-24h", "burst-over", "burst-order", "burst-late", "burst-boundary",
-        "ds-1h", "ds-over", "ds-same", "ds-order", "ds-late", "window-late", "windows",
+        "ds-1h", "ds-over", "ds-same", "ds-order", "ds-late", "window-late", "windows", "duplicates",
     ];
 
     /// <summary>Where <paramref name="sequence"/> starts when the cases start at <paramref name="start"/>.</summary>
@@ -61,6 +61,7 @@ public static class LoanEdgeCases
                 "ds-order" => Device(t, "dev-le-dso", "le-dso", (customers.In(0), 20 * 60), (customers.In(1), 0), (customers.In(2), 10 * 60)),
                 "ds-late" => DeviceLate(t, customers),
                 "window-late" => WindowLate(t, customers),
+                "duplicates" => Duplicates(t, customers.Any()),
                 _ => Windows(t, customers),
             });
         }
@@ -118,6 +119,16 @@ public static class LoanEdgeCases
     /// <summary>One customer's applications at the given seconds from <paramref name="t"/>, in arrival order, each on a device of its own.</summary>
     private static List<LoanApplicationJson> Burst(DateTimeOffset t, long customer, string prefix, params double[] seconds) =>
         [.. seconds.Select((s, i) => new LoanApplicationJson { ApplicationId = $"{prefix}-{i + 1}", CustomerId = customer, Timestamp = At(t, s) })];
+
+    /// <summary>
+    /// A producer's retry of le-dup-1 is a duplicate: le-dup-2 then has 2 applications within 24 h, not 3, and no
+    /// APPLICATION_BURST fires; one loan-risk per id.
+    /// </summary>
+    private static List<LoanApplicationJson> Duplicates(DateTimeOffset t, long customer)
+    {
+        var first = new LoanApplicationJson { ApplicationId = "le-dup-1", CustomerId = customer, Timestamp = At(t, 0) };
+        return [first, first, new LoanApplicationJson { ApplicationId = "le-dup-2", CustomerId = customer, Timestamp = At(t, 60) }];
+    }
 
     /// <summary>Applications of the given customers on one device, in arrival order, named <c>prefix-1</c>….</summary>
     private static List<LoanApplicationJson> Device(DateTimeOffset t, string device, string prefix, params (long Customer, double Seconds)[] applications) =>
