@@ -24,6 +24,13 @@ public sealed record KafkaConsumerSettings
     /// </summary>
     public int MaxRecordBytes { get; init; } = 1_048_576;
 
+    /// <summary>
+    /// How far an input record's event time may be after its Kafka timestamp; a record further ahead goes to
+    /// <c>dead-letter</c> (one timestamp far in the future would move its partition's watermarks past every open window).
+    /// Zero turns the check off.
+    /// </summary>
+    public TimeSpan MaxTimestampAhead { get; init; } = TimeSpan.FromDays(365);
+
     /// <summary>Raw librdkafka consumer properties applied last (they win over everything above).</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 }

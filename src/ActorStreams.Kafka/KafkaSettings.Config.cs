@@ -67,6 +67,12 @@ public sealed partial record KafkaSettings
             throw Bad(consumer, "max-record-bytes", "must be a size from 1 KiB to 100 MiB", consumer.GetString("max-record-bytes"));
         }
 
+        var maxAhead = consumer.GetTimeSpan("max-timestamp-ahead");
+        if (maxAhead < TimeSpan.Zero || maxAhead > TimeSpan.FromDays(36_500))
+        {
+            throw Bad(consumer, "max-timestamp-ahead", "must be a duration from 0 (off) to 36500d", consumer.GetString("max-timestamp-ahead"));
+        }
+
         var producer = kafka.GetConfig("producer");
         var linger = producer.GetTimeSpan("linger");
         if (linger < TimeSpan.Zero || linger > TimeSpan.FromMinutes(15))
@@ -94,6 +100,7 @@ public sealed partial record KafkaSettings
                 ResumeAt = resumeAt,
                 FetchMaxBytes = (int)fetchMaxBytes,
                 MaxRecordBytes = (int)maxRecordBytes,
+                MaxTimestampAhead = maxAhead,
                 Properties = Properties(consumer),
             },
             Producer = new KafkaProducerSettings

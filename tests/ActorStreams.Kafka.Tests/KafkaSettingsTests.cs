@@ -20,6 +20,8 @@ public sealed class KafkaSettingsTests
         Assert.Equal(500, settings.Consumer.MaxInFlightPerPartition);
         Assert.Equal(250, settings.Consumer.ResumeAt);
         Assert.Equal(50 * 1024 * 1024, settings.Consumer.FetchMaxBytes);
+        Assert.Equal(1024 * 1024, settings.Consumer.MaxRecordBytes);
+        Assert.Equal(TimeSpan.FromDays(365), settings.Consumer.MaxTimestampAhead);
         Assert.Equal(TimeSpan.FromMilliseconds(5), settings.Producer.Linger);
         Assert.Equal("lz4", settings.Producer.Compression);
         Assert.Equal(100_000, settings.Producer.MaxBufferedMessages);
@@ -74,6 +76,7 @@ public sealed class KafkaSettingsTests
     [InlineData("consumer.max-in-flight-per-partition = 0", "actorstreams.kafka.consumer.max-in-flight-per-partition must be a positive integer, got 0")]
     [InlineData("consumer.resume-at = 500", "actorstreams.kafka.consumer.resume-at must be an integer from 0 to max-in-flight-per-partition - 1 (499), got 500")]
     [InlineData("consumer.max-record-bytes = 100", "actorstreams.kafka.consumer.max-record-bytes must be a size from 1 KiB to 100 MiB, got 100")]
+    [InlineData("consumer.max-timestamp-ahead = -1d", "actorstreams.kafka.consumer.max-timestamp-ahead must be a duration from 0 (off) to 36500d, got -1d")]
     [InlineData("partitions = -3", "actorstreams.kafka.partitions must be a positive integer, got -3")]
     [InlineData("producer.compression = brotli", "actorstreams.kafka.producer.compression must be one of none, gzip, snappy, lz4, zstd, got \"brotli\"")]
     [InlineData("bootstrap = \"\"", "actorstreams.kafka.bootstrap must be a non-empty string, got \"\"")]

@@ -67,7 +67,7 @@ public sealed class CustomerActivityDecoder : JsonRecordDecoder<CustomerActivity
                 Field.PropensityToChurn => JsonFieldReader.ReadDouble(ref reader, "propensity_to_churn", 0, 1, out propensity),
                 Field.IpAddress => JsonFieldReader.ReadText(ref reader, "ip_address", nonEmpty: false, null, out ip),
                 Field.OfferId => JsonFieldReader.ReadOptionalId(ref reader, "offer_id", scratch, out offerId),
-                Field.Timestamp => JsonFieldReader.ReadOptionalTimestamp(ref reader, "timestamp", scratch, out timestamp),
+                Field.Timestamp => JsonFieldReader.ReadOptionalEventTime(ref reader, "timestamp", scratch, out timestamp),
                 _ => JsonFieldReader.Skip(ref reader),
             };
             if (error is not null)

@@ -82,7 +82,7 @@ public sealed class LoanApplicationDecoder : JsonRecordDecoder<LoanApplication>
             {
                 Field.ApplicationId => JsonFieldReader.ReadText(ref reader, "application_id", nonEmpty: true, null, out applicationId),
                 Field.CustomerId => JsonFieldReader.ReadId(ref reader, "customer_id", scratch, out customerId),
-                Field.Timestamp => JsonFieldReader.ReadTimestamp(ref reader, "timestamp", scratch, out timestamp),
+                Field.Timestamp => JsonFieldReader.ReadEventTime(ref reader, "timestamp", scratch, out timestamp),
                 Field.Channel => JsonFieldReader.ReadChoice(ref reader, "channel", LoanChannels.All, out channel),
                 Field.Product => JsonFieldReader.ReadChoice(ref reader, "product", LoanProducts.All, out product),
                 Field.LoanPurpose => JsonFieldReader.ReadText(ref reader, "loan_purpose", nonEmpty: false, _pool, out purpose),

@@ -84,7 +84,7 @@ public sealed class TransactionDecoder : JsonRecordDecoder<Transaction>
                 Field.PaymentMethod => JsonFieldReader.ReadText(ref reader, "payment_method", nonEmpty: false, _pool, out method),
                 Field.DeviceId => JsonFieldReader.ReadText(ref reader, "device_id", nonEmpty: false, null, out device),
                 Field.IpAddress => JsonFieldReader.ReadText(ref reader, "ip_address", nonEmpty: false, null, out ip),
-                Field.Timestamp => JsonFieldReader.ReadTimestamp(ref reader, "timestamp", scratch, out timestamp),
+                Field.Timestamp => JsonFieldReader.ReadEventTime(ref reader, "timestamp", scratch, out timestamp),
                 Field.Latitude => JsonFieldReader.ReadOptionalDouble(ref reader, "latitude", -90, 90, out latitude),
                 Field.Longitude => JsonFieldReader.ReadOptionalDouble(ref reader, "longitude", -180, 180, out longitude),
                 Field.Country => JsonFieldReader.ReadOptionalText(ref reader, "country", _pool, out country),

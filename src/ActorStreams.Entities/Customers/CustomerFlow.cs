@@ -36,12 +36,14 @@ internal sealed class CustomerFlow : PartitionFlow
     private readonly CustomerPartitionWatermark _loanWatermark;
     private readonly DownstreamOutlet _merchants;
     private readonly DownstreamOutlet _loans;
+    private readonly long _maxAheadTicks;
 
     public CustomerFlow(PartitionContext context, AnalyticsServices analytics)
         : base(context)
     {
         _analytics = analytics;
         _partition = context.Partition;
+        _maxAheadTicks = context.Services.Kafka.Consumer.MaxTimestampAhead.Ticks;
         var settings = analytics.Settings.Merchant;
         (_watermark, _loanWatermark) = context.DispatchState is { } dispatch
             ? ReadWatermarks(dispatch, _partition, settings)
@@ -179,9 +181,9 @@ internal sealed class CustomerFlow : PartitionFlow
             return DeadLetter(error, record);
         }
 
-        if (Mismatch(record, customerId, transaction.CustomerId) is { } mismatch)
+        if ((Mismatch(record, customerId, transaction.CustomerId) ?? TooFarAhead(record, transaction.Timestamp)) is { } invalidRecord)
         {
-            return mismatch;
+            return invalidRecord;
         }
 
         var carried = _watermark.ObserveRecord(transaction.Timestamp);
@@ -200,9 +202,9 @@ internal sealed class CustomerFlow : PartitionFlow
             return DeadLetter(error, record);
         }
 
-        if (Mismatch(record, customerId, activity.CustomerId) is { } mismatch)
+        if ((Mismatch(record, customerId, activity.CustomerId) ?? (activity.Timestamp is { } time ? TooFarAhead(record, time) : null)) is { } invalidRecord)
         {
-            return mismatch;
+            return invalidRecord;
         }
 
         // Without a timestamp the record's own Kafka timestamp stands for processing time: unlike the wall clock it is the
@@ -223,9 +225,9 @@ internal sealed class CustomerFlow : PartitionFlow
             return DeadLetter(error, record);
         }
 
-        if (Mismatch(record, customerId, application.CustomerId) is { } mismatch)
+        if ((Mismatch(record, customerId, application.CustomerId) ?? TooFarAhead(record, application.Timestamp)) is { } invalidRecord)
         {
-            return mismatch;
+            return invalidRecord;
         }
 
         var carried = _loanWatermark.ObserveRecord(application.Timestamp);
@@ -280,6 +282,27 @@ internal sealed class CustomerFlow : PartitionFlow
 
         _analytics.Metrics.KeyMismatch();
         return DeadLetter($"key {key} does not match customer_id {inValue.Value}", record);
+    }
+
+    /// <summary>
+    /// A dead letter when the event time is more than <c>max-timestamp-ahead</c> after the record's Kafka timestamp: one
+    /// such record would move the partition's watermarks past every open window. Decided on the record alone, so every
+    /// replay decides the same.
+    /// </summary>
+    private PassWork? TooFarAhead(ConsumedRecord record, EventTime eventTime)
+    {
+        if (_maxAheadTicks == 0 || record.TimestampMs <= 0)
+        {
+            return null;
+        }
+
+        var recordTime = EventTime.FromUnixMilliseconds(record.TimestampMs);
+        return eventTime.Ticks - recordTime.Ticks > _maxAheadTicks
+            ? DeadLetter(
+                $"field \"timestamp\" {eventTime.ToIsoString()} is more than actorstreams.kafka.consumer.max-timestamp-ahead " +
+                $"({TimeSpan.FromTicks(_maxAheadTicks).ToString("c", CultureInfo.InvariantCulture)}) after the record's Kafka timestamp {recordTime.ToIsoString()}",
+                record)
+            : null;
     }
 
     private static PassWork DeadLetter(string reason, ConsumedRecord record) => new(new DeadLetterReason(reason), record);

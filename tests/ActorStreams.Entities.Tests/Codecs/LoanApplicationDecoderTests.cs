@@ -64,12 +64,12 @@ public sealed class LoanApplicationDecoderTests
     [InlineData("\"credit_score\":702", "\"credit_score\":299", "field \"credit_score\" must be an integer from 300 to 850, got 299")]
     [InlineData("\"credit_score\":702", "\"credit_score\":851", "field \"credit_score\" must be an integer from 300 to 850, got 851")]
     [InlineData("\"credit_score\":702", "\"credit_score\":702.5", "field \"credit_score\" must be an integer from 300 to 850, got 702.5")]
-    [InlineData("\"annual_income\":72000.50", "\"annual_income\":0", "field \"annual_income\" must be a number > 0, got 0")]
-    [InlineData("\"loan_amount\":18500.00", "\"loan_amount\":-1", "field \"loan_amount\" must be a number > 0, got -1")]
-    [InlineData("\"monthly_debt\":640.25", "\"monthly_debt\":-0.01", "field \"monthly_debt\" must be a number >= 0, got -0.01")]
+    [InlineData("\"annual_income\":72000.50", "\"annual_income\":0", "field \"annual_income\" must be a number > 0 and at most 1e12, got 0")]
+    [InlineData("\"loan_amount\":18500.00", "\"loan_amount\":-1", "field \"loan_amount\" must be a number > 0 and at most 1e12, got -1")]
+    [InlineData("\"monthly_debt\":640.25", "\"monthly_debt\":-0.01", "field \"monthly_debt\" must be a number >= 0 and at most 1e12, got -0.01")]
     [InlineData("\"identity_verification_score\":0.912", "\"identity_verification_score\":1.01", "field \"identity_verification_score\" must be a number between 0 and 1, got 1.01")]
     [InlineData("\"term_months\":60", "\"term_months\":0", "field \"term_months\" must be a 32-bit integer >= 1, got 0")]
-    [InlineData("\"application_duration_s\":412.7", "\"application_duration_s\":\"fast\"", "field \"application_duration_s\" must be a number >= 0, got \"fast\"")]
+    [InlineData("\"application_duration_s\":412.7", "\"application_duration_s\":\"fast\"", "field \"application_duration_s\" must be a number >= 0 and at most 1e12, got \"fast\"")]
     [InlineData("\"device_id\":\"dev-42-1\"", "\"device_id\":\"\"", "field \"device_id\" must be a non-empty string, got \"\"")]
     public void TryDecode_InvalidValue_NamesTheFieldAndTheValue(string field, string replacement, string expected)
     {

@@ -112,7 +112,7 @@ public sealed class MerchantRecordCodecTests
     [InlineData("\"source_offset\":1234", "\"source_offset\":-5", "field \"source_offset\" must be an integer >= 0, got -5")]
     [InlineData("\"fraud_alerted\":true", "\"fraud_alerted\":1", "field \"fraud_alerted\" must be a boolean, got 1")]
     [InlineData("\"is_fraud\":false", "\"is_fraud\":null", "field \"is_fraud\" must be a boolean, got null")]
-    [InlineData("\"amount\":120.50", "\"amount\":0", "field \"amount\" must be a number > 0, got 0")]
+    [InlineData("\"amount\":120.50", "\"amount\":0", "field \"amount\" must be a number > 0 and at most 1e12, got 0")]
     public void TryDecode_InvalidTransaction_ExplainsWhy(string field, string replacement, string expected)
     {
         var json = Samples.ForwardedJson.Replace(field, replacement, StringComparison.Ordinal);

@@ -73,9 +73,16 @@ public sealed class TransactionDecoderTests
     }
 
     [Theory]
-    [InlineData("\"amount\":120.5", "\"amount\":\"abc\"", "field \"amount\" must be a number > 0, got \"abc\"")]
-    [InlineData("\"amount\":120.5", "\"amount\":-3", "field \"amount\" must be a number > 0, got -3")]
-    [InlineData("\"amount\":120.5", "\"amount\":0", "field \"amount\" must be a number > 0, got 0")]
+    [InlineData("\"amount\":120.5", "\"amount\":\"abc\"", "field \"amount\" must be a number > 0 and at most 1e12, got \"abc\"")]
+    [InlineData("\"amount\":120.5", "\"amount\":-3", "field \"amount\" must be a number > 0 and at most 1e12, got -3")]
+    [InlineData("\"amount\":120.5", "\"amount\":0", "field \"amount\" must be a number > 0 and at most 1e12, got 0")]
+    [InlineData("\"amount\":120.5", "\"amount\":1000000000000.01", "field \"amount\" must be a number > 0 and at most 1e12, got 1000000000000.01")]
+    [InlineData("\"amount\":120.5", "\"amount\":1e400", "field \"amount\" must be a number > 0 and at most 1e12, got 1e400")]
+    [InlineData("\"amount\":120.5", "\"amount\":\"NaN\"", "field \"amount\" must be a number > 0 and at most 1e12, got \"NaN\"")]
+    [InlineData("\"amount\":120.5", "\"amount\":\"Infinity\"", "field \"amount\" must be a number > 0 and at most 1e12, got \"Infinity\"")]
+    [InlineData("\"latitude\":48.85", "\"latitude\":1e400", "field \"latitude\" must be a number between -90 and 90, got 1e400")]
+    [InlineData("\"timestamp\":\"2026-11-22T05:17:29.123Z\"", "\"timestamp\":\"1969-12-31T23:59:59.999Z\"", "field \"timestamp\" must not be before 1970-01-01T00:00:00Z, got \"1969-12-31T23:59:59.999Z\"")]
+    [InlineData("\"timestamp\":\"2026-11-22T05:17:29.123Z\"", "\"timestamp\":-1", "field \"timestamp\" must not be before 1970-01-01T00:00:00Z, got -1")]
     [InlineData("\"customer_id\":7", "\"customer_id\":\"7a\"", "field \"customer_id\" must be an integer, got \"7a\"")]
     [InlineData("\"customer_id\":7", "\"customer_id\":\"\"", "field \"customer_id\" must be an integer, got \"\"")]
     [InlineData("\"customer_id\":7", "\"customer_id\":null", "field \"customer_id\" must be an integer, got null")]
@@ -158,6 +165,38 @@ public sealed class TransactionDecoderTests
         Assert.Equal("EUR", tx.Currency);
         Assert.Equal(7, tx.CustomerId.Value);
         Assert.Equal("São Paulo", tx.City);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    public void TryDecode_NonJsonNumberLiteral_IsNotJson(string literal)
+    {
+        Assert.False(_decoder.TryDecode(Encoding.UTF8.GetBytes(TransactionJson.Valid(7).Replace("\"amount\":120.5", $"\"amount\":{literal}", StringComparison.Ordinal)), out _, out var error));
+        Assert.StartsWith("value is not valid JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryDecode_LargestAmountAndTheEpoch_AreValid()
+    {
+        var json = TransactionJson.Valid(7)
+            .Replace("\"amount\":120.5", "\"amount\":1000000000000", StringComparison.Ordinal)
+            .Replace("\"timestamp\":\"2026-11-22T05:17:29.123Z\"", "\"timestamp\":\"1970-01-01T00:00:00Z\"", StringComparison.Ordinal);
+
+        Assert.True(_decoder.TryDecode(Encoding.UTF8.GetBytes(json), out var transaction, out var error), error);
+        Assert.Equal(1_000_000_000_000m, transaction.Amount);
+        Assert.Equal(EventTime.UnixEpoch, transaction.Timestamp);
+    }
+
+    [Fact]
+    public void TryDecode_UnknownFieldsOfAnyShape_AreIgnored()
+    {
+        var json = TransactionJson.Valid(7).Replace(
+            "\"amount\":120.5", "\"note\":\"retry\",\"amount\":120.5,\"extra\":{\"a\":[1,{\"b\":null}],\"amount\":-1},\"flags\":[true,false]", StringComparison.Ordinal);
+
+        Assert.True(_decoder.TryDecode(Encoding.UTF8.GetBytes(json), out var transaction, out var error), error);
+        Assert.Equal(120.5m, transaction.Amount);
     }
 
     [Fact]

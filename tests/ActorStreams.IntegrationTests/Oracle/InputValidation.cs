@@ -11,12 +11,33 @@ namespace ActorStreams.IntegrationTests.Oracle;
 
 /// <summary>
 /// The oracle's own reading of the docs/design.md §5 input formats with <see cref="JsonDocument"/> (no product decoder): a
-/// record is valid when it is a UTF-8 JSON object with every required field of the right JSON type, amounts &gt; 0,
-/// propensities in [0, 1], and (for customer-keyed topics) a decimal key equal to its <c>customer_id</c>. Anything else
-/// is a dead letter. Optional fields may be absent or null.
+/// record is valid when it is a UTF-8 JSON object with every required field of the right JSON type, amounts in
+/// (0, 10¹²], propensities in [0, 1], event times from 1970 to 365 days after the record's Kafka timestamp, and (for
+/// customer-keyed topics) a decimal key equal to its <c>customer_id</c>. Anything else is a dead letter. Optional fields
+/// may be absent or null.
 /// </summary>
 public static class InputValidation
 {
+    /// <summary>The largest valid amount (§5).</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    /// <summary>How far an event time may be after its record's Kafka timestamp (the default of §5).</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(365);
+
+    /// <summary>The problem with an input record's event time, or null: before 1970, or too far after its Kafka timestamp.</summary>
+    public static string? EventTimeProblem(TopicRecord record, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (time < DateTimeOffset.UnixEpoch)
+        {
+            return "timestamp must not be before 1970";
+        }
+
+        return record.TimestampMs > 0 && time - DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs) > MaxAhead
+            ? "timestamp must not be more than 365 days after the record's Kafka timestamp"
+            : null;
+    }
+
     /// <summary>Parses an ISO-8601 instant (UTC unless it carries an offset).</summary>
     public static bool TryParseInstant(string text, out DateTimeOffset instant) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
@@ -46,9 +67,14 @@ public static class InputValidation
         var country = r.OptionalString("country");
         var city = r.OptionalString("city");
         var isFraud = r.OptionalBool("is_fraud");
-        if (amount is <= 0)
+        if (amount is <= 0 or > MaxAmount)
         {
-            r.Problem("amount must be > 0");
+            r.Problem("amount must be > 0 and at most 1e12");
+        }
+
+        if (time is { } eventTime && EventTimeProblem(record, eventTime) is { } timeProblem)
+        {
+            r.Problem(timeProblem);
         }
 
         if (!r.Ok(out reason) || !KeyMatches(record, customer!.Value, out reason))
@@ -97,6 +123,11 @@ public static class InputValidation
         if (p is < 0 or > 1)
         {
             r.Problem("propensity_to_churn must be in [0, 1]");
+        }
+
+        if (time is { } eventTime && EventTimeProblem(record, eventTime) is { } timeProblem)
+        {
+            r.Problem(timeProblem);
         }
 
         if (!r.Ok(out reason) || !KeyMatches(record, customer!.Value, out reason))

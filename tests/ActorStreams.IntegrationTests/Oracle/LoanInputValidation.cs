@@ -50,15 +50,16 @@ public static class LoanInputValidation
         var processing = Number(json, "processing_time_s", problems);
         var isFraud = OptionalBool(json, "is_fraud", problems);
 
-        Require(amount is not { Exact: <= 0 }, "loan_amount must be > 0", problems);
+        const decimal max = InputValidation.MaxAmount;
+        Require(amount is not ({ Exact: <= 0 } or { Exact: > max }), "loan_amount must be > 0 and at most 1e12", problems);
         Require(term is not < 1, "term_months must be ≥ 1", problems);
-        Require(income is not { Exact: <= 0 }, "annual_income must be > 0", problems);
-        Require(debt is not { Exact: < 0 }, "monthly_debt must be ≥ 0", problems);
+        Require(income is not ({ Exact: <= 0 } or { Exact: > max }), "annual_income must be > 0 and at most 1e12", problems);
+        Require(debt is not ({ Exact: < 0 } or { Exact: > max }), "monthly_debt must be ≥ 0 and at most 1e12", problems);
         Require(credit is not (< 300 or > 850), "credit_score must be in 300–850", problems);
-        Require(employment is not { Exact: < 0 }, "employment_years must be ≥ 0", problems);
+        Require(employment is not ({ Exact: < 0 } or { Exact: > max }), "employment_years must be ≥ 0 and at most 1e12", problems);
         Require(identity is not ({ Exact: < 0 } or { Exact: > 1 }), "identity_verification_score must be in [0, 1]", problems);
-        Require(duration is not { Exact: < 0 }, "application_duration_s must be ≥ 0", problems);
-        Require(processing is not { Exact: < 0 }, "processing_time_s must be ≥ 0", problems);
+        Require(duration is not ({ Exact: < 0 } or { Exact: > max }), "application_duration_s must be ≥ 0 and at most 1e12", problems);
+        Require(processing is not ({ Exact: < 0 } or { Exact: > max }), "processing_time_s must be ≥ 0 and at most 1e12", problems);
         if (problems.Count > 0)
         {
             reason = string.Join("; ", problems);
@@ -73,6 +74,12 @@ public static class LoanInputValidation
         if (key != customer!.Value)
         {
             reason = $"key {key} differs from customer_id {customer.Value}";
+            return false;
+        }
+
+        reason = InputValidation.EventTimeProblem(record, time!.Value);
+        if (reason is not null)
+        {
             return false;
         }
 

@@ -44,7 +44,7 @@ public static class Scenarios
         activity.AddRange(EdgeCases.Activities(Start + TimeSpan.FromMinutes(10)).Select(t => t.Record));
 
         // Bad records spread through the stream, between good records of the same partitions.
-        var bad = BadRecords.Customer();
+        var bad = BadRecords.Customer().Concat(BadRecords.Accepted()).ToList();
         var customerRecords = new List<PlannedRecord>();
         var good = payments.Concat(activity).ToList();
         var every = Math.Max(1, good.Count / (bad.Count + 1));

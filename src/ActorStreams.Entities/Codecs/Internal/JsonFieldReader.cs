@@ -164,30 +164,33 @@ internal static class JsonFieldReader
             : $"field \"{field}\" must be a 32-bit integer >= {minimum.ToString(CultureInfo.InvariantCulture)}, got {Shown(ref reader)}";
     }
 
-    /// <summary>Reads a JSON number as an exact decimal that must be positive (amounts).</summary>
+    /// <summary>The largest amount an input record may carry (10¹²): sums of many stay exact in <see cref="decimal"/>.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    /// <summary>Reads a JSON number as an exact decimal in (0, <see cref="MaxAmount"/>] (amounts).</summary>
     /// <returns>Null, or the reason the value is rejected.</returns>
     public static string? ReadPositiveDecimal(ref Utf8JsonReader reader, string field, out decimal value)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value) && value > 0)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value) && value is > 0 and <= MaxAmount)
         {
             return null;
         }
 
         value = 0;
-        return $"field \"{field}\" must be a number > 0, got {Shown(ref reader)}";
+        return $"field \"{field}\" must be a number > 0 and at most 1e12, got {Shown(ref reader)}";
     }
 
-    /// <summary>Reads a JSON number as an exact decimal that must not be negative.</summary>
+    /// <summary>Reads a JSON number as an exact decimal in [0, <see cref="MaxAmount"/>].</summary>
     /// <returns>Null, or the reason the value is rejected.</returns>
     public static string? ReadNonNegativeDecimal(ref Utf8JsonReader reader, string field, out decimal value)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value) && value >= 0)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out value) && value is >= 0 and <= MaxAmount)
         {
             return null;
         }
 
         value = 0;
-        return $"field \"{field}\" must be a number >= 0, got {Shown(ref reader)}";
+        return $"field \"{field}\" must be a number >= 0 and at most 1e12, got {Shown(ref reader)}";
     }
 
     private static bool IsAscii(ReadOnlySpan<byte> utf8, string ascii)
@@ -311,9 +314,26 @@ internal static class JsonFieldReader
         return ok ? null : $"field \"{field}\" must be an ISO-8601 timestamp or epoch milliseconds, got {Shown(ref reader)}";
     }
 
-    /// <summary>Reads an optional timestamp (see <see cref="ReadTimestamp"/>): <c>null</c> means absent.</summary>
+    /// <summary>
+    /// Reads the event time of an input record: a timestamp (see <see cref="ReadTimestamp"/>) at or after the Unix epoch
+    /// (an earlier one is a producer's mistake, e.g. seconds read as milliseconds, or a zero date).
+    /// </summary>
     /// <returns>Null, or the reason the value is rejected.</returns>
-    public static string? ReadOptionalTimestamp(ref Utf8JsonReader reader, string field, Span<byte> scratch, out EventTime? value)
+    public static string? ReadEventTime(ref Utf8JsonReader reader, string field, Span<byte> scratch, out EventTime value)
+    {
+        var error = ReadTimestamp(ref reader, field, scratch, out value);
+        if (error is null && value.Ticks < 0)
+        {
+            error = $"field \"{field}\" must not be before 1970-01-01T00:00:00Z, got {Shown(ref reader)}";
+            value = default;
+        }
+
+        return error;
+    }
+
+    /// <summary>Reads an optional event time (see <see cref="ReadEventTime"/>): <c>null</c> means absent.</summary>
+    /// <returns>Null, or the reason the value is rejected.</returns>
+    public static string? ReadOptionalEventTime(ref Utf8JsonReader reader, string field, Span<byte> scratch, out EventTime? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -321,7 +341,7 @@ internal static class JsonFieldReader
             return null;
         }
 
-        var error = ReadTimestamp(ref reader, field, scratch, out var time);
+        var error = ReadEventTime(ref reader, field, scratch, out var time);
         if (error is null)
         {
             value = time;
