@@ -338,6 +338,9 @@ public sealed partial class KafkaConsumerHost : IAsyncDisposable
             return;
         }
 
+        // librdkafka keeps a partition's pause across an unassignment: a later assignment of it on this consumer (its
+        // partition restarting here after a failed checkpoint) would never fetch. Resume it first.
+        PauseOrResume(consumer, state, owned, pause: false);
         foreach (var partition in owned)
         {
             state.Assignments.Remove(partition);

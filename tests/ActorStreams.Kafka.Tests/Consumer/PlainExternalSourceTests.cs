@@ -60,6 +60,36 @@ public sealed class PlainExternalSourceTests(BrokerFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task Source_CancelledWhileItsPartitionIsPaused_ANewSourceOfThePartitionReadsOn()
+    {
+        // A partition restarting on the same node (its consumer stopped after a failed checkpoint) while its backlog had
+        // paused it: librdkafka keeps a pause across an unassignment, so the host resumes the partition before it lets go.
+        var topic = fixture.CreateTopic("restart-paused", 1);
+        await ProduceAsync(topic, partitions: [0], perPartition: 3_000);
+        await using var host = StartHost();
+        var first = KafkaConsumer.PlainExternalSource(host, [Start(topic, 0, null)], bufferSize: 100)
+            .RunWith(this.SinkProbe<ConsumedRecord>(), Sys.Materializer());
+        first.Request(1);
+        first.ExpectNext(Timeout);
+        await AwaitConditionAsync(() => Task.FromResult(host.Metrics.PausedPartitions == 1), Timeout);
+        first.Cancel();
+        await AwaitConditionAsync(() => Task.FromResult(host.Positions().All(p => p.Partition.Topic != topic)), Timeout);
+        Assert.Equal(0, host.Metrics.PausedPartitions);
+
+        var second = KafkaConsumer.PlainExternalSource(host, [Start(topic, 0, 1)], bufferSize: 100)
+            .RunWith(this.SinkProbe<ConsumedRecord>(), Sys.Materializer());
+        var offsets = new List<long>();
+        while (offsets.Count < 2_999)
+        {
+            second.Request(500);
+            offsets.AddRange(second.ExpectNextN(Math.Min(500, 2_999 - offsets.Count), Timeout).Select(r => r.Offset));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 2_999).Select(o => (long)o), offsets);
+        second.Cancel();
+    }
+
+    [Fact]
     public async Task IsAtEnd_FalseWhileRecordsRemainToFetch_TrueOnceEveryRecordIsFetched()
     {
         var topic = fixture.CreateTopic("at-end", 2);
