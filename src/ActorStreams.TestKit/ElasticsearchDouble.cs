@@ -45,6 +45,8 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
     private long _seqNo;
     private long _generatedIds;
     private int _bulkRequests;
+    private int _refusedBulkRequests;
+    private int? _failingWith;
 
     /// <summary>Starts the double on a free port of the loopback interface.</summary>
     public ElasticsearchDouble()
@@ -77,6 +79,33 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// While set (not null), every bulk request is refused as a whole with this status (e.g. 503: the cluster is down);
+    /// null lets requests through again.
+    /// </summary>
+    public int? FailingWith
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failingWith;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value ?? 500, 400);
+            lock (_lock)
+            {
+                _failingWith = value;
+            }
+        }
+    }
+
+    /// <summary>Bulk requests refused so far (injected failures, one-off or while <see cref="FailingWith"/> was set).</summary>
+    public int RefusedBulkRequests => Volatile.Read(ref _refusedBulkRequests);
 
     /// <summary>Rejects the bulk items for which <paramref name="reject"/> (index, id) returns a rejection; null clears it.</summary>
     public void RejectItems(Func<string, string, ItemRejection?>? reject)
@@ -261,8 +290,9 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         Interlocked.Increment(ref _bulkRequests);
         lock (_lock)
         {
-            if (_bulkFailures.TryDequeue(out var failure))
+            if (_bulkFailures.TryDequeue(out var failure) || _failingWith is { } failing && (failure = failing) > 0)
             {
+                Interlocked.Increment(ref _refusedBulkRequests);
                 var type = failure == 429 ? "es_rejected_execution_exception" : "unavailable_shards_exception";
                 return (failure, Error(type, $"injected failure {failure}", failure));
             }

@@ -78,6 +78,30 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_PasswordsInUrisAndConnectionStrings_AreRedacted()
+    {
+        var result = await CliRunner.RunAsync(
+            "config",
+            "--set", "actorstreams.store.uri=postgres://app:pg-s3cret@db.example:5432/actorstreams?sslmode=require",
+            "--set", "actorstreams.elasticsearch.url=https://elastic:es-s3cret@es.example:9200");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.DoesNotContain("s3cret", result.Output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement.GetProperty("actorstreams");
+        Assert.Equal("postgres://app:<redacted>@db.example:5432/actorstreams?sslmode=require", root.GetProperty("store").GetProperty("uri").GetString());
+        Assert.Equal("https://elastic:<redacted>@es.example:9200", root.GetProperty("elasticsearch").GetProperty("url").GetString());
+    }
+
+    [Theory]
+    [InlineData("postgres:Host=db;Username=app;Password=pg s3cret;Database=x", "postgres:Host=db;Username=app;Password=<redacted>;Database=x")]
+    [InlineData("postgres://app@db/x", "postgres://app@db/x")]
+    [InlineData("http://127.0.0.1:9200", "http://127.0.0.1:9200")]
+    [InlineData("sqlite:data/actorstreams.db", "sqlite:data/actorstreams.db")]
+    public void RedactUserInfo_HidesOnlyThePassword(string text, string expected) =>
+        Assert.Equal(expected, SecretRedaction.RedactUserInfo(text));
+
+    [Fact]
     public async Task Config_SetFlag_OverridesTheFile()
     {
         var main = Path.Combine(_directory, "node.conf");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ActorStreams.Elasticsearch;
 using ActorStreams.IntegrationTests.Scenario;
@@ -51,32 +50,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
             ("actorstreams.elasticsearch.flush-interval", "200ms"),
             ("actorstreams.metrics.log-interval", "1s"));
         await using var owned = run;
-        var kafka = run.Kafka.Topics;
-        (string Topic, string Index, string IdField)[] outputs =
-        [
-            (kafka.FraudAlerts, "fraud-alerts", "alert_id"),
-            (kafka.ChurnAlerts, "churn-alerts", "alert_id"),
-            (kafka.EnrichedActivity, "customer_activity_dashboard", "activity_id"),
-            (kafka.MerchantMetrics, "merchant-metrics", "metric_id"),
-        ];
-        foreach (var (topic, index, idField) in outputs)
-        {
-            var latest = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var record in run.Read(topic).Records)
-            {
-                var json = JsonNode.Parse(record.Value!)!;
-                latest[json[idField]!.ToJsonString().Trim('"')] = json.ToJsonString();
-            }
-
-            Assert.NotEmpty(latest);
-            await Eventually.UntilAsync(() => Task.FromResult(es.Documents(index).Count >= latest.Count), SettleTimeout,
-                $"{index} holds a document for each of the {latest.Count} ids in {topic}");
-            var documents = es.Documents(index);
-            Assert.Equal(latest.Keys.Order(StringComparer.Ordinal), documents.Keys.Order(StringComparer.Ordinal));
-            var differing = latest.Where(l => !JsonNode.DeepEquals(JsonNode.Parse(l.Value), JsonNode.Parse(documents[l.Key]))).Select(l => l.Key).Take(5).ToList();
-            Assert.True(differing.Count == 0, $"{index}: documents differ from the latest record in {topic}: {string.Join(", ", differing)}");
-        }
-
+        await OracleAssert.ElasticsearchHoldsTheLatestRecordsAsync(run, es, SettleTimeout);
         Assert.Equal(ElasticsearchSettings.Default.Outputs.Count, es.TemplateNames.Count);
 
         // The node's metrics line counts what it indexed, with nothing left in its buffer.

@@ -1,5 +1,3 @@
-using System.Globalization;
-using ActorStreams.Generator;
 using ActorStreams.IntegrationTests.Oracle;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
@@ -21,7 +19,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     {
         var plan = Scenarios.Preloaded();
         // Once the input is consumed every source turns idle and the last open windows are emitted.
-        await using var run = NodeRun.StartBroker(output, Overrides(partitions: 4, idleTimeout: "3s"));
+        await using var run = NodeRun.StartBroker(output, OracleAssert.Overrides(partitions: 4, idleTimeout: "3s"));
         await run.ProduceAsync(plan.Phases[0]);
         await run.StartNodeAsync();
         Assert.True(await run.WaitUntilSettledAsync(SettleTimeout), "the node did not consume the preload");
@@ -31,7 +29,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         var expected = run.ComputeExpectations();
         await run.WaitUntilSettledAsync(SettleTimeout, s => s.MerchantMetrics >= expected.Metrics.Count);
 
-        await AssertOutputsEqualAsync(run, expected);
+        await OracleAssert.OutputsEqualAsync(run, expected);
     }
 
     [Fact]
@@ -42,7 +40,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         // No idleness here (the node idles between phases, and sources resuming from idle one after the other may
         // legitimately find windows closed, docs/design.md §6): the last phase pushes every watermark past every window.
-        await using var run = NodeRun.StartBroker(output, Overrides(partitions, idleTimeout: "1h",
+        await using var run = NodeRun.StartBroker(output, OracleAssert.Overrides(partitions, idleTimeout: "1h",
             ("actorstreams.cluster.passivation.idle-timeout", "50ms"),
             ("actorstreams.cluster.passivation.max-active-entities", "50"),
             ("actorstreams.cluster.checkpoint-interval", "100ms")));
@@ -74,54 +72,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         };
         await run.WaitUntilSettledAsync(SettleTimeout, s => s.MerchantMetrics >= expected.Metrics.Count);
 
-        await AssertOutputsEqualAsync(run, expected);
+        await OracleAssert.OutputsEqualAsync(run, expected);
     }
 
-    private static async Task AssertOutputsEqualAsync(NodeRun run, Expectations expected)
-    {
-        var report = await run.CompareOutputsAsync(expected, TimeSpan.FromSeconds(20));
-        var status = run.Node!.Status();
-        var failures = new List<string>();
-        if (!report.Equal)
-        {
-            failures.Add("outputs differ from the oracle:\n" + report);
-        }
-
-        void Counter(string name, long expectedValue, long actual)
-        {
-            if (expectedValue != actual)
-            {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"counter {name}: expected {expectedValue}, got {actual}"));
-            }
-        }
-
-        Counter("late transactions (customer windows)", expected.CustomerLateTransactions, status.LateTransactions);
-        Counter("late transactions (merchant windows)", expected.MerchantLateTransactions, status.MerchantLateEvents);
-        Counter("dead letters", expected.DeadLetters.Count, status.DeadLetters);
-        Counter("duplicates", expected.Duplicates, status.Duplicates);
-
-        // Every record of the customer topics ended in exactly one of: processed, dead-lettered, counted duplicate.
-        string[] inputs = [GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails, GeneratorDatasets.LoanApplications];
-        var consumed = inputs.Sum(t => status.EventsIn.GetValueOrDefault(t));
-        var deadLettered = inputs.Sum(t => status.DeadLettersByTopic.GetValueOrDefault(t));
-        Counter(
-            $"records consumed from the customer topics (= processed {status.Processed} + dead-lettered {deadLettered} + duplicates {status.Duplicates})",
-            consumed, status.Processed + deadLettered + status.Duplicates);
-        Counter("fraud alerts", expected.FraudAlerts.Count, status.FraudAlerts.Values.Sum());
-        Counter("merchant metrics", expected.Metrics.Count, status.MerchantMetrics);
-        Counter("records lost to retention", 0, status.RecordsLostToRetention);
-        Counter("misrouted records", 0, status.MisroutedRecords);
-        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\nnode: " + NodeRun.Describe(status));
-    }
-
-    private static List<KeyValuePair<string, string>> Overrides(int partitions, string idleTimeout, params (string Key, string Value)[] extra) =>
-    [
-        new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
-        new("actorstreams.store.uri", "memory"),
-        new("actorstreams.cluster.node-id", "it-node"),
-        new("actorstreams.merchant.idle-timeout", idleTimeout),
-        new("actorstreams.metrics.log-interval", "0s"),
-        new("actorstreams.http.port", "0"),
-        .. extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)),
-    ];
 }

@@ -88,10 +88,10 @@ public sealed class DevBroker : IDisposable
     /// Starts a mock cluster and creates every topic of <paramref name="settings"/> with
     /// <see cref="KafkaSettings.Partitions"/> partitions, marking the compacted ones.
     /// </summary>
-    public static DevBroker Start(KafkaSettings settings, int brokerCount = 1)
+    public static DevBroker Start(KafkaSettings settings, int brokerCount = 1, bool faultInjection = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var broker = new DevBroker(brokerCount);
+        var broker = new DevBroker(brokerCount, faultInjection);
         try
         {
             foreach (var (logical, topic) in settings.Topics.All)

@@ -42,6 +42,9 @@ public sealed class NodeRun : IAsyncDisposable
     /// <summary>The Kafka settings of the configuration.</summary>
     public KafkaSettings Kafka { get; private set; }
 
+    /// <summary>The in-process dev broker (for fault injection).</summary>
+    public DevBroker Broker => _broker ?? throw new InvalidOperationException("the run has no broker");
+
     /// <summary>The node, once started.</summary>
     public ActorStreamsNode? Node { get; private set; }
 
@@ -55,12 +58,15 @@ public sealed class NodeRun : IAsyncDisposable
     /// Starts a broker with every topic of the configuration resolved from the modules' reference.conf and
     /// <paramref name="overrides"/> (HOCON paths); the bootstrap override is added.
     /// </summary>
-    public static NodeRun StartBroker(ITestOutputHelper output, IEnumerable<KeyValuePair<string, string>> overrides)
+    /// <param name="output">The test output.</param>
+    /// <param name="overrides">HOCON paths and values.</param>
+    /// <param name="faultInjection">Puts relays in front of the brokers so that <see cref="DevBroker.SetBrokerDown"/> works.</param>
+    public static NodeRun StartBroker(ITestOutputHelper output, IEnumerable<KeyValuePair<string, string>> overrides, bool faultInjection = false)
     {
         var run = new NodeRun(output, overrides);
         try
         {
-            run._broker = DevBroker.Start(run.Kafka);
+            run._broker = DevBroker.Start(run.Kafka, faultInjection: faultInjection);
             run._overrides.Add(new("actorstreams.kafka.bootstrap", run._broker.BootstrapServers));
             run.Config = NodeConfiguration.Load(run._home.FullName, null, run._overrides);
             run.Kafka = KafkaSettings.Create(run.Config);
