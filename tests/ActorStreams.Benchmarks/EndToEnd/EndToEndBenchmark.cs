@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorStreams.Generator;
-using ActorStreams.Kafka;
-using ActorStreams.Kafka.Broker;
 using ActorStreams.Kafka.Internal;
 using ActorStreams.Kafka.Producer;
-using ActorStreams.Node;
-using ActorStreams.Persistence;
 
 namespace ActorStreams.Benchmarks.EndToEnd;
 
@@ -21,45 +17,16 @@ public static class EndToEndBenchmark
 {
     private const int RecordsPerPartition = 25_000;
 
-    /// <summary>
-    /// A store holding checkpoints of an earlier run would make the node seek to that run's offsets in this run's fresh
-    /// topics and skip records, so the run would never finish: refuse it up front.
-    /// </summary>
-    private static void RequireEmptyStore(EndToEndBenchmarkOptions options)
-    {
-        var location = StateStoreUri.Locate(options.Store, options.Home);
-        if (StoreConfiguration.StoredPersistenceIds(location) is [var first, ..])
-        {
-            throw new ActorStreamsException(
-                $"the store {location.Description} holds checkpoints of an earlier run ({first}); bench e2e needs an empty store (delete the SQLite file or use a new database)");
-        }
-    }
-
     /// <summary>Runs the benchmark, printing progress and the result to <paramref name="output"/>.</summary>
     public static async Task<EndToEndResult> RunAsync(EndToEndBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var partitions = options.Partitions > 0 ? options.Partitions : (int)Math.Clamp((options.Events + RecordsPerPartition - 1) / RecordsPerPartition, 12, 256);
-        var overrides = new List<KeyValuePair<string, string>>
-        {
-            new("actorstreams.kafka.partitions", partitions.ToString(CultureInfo.InvariantCulture)),
-            new("actorstreams.store.uri", options.Store),
-            new("actorstreams.metrics.log-interval", "0s"),
-            new("actorstreams.http.port", "0"),
-            new("actorstreams.cluster.node-id", "bench"),
-        };
-        overrides.AddRange(options.Overrides);
-        var config = NodeConfiguration.Load(options.Home, null, overrides);
-        var kafka = KafkaSettings.Create(config);
-        RequireEmptyStore(options);
-        using var broker = DevBroker.Start(kafka);
-        overrides.Add(new("actorstreams.kafka.bootstrap", broker.BootstrapServers));
-        config = NodeConfiguration.Load(options.Home, null, overrides);
-        kafka = KafkaSettings.Create(config);
-
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"e2e: .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}; dev broker with {partitions} partitions per topic; store {options.Store}")).ConfigureAwait(false);
+        using var setup = SingleNodeSetup.Start("e2e", partitions, options.Store, options.Home, options.Overrides);
+        var kafka = setup.Kafka;
+        var broker = setup.Broker;
+        await output.WriteLineAsync(setup.Describe()).ConfigureAwait(false);
         var preload = Stopwatch.StartNew();
         var generator = GeneratorSettings.Default with
         {
@@ -92,7 +59,7 @@ public static class EndToEndBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = config }, cancellationToken).ConfigureAwait(false);
+        var node = await setup.StartNodeAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // The first tenth warms up (group join, JIT tiering) and is not timed.
@@ -101,7 +68,7 @@ public static class EndToEndBenchmark
             while (node.KafkaMetrics.EventsIn(transactions) < warmup)
             {
                 await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-                ThrowIfFaulted(node);
+                SingleNodeSetup.ThrowIfFaulted(node);
             }
 
             var timedFrom = node.KafkaMetrics.EventsIn(transactions);
@@ -111,7 +78,7 @@ public static class EndToEndBenchmark
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             while (true)
             {
-                ThrowIfFaulted(node);
+                SingleNodeSetup.ThrowIfFaulted(node);
                 var consumed = node.KafkaMetrics.EventsIn(transactions);
                 var merchant = node.EntityMetrics.MerchantTransactions + node.EntityMetrics.MerchantLateEvents + node.EntityMetrics.MerchantDuplicates;
                 if (consumed >= readable && merchant >= readable - node.ShardMetrics.DeadLettered && node.KafkaMetrics.InFlight == 0)
@@ -166,14 +133,6 @@ public static class EndToEndBenchmark
         finally
         {
             await node.StopAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static void ThrowIfFaulted(ActorStreamsNode node)
-    {
-        if (node.Faulted.IsFaulted)
-        {
-            throw new InvalidOperationException($"the node faulted: {node.Faulted.Exception!.InnerException!.Message}", node.Faulted.Exception);
         }
     }
 }
