@@ -2,9 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using ActorStreams.Cli;
 using ActorStreams.Cli.Commands;
+using ActorStreams.Cli.Inspection;
 using ActorStreams.Benchmarks.EndToEnd;
 using ActorStreams.Benchmarks.Handoff;
 using ActorStreams.Benchmarks.Kafka;
+using ActorStreams.Benchmarks.Soak;
+using ActorStreams.Hocon;
+using ActorStreams.Persistence;
 
 namespace ActorStreams.Benchmarks;
 
@@ -18,7 +22,163 @@ internal static class BenchCommand
         command.Subcommands.Add(KafkaConsume(context));
         command.Subcommands.Add(EndToEnd(context));
         command.Subcommands.Add(HandoffCommand(context));
+        command.Subcommands.Add(SoakCommand(context));
         return command;
+    }
+
+    private static Command SoakCommand(CliContext context)
+    {
+        var command = new Command(
+            "soak",
+            "Soak on one node (set up as bench e2e): live transactions, customer activity (a quarter of the rate) and loan applications (a fortieth) " +
+            "at a steady rate for a long time; samples the managed heap, working set, consumer lag, records taken in and active entities every interval, " +
+            "prints the samples and judges the trends after the warm-up. Exit code 0 when memory, lag and rate stay within the limits, 1 when not.");
+        var duration = new Option<string>("--duration") { Description = "How long the generators run, e.g. 30s, 10m, 1h.", DefaultValueFactory = _ => "10m", HelpName = "duration" };
+        var rate = new Option<double>("--rate") { Description = "Transactions per second.", DefaultValueFactory = _ => 5_000 };
+        var customers = CustomersOption("Distinct customers; all of them are active entities from the start (their customer-details records are preloaded).");
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic.", DefaultValueFactory = _ => 12 };
+        var store = StoreOption();
+        var seed = SeedOption();
+        var warmup = new Option<string?>("--warmup") { Description = "Sampled but not judged: JIT, the start-up burst. Default: 1m, or a third of a run shorter than 3m.", HelpName = "duration" };
+        var interval = new Option<string>("--sample-interval") { Description = "Time between two samples.", DefaultValueFactory = _ => "5s", HelpName = "duration" };
+        var fullGc = new Option<string>("--full-gc-interval")
+        {
+            Description = "How often a sample also forces a full compacting collection to read the live heap, which the memory verdict reads " +
+                "(\"off\": never; the verdict then reads the heap as the last collection left it, garbage included).",
+            DefaultValueFactory = _ => "30s",
+            HelpName = "duration|off",
+        };
+        var maxHeapSlope = new Option<double>("--max-heap-slope")
+        {
+            Description = "Most growth of the live heap after the warm-up, MiB per minute.",
+            DefaultValueFactory = _ => SoakThresholds.DefaultMaxHeapSlope,
+        };
+        var maxLagSlope = new Option<double?>("--max-lag-slope") { Description = "Most growth of the total consumer lag after the warm-up, records per minute. Default: the --rate (a second of transactions per minute)." };
+        var maxLag = new Option<long?>("--max-lag") { Description = "Most total consumer lag in a sample after the warm-up, records. Default: 10 x --rate (ten seconds of transactions)." };
+        var minRate = new Option<double>("--min-rate-ratio")
+        {
+            Description = "Least share of --rate the node must take in after the warm-up (0 to 1).",
+            DefaultValueFactory = _ => SoakThresholds.DefaultMinRateRatio,
+        };
+        var set = CommonOptions.Set();
+        foreach (var option in new Option[] { duration, rate, customers, partitions, store, seed, warmup, interval, fullGc, maxHeapSlope, maxLagSlope, maxLag, minRate, set })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = SoakOptions(
+                context,
+                parse.GetValue(duration)!,
+                parse.GetValue(rate),
+                Customers(parse.GetValue(customers)),
+                parse.GetValue(partitions),
+                Store(parse.GetValue(store)),
+                parse.GetValue(seed),
+                parse.GetValue(warmup),
+                (parse.GetValue(interval)!, parse.GetValue(fullGc)!),
+                (parse.GetValue(maxHeapSlope), parse.GetValue(maxLagSlope), parse.GetValue(maxLag), parse.GetValue(minRate)),
+                CommonOptions.ParseSettings(parse.GetValue(set)));
+            using var signal = new ShutdownSignal(ct);
+            var result = await SoakBenchmark.RunAsync(options, context.Output, signal.Token).ConfigureAwait(false);
+            return result.Verdict.Stable ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    /// <summary>Checks the soak's flags against each other and builds its options.</summary>
+    private static SoakBenchmarkOptions SoakOptions(
+        CliContext context,
+        string durationText,
+        double rate,
+        int customers,
+        int partitions,
+        string store,
+        long seed,
+        string? warmupText,
+        (string Sample, string FullGc) intervals,
+        (double HeapSlope, double? LagSlope, long? Lag, double RateRatio) limits,
+        IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        var duration = Duration(durationText, "--duration", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        if (!double.IsFinite(rate) || rate is < 1 or > 1_000_000)
+        {
+            throw new UsageException($"--rate must be between 1 and 1000000 transactions per second, got {rate.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (partitions is < 1 or > 1_000)
+        {
+            throw new UsageException($"--partitions must be between 1 and 1000, got {partitions.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var warmup = warmupText is null ? SoakBenchmarkOptions.DefaultWarmup(duration) : Duration(warmupText, "--warmup", TimeSpan.Zero, TimeSpan.FromDays(1));
+        if (warmup >= duration)
+        {
+            throw new UsageException($"--warmup ({Formats.Duration(warmup)}) must be shorter than --duration ({Formats.Duration(duration)})");
+        }
+
+        var interval = Duration(intervals.Sample, "--sample-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        TimeSpan? fullGc = intervals.FullGc.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Duration(intervals.FullGc, "--full-gc-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
+        if (!double.IsFinite(limits.HeapSlope) || limits.HeapSlope < 0)
+        {
+            throw new UsageException($"--max-heap-slope must be a number of MiB per minute, 0 or more, got {limits.HeapSlope.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (limits.LagSlope is { } lagSlope && (!double.IsFinite(lagSlope) || lagSlope < 0))
+        {
+            throw new UsageException($"--max-lag-slope must be a number of records per minute, 0 or more, got {lagSlope.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (limits.Lag is < 0)
+        {
+            throw new UsageException($"--max-lag must not be negative, got {limits.Lag.Value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!double.IsFinite(limits.RateRatio) || limits.RateRatio is <= 0 or > 1)
+        {
+            throw new UsageException($"--min-rate-ratio must be above 0 and at most 1, got {limits.RateRatio.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var defaults = SoakThresholds.ForRate(rate);
+        var options = new SoakBenchmarkOptions
+        {
+            Duration = duration,
+            Rate = rate,
+            Customers = customers,
+            Partitions = partitions,
+            Store = store,
+            Seed = seed,
+            Warmup = warmup,
+            SampleInterval = interval,
+            FullGcInterval = fullGc,
+            Thresholds = new SoakThresholds(limits.HeapSlope, limits.LagSlope ?? defaults.MaxLagSlope, limits.Lag ?? defaults.MaxLag, limits.RateRatio),
+            Home = context.Home,
+            Overrides = overrides,
+        };
+        if (options.ExpectedJudgedSamples < SoakAnalysis.MinimumSamples)
+        {
+            throw new UsageException(
+                $"--sample-interval {Formats.Duration(interval)} leaves {options.ExpectedJudgedSamples.ToString(CultureInfo.InvariantCulture)} samples after a {Formats.Duration(warmup)} warm-up " +
+                $"in {Formats.Duration(duration)}; a trend needs at least {SoakAnalysis.MinimumSamples.ToString(CultureInfo.InvariantCulture)}: sample more often, run longer or warm up less");
+        }
+
+        if (fullGc < interval)
+        {
+            throw new UsageException(
+                $"--full-gc-interval ({Formats.Duration(fullGc.Value)}) must not be shorter than --sample-interval ({Formats.Duration(interval)}): the live heap is read on a sample");
+        }
+
+        if (fullGc is { } every && options.ExpectedLiveHeapSamples < SoakAnalysis.MinimumSamples)
+        {
+            throw new UsageException(
+                $"--full-gc-interval {Formats.Duration(every)} measures the live heap {options.ExpectedLiveHeapSamples.ToString(CultureInfo.InvariantCulture)} times after a {Formats.Duration(warmup)} warm-up " +
+                $"in {Formats.Duration(duration)}; a trend needs at least {SoakAnalysis.MinimumSamples.ToString(CultureInfo.InvariantCulture)}: collect more often, run longer or warm up less");
+        }
+
+        return options;
     }
 
     private static Command HandoffCommand(CliContext context)
@@ -62,10 +222,10 @@ internal static class BenchCommand
             "End to end on one node: preloads generated transactions into the dev broker (not timed), then times consume -> customer actors -> " +
             "repartition -> merchant actors -> outputs delivered, and reports the memory per entity.");
         var events = new Option<long>("--events") { Description = "Transactions to preload and process.", DefaultValueFactory = _ => 1_000_000 };
-        var customers = new Option<int>("--customers") { Description = "Distinct customers (entities).", DefaultValueFactory = _ => 100_000 };
+        var customers = CustomersOption("Distinct customers (entities).");
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic (0 = enough for the dev broker's 5 MiB per-partition retention)." };
-        var store = new Option<string>("--store") { Description = "State store: memory, sqlite:<path> or postgres://user@host:port/db.", DefaultValueFactory = _ => "memory" };
-        var seed = new Option<long>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 42 };
+        var store = StoreOption();
+        var seed = SeedOption();
         var set = CommonOptions.Set();
         foreach (var option in new Option[] { events, customers, partitions, store, seed, set })
         {
@@ -80,12 +240,7 @@ internal static class BenchCommand
                 throw new UsageException($"--events must be between 1000 and 100000000, got {count.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            var customerCount = parse.GetValue(customers);
-            if (customerCount is < 1 or > 10_000_000)
-            {
-                throw new UsageException($"--customers must be between 1 and 10000000, got {customerCount.ToString(CultureInfo.InvariantCulture)}");
-            }
-
+            var customerCount = Customers(parse.GetValue(customers));
             var partitionCount = parse.GetValue(partitions);
             if (partitionCount is < 0 or > 1_000)
             {
@@ -99,7 +254,7 @@ internal static class BenchCommand
                     Events = count,
                     Customers = customerCount,
                     Partitions = partitionCount,
-                    Store = parse.GetValue(store)!,
+                    Store = Store(parse.GetValue(store)),
                     Seed = parse.GetValue(seed),
                     Home = context.Home,
                     Overrides = CommonOptions.ParseSettings(parse.GetValue(set)),
@@ -190,6 +345,38 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static Option<int> CustomersOption(string description) => new("--customers") { Description = description, DefaultValueFactory = _ => 100_000 };
+
+    private static Option<string> StoreOption() => new("--store")
+    {
+        Description = "State store: memory, sqlite:<path> or postgres://user@host:port/db; it must hold no earlier run's checkpoints.",
+        DefaultValueFactory = _ => "memory",
+    };
+
+    private static Option<long> SeedOption() => new("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 42 };
+
+    private static int Customers(int value) =>
+        value is >= 1 and <= 10_000_000 ? value : throw new UsageException($"--customers must be between 1 and 10000000, got {value.ToString(CultureInfo.InvariantCulture)}");
+
+    private static string Store(string? uri)
+    {
+        try
+        {
+            StateStoreUri.Validate(uri ?? string.Empty);
+            return uri!;
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--store: {e.Message}; accepted: {StateStoreUri.AcceptedForms}");
+        }
+    }
+
+    /// <summary>A duration flag such as <c>30s</c>, <c>10m</c> or <c>1h</c>, between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    private static TimeSpan Duration(string text, string flag, TimeSpan min, TimeSpan max) =>
+        HoconDuration.TryParse(text.Trim(), out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"{flag} must be a duration like 30s, 10m or 1h, from {Formats.Duration(min)} to {Formats.Duration(max)}, got \"{text}\"");
 
     private static int Positive(int value, string flag) =>
         value >= 1 ? value : throw new UsageException($"{flag} must be a positive integer, got {value.ToString(CultureInfo.InvariantCulture)}");
