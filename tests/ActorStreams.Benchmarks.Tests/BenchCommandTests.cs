@@ -11,7 +11,7 @@ public sealed class BenchCommandTests
         var result = await RunAsync("bench", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.All(new[] { "actors", "kafka-consume", "e2e", "handoff" }, suite => Assert.Contains(suite, result.Output, StringComparison.Ordinal));
+        Assert.All(new[] { "actors", "kafka-consume", "e2e", "handoff", "soak" }, suite => Assert.Contains(suite, result.Output, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -38,16 +38,44 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--runs", "0", "--runs must be a positive integer")]
-    [InlineData("--warmup", "-1", "--warmup must not be negative")]
-    [InlineData("--filter", "nothing-like-this", "matches no case")]
-    [InlineData("--scale", "0", "--scale must be a positive number")]
-    public async Task BenchActors_BadValues_Exit2(string flag, string value, string message)
+    [InlineData("actors", "--runs", "0", "--runs must be a positive integer")]
+    [InlineData("actors", "--warmup", "-1", "--warmup must not be negative")]
+    [InlineData("actors", "--filter", "nothing-like-this", "matches no case")]
+    [InlineData("actors", "--scale", "0", "--scale must be a positive number")]
+    [InlineData("soak", "--duration", "ten minutes", "--duration must be a duration like 30s, 10m or 1h")]
+    [InlineData("soak", "--duration", "0s", "--duration must be a duration like 30s, 10m or 1h")]
+    [InlineData("soak", "--rate", "0", "--rate must be between 1 and 1000000")]
+    [InlineData("soak", "--customers", "0", "--customers must be between 1 and 10000000")]
+    [InlineData("soak", "--partitions", "0", "--partitions must be between 1 and 1000")]
+    [InlineData("soak", "--warmup", "10m", "--warmup (10m00s) must be shorter than --duration (10m00s)")]
+    [InlineData("soak", "--sample-interval", "50ms", "--sample-interval must be a duration")]
+    [InlineData("soak", "--sample-interval", "4m", "leaves 2 samples after a 1m00s warm-up")]
+    [InlineData("soak", "--full-gc-interval", "1s", "--full-gc-interval (1s) must not be shorter than --sample-interval (5s)")]
+    [InlineData("soak", "--full-gc-interval", "5m", "--full-gc-interval 5m00s measures the live heap 2 times after a 1m00s warm-up")]
+    [InlineData("soak", "--max-heap-slope", "-1", "--max-heap-slope must be a number of MiB per minute")]
+    [InlineData("soak", "--max-lag-slope", "-1", "--max-lag-slope must be a number of records per minute")]
+    [InlineData("soak", "--max-lag", "-5", "--max-lag must not be negative")]
+    [InlineData("soak", "--min-rate-ratio", "1.5", "--min-rate-ratio must be above 0 and at most 1")]
+    [InlineData("soak", "--store", "mongodb://db", "--store: ")]
+    [InlineData("e2e", "--store", "mongodb://db", "--store: ")]
+    public async Task BadValues_Exit2BeforeAnythingStarts(string suite, string flag, string value, string message)
     {
-        var result = await RunAsync("bench", "actors", flag, value);
+        var result = await RunAsync("bench", suite, flag, value);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    public async Task Help_BenchSoak_ListsTheOptions()
+    {
+        var result = await RunAsync("bench", "soak", "--help");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.All(
+            new[] { "--duration", "--rate", "--customers", "--partitions", "--store", "--seed", "--warmup", "--sample-interval", "--full-gc-interval", "--max-heap-slope", "--max-lag-slope", "--max-lag", "--min-rate-ratio" },
+            flag => Assert.Contains(flag, result.Output, StringComparison.Ordinal));
     }
 
     [Fact]
