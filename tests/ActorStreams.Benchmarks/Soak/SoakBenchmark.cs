@@ -112,9 +112,9 @@ public static class SoakBenchmark
 
             var sample = probe.Take(index, clock.Elapsed, options.IsLiveHeapSample(index));
             samples.Add(sample);
-            if (lastProgress is not { } last || sample.Elapsed - last >= ProgressInterval || index == options.ExpectedSamples - 1)
+            if (lastProgress is not { } last || due - last >= ProgressInterval || index == options.ExpectedSamples - 1)
             {
-                lastProgress = sample.Elapsed;
+                lastProgress = due;
                 await Say(output, string.Create(CultureInfo.InvariantCulture,
                     $"  {SoakReport.Time(sample.Elapsed),8}: heap {sample.HeapBytes / MiB:#,0} MiB ({sample.HeapAfterGcBytes / MiB:#,0} after the last GC), working set {sample.WorkingSetBytes / MiB:#,0} MiB, " +
                     $"{(sample.LiveHeapBytes is { } liveBytes ? $"live heap {liveBytes / MiB:#,0} MiB, " : "")}lag {sample.Lag:#,0}, {sample.EventsIn:#,0} records in, {sample.ActiveEntities:#,0} entities{(sample.Elapsed < options.Warmup ? " (warm-up)" : "")}")).ConfigureAwait(false);
