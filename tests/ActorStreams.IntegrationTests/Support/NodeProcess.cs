@@ -14,6 +14,8 @@ namespace ActorStreams.IntegrationTests.Support;
 public sealed partial class NodeProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     private readonly Process _process;
@@ -144,12 +146,28 @@ public sealed partial class NodeProcess : IAsyncDisposable
         _log($"node {NodeId}: killed (SIGKILL)");
     }
 
+    /// <summary>SIGSTOP: the process freezes where it is (no heartbeats, no timers) until <see cref="Resume"/>.</summary>
+    public void Freeze() => Signal(SigStop, "frozen (SIGSTOP)");
+
+    /// <summary>SIGCONT: a frozen process runs on, unaware of the time that passed.</summary>
+    public void Resume() => Signal(SigCont, "resumed (SIGCONT)");
+
     /// <summary>A free TCP port on the loopback interface (for a seed node's <c>--port</c>).</summary>
     public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Signal(int signal, string what)
+    {
+        if (!_process.HasExited && Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        _log($"node {NodeId}: {what}");
     }
 
     /// <summary>SIGTERM: the node leaves the cluster with a handoff; returns its exit code.</summary>

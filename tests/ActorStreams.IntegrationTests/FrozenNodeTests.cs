@@ -1,0 +1,91 @@
+using System.Globalization;
+using ActorStreams.IntegrationTests.Scenario;
+using ActorStreams.IntegrationTests.Support;
+using ActorStreams.TestKit;
+using Xunit.Abstractions;
+
+namespace ActorStreams.IntegrationTests;
+
+/// <summary>
+/// Issue 13's frozen node: of three node processes on one PostgreSQL store, one is frozen with SIGSTOP mid-stream until
+/// the Split Brain Resolver downs it and the other two take its partitions over and finish the input; then it is resumed.
+/// It must stop itself (its own resolver downs it as the minority), its stale checkpoints are rejected by the ledger's
+/// sequence numbers, and the outputs stay exactly the oracle's. (Between resuming and stopping it may still restart a
+/// partition from the newest checkpoint and write one, which makes the rightful owner restart: state stays exact, as
+/// every checkpoint is one atomic pair of state and offsets and outputs are idempotent by id; see the issue notes.)
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
+{
+    private const int Partitions = 6;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task NodeFrozenUntilDowned_ThenResumed_StopsItselfAndTheOutputsStayExact()
+    {
+        var plan = Scenarios.Preloaded(transactions: 30_000, customers: 600, activities: 3_000);
+        await using var run = NodeRun.StartBroker(output,
+        [
+            new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
+            new("actorstreams.store.uri", postgres.Uri),
+            new("actorstreams.cluster.checkpoint-interval", "200ms"),
+            new("akka.cluster.split-brain-resolver.stable-after", "5s"),
+            new("actorstreams.merchant.idle-timeout", "30s"),
+            new("actorstreams.metrics.log-interval", "0s"),
+        ]);
+        var topics = run.Kafka.Topics;
+        string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
+        var all = plan.Phases[0];
+        await run.ProduceAsync([.. all.Take(all.Count / 2)]);
+        var seedPort = NodeProcess.FreePort();
+        var seed = $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}";
+        var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync(
+            $"node-{i}", i == 1 ? ["--port", seedPort.ToString(CultureInfo.InvariantCulture)] : ["--seed", seed])));
+        var (first, second, frozen) = (nodes[0], nodes[1], nodes[2]);
+        await Eventually.UntilAsync(async () => await Owned(first) is { Count: 3 } m && m.Values.All(p => p > 0) && m.Values.Sum() == Partitions, Timeout,
+            "three members share the partitions");
+
+        var before = await frozen.CompletedAsync(inputs) ?? 0;
+        await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
+        await Eventually.UntilAsync(async () => await frozen.CompletedAsync(inputs) > before, Timeout, $"{frozen.NodeId} processes the second half");
+        frozen.Freeze();
+        try
+        {
+            // Downed by the majority; its partitions move to the two others, which finish the input.
+            await Eventually.UntilAsync(
+                async () => await Owned(first) is { } m && !m.ContainsKey(frozen.NodeId) && m.Values.Sum() == Partitions,
+                Timeout,
+                $"the others down {frozen.NodeId} and take its partitions");
+            var total = inputs.Sum(run.Produced);
+            await Eventually.UntilAsync(
+                async () => (await first.CompletedAsync(inputs) ?? 0) + (await second.CompletedAsync(inputs) ?? 0) >= total,
+                Timeout,
+                "the two others consume the whole input");
+        }
+        finally
+        {
+            frozen.Resume();
+        }
+
+        // Resumed, it finds itself downed (or alone in a minority) and stops; nothing it does on the way may change state.
+        var exit = await frozen.Exited.WaitAsync(Timeout);
+        run.Log($"{frozen.NodeId} stopped itself with exit code {exit}; its last lines:\n{string.Join('\n', frozen.Lines.TakeLast(15))}");
+        Assert.False(first.Exited.IsCompleted || second.Exited.IsCompleted, "a node of the majority stopped");
+
+        await run.ProduceAsync(plan.Phases[1]);
+        var expected = run.ComputeExpectations();
+        var report = await run.CompareOutputsAsync(expected, Timeout);
+        Assert.True(report.Equal, "outputs after a frozen node was downed and resumed differ from a single-node run:\n" + report);
+    }
+
+    /// <summary>How many partitions each member that is up owns, as <paramref name="node"/> sees it; null when it does not answer.</summary>
+    private static async Task<Dictionary<string, int>?> Owned(NodeProcess node)
+    {
+        var (status, body) = await node.GetJsonAsync("api/cluster");
+        return status != 200
+            ? null
+            : body.GetProperty("members").EnumerateArray()
+                .Where(m => m.GetProperty("status").GetString() == "up")
+                .ToDictionary(m => m.GetProperty("node_id").GetString()!, m => m.GetProperty("partitions").GetArrayLength(), StringComparer.Ordinal);
+    }
+}
