@@ -21,14 +21,16 @@ public sealed class PostgresServer : IAsyncDisposable
     private static int _databaseCounter;
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
+    private readonly PostgresServerOptions _options;
     private int _stopped;
 
-    private PostgresServer(string binDirectory, bool asPostgresUser, string directory, int port)
+    private PostgresServer(string binDirectory, bool asPostgresUser, string directory, int port, PostgresServerOptions options)
     {
         _binDirectory = binDirectory;
         _asPostgresUser = asPostgresUser;
         Directory = directory;
         Port = port;
+        _options = options;
     }
 
     /// <summary>The temporary directory: data directory, log and socket.</summary>
@@ -77,7 +79,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // The port is free when picked but not reserved: another process may take it first, so retry on a new one.
             for (var attempt = 1; ; attempt++)
             {
-                var server = new PostgresServer(bin, asPostgres, directory, FreePort());
+                var server = new PostgresServer(bin, asPostgres, directory, FreePort(), options);
                 try
                 {
                     await server.StartServerAsync(options, cancellationToken).ConfigureAwait(false);
@@ -117,6 +119,20 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Drops <paramref name="database"/>, closing its connections.</summary>
     public Task DropDatabaseAsync(string database, CancellationToken cancellationToken = default) =>
         ExecuteAsync($"DROP DATABASE IF EXISTS \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", cancellationToken);
+
+    /// <summary>
+    /// Stops the server for a while, as an outage of the store: a fast shutdown (<c>pg_ctl stop -m fast</c>: open
+    /// transactions roll back, every client is disconnected) that keeps the data directory and the port, so that
+    /// <see cref="StartAgainAsync"/> brings the same databases back. Clients' connection pools are left as they are.
+    /// Never stop the shared server (<see cref="SharedAsync"/>): other test classes use it.
+    /// </summary>
+    /// <exception cref="ActorStreamsException">The server did not stop.</exception>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], _asPostgresUser, TimeSpan.FromSeconds(60), cancellationToken);
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port and data directory; it is ready for connections when the task completes.</summary>
+    /// <exception cref="ActorStreamsException">The server did not start (its log is in the message), e.g. because another process took the port meanwhile.</exception>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartServerAsync(_options, cancellationToken);
 
     /// <summary>Stops the server (immediate shutdown: it is thrown away) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
