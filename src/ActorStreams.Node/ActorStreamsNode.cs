@@ -356,7 +356,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         var merchants = PartitionSharding.StartRegion(System, AnalyticsKinds.Merchants(entityServices, analytics), MerchantPartitions, partitionServices);
         var loans = PartitionSharding.StartRegion(System, AnalyticsKinds.Loans(entityServices, analytics), LoanPartitions, partitionServices);
         _keepAlive = System.ActorOf(
-            ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions), (loans, LoanPartitions)], Cluster.KeepAliveInterval),
+            ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions), (loans, LoanPartitions)], partitionServices, Store.Description),
             "partition-keep-alive");
         RegisterShutdownTasks();
         if (Settings.MetricsLogInterval > TimeSpan.Zero)

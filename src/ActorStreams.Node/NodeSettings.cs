@@ -13,7 +13,7 @@ public sealed record NodeSettings
     /// <summary><c>store.uri</c>: where the partition ledgers live (docs/design.md §3).</summary>
     public string StoreUri { get; init; } = "sqlite:" + StateStoreUri.DefaultSqlitePath;
 
-    /// <summary><c>store.snapshot-every</c> and <c>store.snapshot-size-factor</c>: how the ledgers snapshot.</summary>
+    /// <summary><c>store.snapshot-every</c> and <c>store.snapshot-size-factor</c>: how the ledgers snapshot; <c>store.retry-*</c>: how an unavailable store is probed.</summary>
     public LedgerSettings Ledger { get; init; } = LedgerSettings.Default;
 
     /// <summary><c>http.bind</c>: the admin API's address.</summary>
@@ -51,6 +51,8 @@ public sealed record NodeSettings
             {
                 SnapshotEvery = config.GetInt("actorstreams.store.snapshot-every", d.Ledger.SnapshotEvery),
                 SnapshotSizeFactor = config.GetDouble("actorstreams.store.snapshot-size-factor", d.Ledger.SnapshotSizeFactor),
+                RetryMinBackoff = config.GetTimeSpan("actorstreams.store.retry-min-backoff", d.Ledger.RetryMinBackoff),
+                RetryMaxBackoff = config.GetTimeSpan("actorstreams.store.retry-max-backoff", d.Ledger.RetryMaxBackoff),
             },
         };
         if (settings.Ledger.SnapshotEvery < 1)
@@ -62,6 +64,17 @@ public sealed record NodeSettings
         {
             throw new ConfigBadValueException("actorstreams.store.snapshot-size-factor", $"actorstreams.store.snapshot-size-factor must be a positive number, got {settings.Ledger.SnapshotSizeFactor}", origin: null);
         }
+
+        if (settings.Ledger.RetryMinBackoff <= TimeSpan.Zero)
+        {
+            throw new ConfigBadValueException("actorstreams.store.retry-min-backoff", $"actorstreams.store.retry-min-backoff must be a positive duration, got {settings.Ledger.RetryMinBackoff}", origin: null);
+        }
+
+        if (settings.Ledger.RetryMaxBackoff < settings.Ledger.RetryMinBackoff)
+        {
+            throw new ConfigBadValueException("actorstreams.store.retry-max-backoff", $"actorstreams.store.retry-max-backoff must be at least retry-min-backoff ({settings.Ledger.RetryMinBackoff}), got {settings.Ledger.RetryMaxBackoff}", origin: null);
+        }
+
         if (settings.HttpPort is < 0 or > 65535)
         {
             throw new ConfigBadValueException("actorstreams.http.port", $"actorstreams.http.port must be between 0 and 65535, got {settings.HttpPort}", origin: null);

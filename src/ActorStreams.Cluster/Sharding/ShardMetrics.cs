@@ -18,6 +18,8 @@ public sealed class ShardMetrics
     private long _deadLettered;
     private long _processingFailures;
     private long _remoteDeliveries;
+    private long _storeOutages;
+    private int _storeUnavailable;
 
     /// <summary>Entities created for the first time (nothing in the store).</summary>
     public long EntitiesCreated => Interlocked.Read(ref _entitiesCreated);
@@ -39,6 +41,12 @@ public sealed class ShardMetrics
 
     /// <summary>Checkpoints that failed.</summary>
     public long CheckpointFailures => Interlocked.Read(ref _checkpointFailures);
+
+    /// <summary>Times the store became unavailable: a ledger could not write or recover, and the partitions paused until it answered.</summary>
+    public long StoreOutages => Interlocked.Read(ref _storeOutages);
+
+    /// <summary>Whether the partitions are paused now because the store does not answer.</summary>
+    public bool IsStoreUnavailable => Volatile.Read(ref _storeUnavailable) != 0;
 
     /// <summary>Total time spent taking checkpoints (drain + snapshot), in ticks of <see cref="TimeSpan"/>.</summary>
     public long CheckpointTicks => Interlocked.Read(ref _checkpointTicks);
@@ -72,6 +80,14 @@ public sealed class ShardMetrics
     }
 
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
+
+    internal void StoreBecameUnavailable()
+    {
+        Interlocked.Increment(ref _storeOutages);
+        Volatile.Write(ref _storeUnavailable, 1);
+    }
+
+    internal void StoreBecameAvailable() => Volatile.Write(ref _storeUnavailable, 0);
 
     /// <summary>Counts a record sent to the dead-letter topic outside a shard (e.g. an invalid offer).</summary>
     public void DeadLetter(string sourceTopic)

@@ -54,7 +54,9 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
     /// <summary>
     /// Writes <paramref name="checkpoint"/> as the ledger's next event without holding back other messages meanwhile;
     /// <paramref name="onWritten"/> runs once it is in the journal (and applied to <see cref="Ledger"/>). If the write
-    /// fails the actor stops (Akka.Persistence's rule): its partition restarts from the last written checkpoint.
+    /// fails the actor stops (Akka.Persistence's rule: a failed write may still have been stored, so only a recovery
+    /// knows) and publishes <see cref="LedgerStoreFailed"/>: its partition restarts from the last written checkpoint once
+    /// the store answers again.
     /// </summary>
     protected void WriteCheckpoint(LedgerCheckpoint checkpoint, Action<LedgerCheckpoint> onWritten)
     {
@@ -127,6 +129,7 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
         LogWriteFailed(_logger, cause, PersistenceId, sequenceNr);
         IsWriting = false;
         OnWriteFailed(cause);
+        Context.System.EventStream.Publish(new LedgerStoreFailed(PersistenceId, cause));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
@@ -148,6 +151,7 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         LogRecoveryFailed(_logger, reason, PersistenceId);
+        Context.System.EventStream.Publish(new LedgerStoreFailed(PersistenceId, reason));
         base.OnRecoveryFailure(reason, message);
     }
 
@@ -173,7 +177,7 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
         SaveSnapshot(Ledger.ToSnapshot());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId}: checkpoint {Sequence} could not be written, the partition restarts from the last written one (another node may own it now)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId}: checkpoint {Sequence} could not be written (the store is unavailable, or another node owns the partition now); the partition restarts from the last written one")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string persistenceId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ledger {PersistenceId} could not be recovered from the store")]

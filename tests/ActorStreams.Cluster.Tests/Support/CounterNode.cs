@@ -113,7 +113,7 @@ public sealed class CounterNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
         _consumer.Start();
         Region = PartitionSharding.StartRegion(System, new CounterLogic(Entities, Topics.Input, Topics.Output, Topics.Partitions), Topics.Partitions, Services);
-        _keepAlive = System.ActorOf(ConsumerKeepAlive.Props([(Region, Topics.Partitions)], Settings.KeepAliveInterval), "partition-keep-alive");
+        _keepAlive = System.ActorOf(ConsumerKeepAlive.Props([(Region, Topics.Partitions)], Services, "the test store"), "partition-keep-alive");
         GracefulLeave.Register(System, () => _keepAlive);
         return this;
     }
