@@ -69,6 +69,15 @@ public sealed record NodeStatus
     /// <summary>Checkpoints written.</summary>
     public required long Checkpoints { get; init; }
 
+    /// <summary>Checkpoints that could not be written (store unavailable, or the partition fenced by another owner).</summary>
+    public long CheckpointFailures { get; init; }
+
+    /// <summary>Times the store became unavailable (the node paused its partitions until it answered again).</summary>
+    public long StoreOutages { get; init; }
+
+    /// <summary>The store is unavailable now: partitions paused, probing.</summary>
+    public bool StoreUnavailable { get; init; }
+
     /// <summary>Records taken in by the partition pipelines and not yet finished (handled and outputs delivered).</summary>
     public required long InFlight { get; init; }
 

@@ -48,6 +48,9 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
             status.ActiveEntities,
             status.Passivations,
             status.Checkpoints,
+            status.CheckpointFailures,
+            status.StoreOutages,
+            status.StoreUnavailable ? "down" : "up",
             status.Shards.Count);
         if (status.LoanApplications > 0 || status.LoanChannelWindows > 0 || status.LoanSegmentWindows > 0)
         {
@@ -66,10 +69,12 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: events_in={Events} ({Rate:0}/s) fraud_alerts[{Alerts}] churn_alerts={Churn} enriched={Enriched} merchant_metrics={Metrics} " +
         "late_events={Late} merchant_late_events={MerchantLate} duplicates={Duplicates} dead_letters={DeadLetters} misrouted_records={Misrouted} lost_to_retention={Lost} " +
-        "active_entities={Active} passivations={Passivations} checkpoints={Checkpoints} shards={Shards}")]
+        "active_entities={Active} passivations={Passivations} checkpoints={Checkpoints} checkpoint_failures={CheckpointFailures} " +
+        "store_outages={StoreOutages} store={Store} shards={Shards}")]
     private static partial void LogStatus(
         ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
-        long duplicates, long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints, int shards);
+        long duplicates, long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints,
+        long checkpointFailures, long storeOutages, string store, int shards);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: loans applications={Applications} fraud_alerts={Alerts} channel_windows={ChannelWindows} segment_windows={SegmentWindows} " +
