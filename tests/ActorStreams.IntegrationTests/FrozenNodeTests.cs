@@ -17,22 +17,13 @@ namespace ActorStreams.IntegrationTests;
 [Trait("Category", "Integration")]
 public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
 {
-    private const int Partitions = 6;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task NodeFrozenUntilDowned_ThenResumed_StopsItselfAndTheOutputsStayExact()
     {
         var plan = Scenarios.Preloaded(transactions: 30_000, customers: 600, activities: 3_000);
-        await using var run = NodeRun.StartBroker(output,
-        [
-            new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
-            new("actorstreams.store.uri", postgres.Uri),
-            new("actorstreams.cluster.checkpoint-interval", "200ms"),
-            new("akka.cluster.split-brain-resolver.stable-after", "5s"),
-            new("actorstreams.merchant.idle-timeout", "30s"),
-            new("actorstreams.metrics.log-interval", "0s"),
-        ]);
+        await using var run = NodeRun.StartBroker(output, ClusterProcesses.Settings(postgres.Uri));
         var topics = run.Kafka.Topics;
         string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
         var all = plan.Phases[0];
@@ -42,7 +33,7 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
         var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync(
             $"node-{i}", i == 1 ? ["--port", seedPort.ToString(CultureInfo.InvariantCulture)] : ["--seed", seed])));
         var (first, second, frozen) = (nodes[0], nodes[1], nodes[2]);
-        await Eventually.UntilAsync(async () => await Owned(first) is { Count: 3 } m && m.Values.All(p => p > 0) && m.Values.Sum() == Partitions, Timeout,
+        await Eventually.UntilAsync(async () => await ClusterProcesses.OwnedAsync(first) is { Count: 3 } m && m.Values.All(p => p > 0) && m.Values.Sum() == ClusterProcesses.Partitions, Timeout,
             "three members share the partitions");
 
         var before = await frozen.CompletedAsync(inputs) ?? 0;
@@ -53,7 +44,7 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
         {
             // Downed by the majority; its partitions move to the two others, which finish the input.
             await Eventually.UntilAsync(
-                async () => await Owned(first) is { } m && !m.ContainsKey(frozen.NodeId) && m.Values.Sum() == Partitions,
+                async () => await ClusterProcesses.OwnedAsync(first) is { } m && !m.ContainsKey(frozen.NodeId) && m.Values.Sum() == ClusterProcesses.Partitions,
                 Timeout,
                 $"the others down {frozen.NodeId} and take its partitions");
             var total = inputs.Sum(run.Produced);
@@ -76,16 +67,5 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
         var expected = run.ComputeExpectations();
         var report = await run.CompareOutputsAsync(expected, Timeout);
         Assert.True(report.Equal, "outputs after a frozen node was downed and resumed differ from a single-node run:\n" + report);
-    }
-
-    /// <summary>How many partitions each member that is up owns, as <paramref name="node"/> sees it; null when it does not answer.</summary>
-    private static async Task<Dictionary<string, int>?> Owned(NodeProcess node)
-    {
-        var (status, body) = await node.GetJsonAsync("api/cluster");
-        return status != 200
-            ? null
-            : body.GetProperty("members").EnumerateArray()
-                .Where(m => m.GetProperty("status").GetString() == "up")
-                .ToDictionary(m => m.GetProperty("node_id").GetString()!, m => m.GetProperty("partitions").GetArrayLength(), StringComparer.Ordinal);
     }
 }

@@ -14,22 +14,13 @@ namespace ActorStreams.IntegrationTests;
 [Trait("Category", "Integration")]
 public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
 {
-    private const int Partitions = 6;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task NodeKilledWhileHandingPartitionsOver_OutputsEqualTheOracle()
     {
         var plan = Scenarios.Preloaded(transactions: 30_000, customers: 600, activities: 3_000);
-        await using var run = NodeRun.StartBroker(output,
-        [
-            new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
-            new("actorstreams.store.uri", postgres.Uri),
-            new("actorstreams.cluster.checkpoint-interval", "200ms"),
-            new("akka.cluster.split-brain-resolver.stable-after", "5s"),
-            new("actorstreams.merchant.idle-timeout", "30s"),
-            new("actorstreams.metrics.log-interval", "0s"),
-        ]);
+        await using var run = NodeRun.StartBroker(output, ClusterProcesses.Settings(postgres.Uri));
         var topics = run.Kafka.Topics;
         string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
         var all = plan.Phases[0];
@@ -38,7 +29,7 @@ public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseF
         var seed = $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}";
         var first = await run.StartProcessAsync("node-1", ["--port", seedPort.ToString(CultureInfo.InvariantCulture)]);
         var second = await run.StartProcessAsync("node-2", ["--seed", seed]);
-        await Eventually.UntilAsync(async () => await Owned(first) is { Count: 2 } m && m.Values.All(p => p > 0) && m.Values.Sum() == Partitions, Timeout,
+        await Eventually.UntilAsync(async () => await ClusterProcesses.OwnedAsync(first) is { Count: 2 } m && m.Values.All(p => p > 0) && m.Values.Sum() == ClusterProcesses.Partitions, Timeout,
             "two members share the partitions");
 
         // A backlog, so that the handoff has records in flight to drain.
@@ -50,7 +41,7 @@ public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseF
         run.Log($"{first.NodeId} killed during its handoff; its last lines:\n{string.Join('\n', first.Lines.TakeLast(8))}");
 
         await Eventually.UntilAsync(
-            async () => await Owned(second) is { } m && !m.ContainsKey(first.NodeId) && m.Values.Sum() == Partitions,
+            async () => await ClusterProcesses.OwnedAsync(second) is { } m && !m.ContainsKey(first.NodeId) && m.Values.Sum() == ClusterProcesses.Partitions,
             Timeout,
             $"the two others take {first.NodeId}'s partitions");
         var total = inputs.Sum(run.Produced);
@@ -68,22 +59,4 @@ public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseF
     /// <summary>The rebalances <paramref name="node"/> has logged as started on itself.</summary>
     private static int RebalancesStarted(NodeProcess node) =>
         node.Lines.Count(l => l.Contains("{\"type\":\"rebalance-started\",\"node_id\":\"" + node.NodeId + "\"", StringComparison.Ordinal));
-
-    /// <summary>How many partitions each member that is up owns, as <paramref name="node"/> sees it; null when it does not answer.</summary>
-    private static async Task<Dictionary<string, int>?> Owned(NodeProcess node)
-    {
-        try
-        {
-            var (status, body) = await node.GetJsonAsync("api/cluster");
-            return status != 200
-                ? null
-                : body.GetProperty("members").EnumerateArray()
-                    .Where(m => m.GetProperty("status").GetString() == "up")
-                    .ToDictionary(m => m.GetProperty("node_id").GetString()!, m => m.GetProperty("partitions").GetArrayLength(), StringComparer.Ordinal);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
 }

@@ -18,7 +18,7 @@ namespace ActorStreams.IntegrationTests;
 [Trait("Category", "Integration")]
 public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresDatabaseFixture postgres) : IClassFixture<PostgresDatabaseFixture>
 {
-    private const int Partitions = 6;
+    private const int Partitions = ClusterProcesses.Partitions;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(30);
 
@@ -26,7 +26,7 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
     public async Task ThreeNodes_OneLeavesAndOneIsKilledMidStream_OutputsEqualASingleNodeRunAndTheCliShowsEveryStep()
     {
         var plan = Scenarios.Preloaded(transactions: 60_000, customers: 1_000, activities: 6_000);
-        await using var run = NodeRun.StartBroker(output, Settings(postgres.Uri));
+        await using var run = NodeRun.StartBroker(output, ClusterProcesses.Settings(postgres.Uri));
         var topics = run.Kafka.Topics;
         string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
 
@@ -157,17 +157,4 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
             "the cluster reaches the expected membership");
         return members;
     }
-
-    private static List<KeyValuePair<string, string>> Settings(string store) =>
-    [
-        new("actorstreams.kafka.partitions", Partitions.ToString(CultureInfo.InvariantCulture)),
-        new("actorstreams.store.uri", store),
-        new("actorstreams.cluster.checkpoint-interval", "200ms"),
-        // A crashed member is downed (and its partitions move) once it has been unreachable this long.
-        new("akka.cluster.split-brain-resolver.stable-after", "5s"),
-        // Longer than a failover (failure detection ~5 s, stable-after 5 s, the coordinator's removal margin 5 s, the
-        // restart), so no source turns idle while its partition moves; the last windows close after it.
-        new("actorstreams.merchant.idle-timeout", "30s"),
-        new("actorstreams.metrics.log-interval", "0s"),
-    ];
 }
