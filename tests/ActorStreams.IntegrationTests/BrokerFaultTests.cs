@@ -74,13 +74,18 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
             run.Broker.SetRtt(broker, 50);
         }
 
+        // Produce gets only errors after which nothing was written. A timeout or a dropped connection leaves a batch
+        // "possibly persisted", and librdkafka's idempotent producer then takes the success of a later batch to the
+        // same partition as proof the earlier one was written (a real broker refuses the later one as out of order).
+        // librdkafka's mock cluster checks sequence numbers only for transactional producers, so it accepts the later
+        // batch and the earlier one is lost: an artefact of the dev broker that failed this test about one run in five.
+        // Fetch, which writes nothing, gets timeouts and dropped connections too.
         run.Broker.PushRequestErrors(
             KafkaApiKey.Produce,
             KafkaProtocolError.NotLeaderForPartition,
-            KafkaProtocolError.RequestTimedOut,
-            KafkaProtocolError.Transport,
             KafkaProtocolError.NotEnoughReplicas,
-            KafkaProtocolError.LeaderNotAvailable);
+            KafkaProtocolError.LeaderNotAvailable,
+            KafkaProtocolError.NotLeaderForPartition);
         run.Broker.PushRequestErrors(
             KafkaApiKey.Fetch,
             KafkaProtocolError.NotLeaderForPartition,
