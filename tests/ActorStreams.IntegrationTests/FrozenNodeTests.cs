@@ -1,4 +1,3 @@
-using System.Globalization;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 using ActorStreams.TestKit;
@@ -28,13 +27,8 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
         string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
         var all = plan.Phases[0];
         await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var seedPort = NodeProcess.FreePort();
-        var seed = $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}";
-        var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync(
-            $"node-{i}", i == 1 ? ["--port", seedPort.ToString(CultureInfo.InvariantCulture)] : ["--seed", seed])));
+        var (nodes, _) = await ClusterProcesses.StartAsync(run, 3, Timeout);
         var (first, second, frozen) = (nodes[0], nodes[1], nodes[2]);
-        await Eventually.UntilAsync(async () => await ClusterProcesses.OwnedAsync(first) is { Count: 3 } m && m.Values.All(p => p > 0) && m.Values.Sum() == ClusterProcesses.Partitions, Timeout,
-            "three members share the partitions");
 
         var before = await frozen.CompletedAsync(inputs) ?? 0;
         await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
@@ -43,10 +37,7 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
         try
         {
             // Downed by the majority; its partitions move to the two others, which finish the input.
-            await Eventually.UntilAsync(
-                async () => await ClusterProcesses.OwnedAsync(first) is { } m && !m.ContainsKey(frozen.NodeId) && m.Values.Sum() == ClusterProcesses.Partitions,
-                Timeout,
-                $"the others down {frozen.NodeId} and take its partitions");
+            await ClusterProcesses.AwaitTakenOverAsync(first, frozen, Timeout);
             var total = inputs.Sum(run.Produced);
             await Eventually.UntilAsync(
                 async () => (await first.CompletedAsync(inputs) ?? 0) + (await second.CompletedAsync(inputs) ?? 0) >= total,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ActorStreams.IntegrationTests.Scenario;
 using ActorStreams.IntegrationTests.Support;
 using ActorStreams.TestKit;
@@ -25,12 +24,8 @@ public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseF
         string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
         var all = plan.Phases[0];
         await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var seedPort = NodeProcess.FreePort();
-        var seed = $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}";
-        var first = await run.StartProcessAsync("node-1", ["--port", seedPort.ToString(CultureInfo.InvariantCulture)]);
-        var second = await run.StartProcessAsync("node-2", ["--seed", seed]);
-        await Eventually.UntilAsync(async () => await ClusterProcesses.OwnedAsync(first) is { Count: 2 } m && m.Values.All(p => p > 0) && m.Values.Sum() == ClusterProcesses.Partitions, Timeout,
-            "two members share the partitions");
+        var (nodes, seed) = await ClusterProcesses.StartAsync(run, 2, Timeout);
+        var (first, second) = (nodes[0], nodes[1]);
 
         // A backlog, so that the handoff has records in flight to drain.
         await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
@@ -40,10 +35,7 @@ public sealed class HandoffKillTests(ITestOutputHelper output, PostgresDatabaseF
         await first.KillAsync();
         run.Log($"{first.NodeId} killed during its handoff; its last lines:\n{string.Join('\n', first.Lines.TakeLast(8))}");
 
-        await Eventually.UntilAsync(
-            async () => await ClusterProcesses.OwnedAsync(second) is { } m && !m.ContainsKey(first.NodeId) && m.Values.Sum() == ClusterProcesses.Partitions,
-            Timeout,
-            $"the two others take {first.NodeId}'s partitions");
+        await ClusterProcesses.AwaitTakenOverAsync(second, first, Timeout);
         var total = inputs.Sum(run.Produced);
         await Eventually.UntilAsync(
             async () => (await second.CompletedAsync(inputs) ?? 0) + (await third.CompletedAsync(inputs) ?? 0) >= total,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorStreams.TestKit;
 
 namespace ActorStreams.IntegrationTests.Support;
 
@@ -21,6 +22,30 @@ internal static class ClusterProcesses
         new("actorstreams.merchant.idle-timeout", "30s"),
         new("actorstreams.metrics.log-interval", "0s"),
     ];
+
+    /// <summary>
+    /// Starts <paramref name="count"/> node processes, <c>node-1</c> as the seed and the others joining through it, and
+    /// waits until every one owns partitions. Returns them and the seed address for nodes started later.
+    /// </summary>
+    public static async Task<(NodeProcess[] Nodes, string Seed)> StartAsync(NodeRun run, int count, TimeSpan timeout)
+    {
+        var port = NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+        var seed = $"127.0.0.1:{port}";
+        var nodes = await Task.WhenAll(Enumerable.Range(1, count).Select(i => run.StartProcessAsync(
+            $"node-{i}", i == 1 ? ["--port", port] : ["--seed", seed])));
+        await Eventually.UntilAsync(
+            async () => await OwnedAsync(nodes[0]) is { } m && m.Count == count && m.Values.All(p => p > 0) && m.Values.Sum() == Partitions,
+            timeout,
+            $"{count} members share the partitions");
+        return (nodes, seed);
+    }
+
+    /// <summary>Waits until, as <paramref name="node"/> sees it, the members up own every partition and <paramref name="gone"/> is not one of them.</summary>
+    public static Task AwaitTakenOverAsync(NodeProcess node, NodeProcess gone, TimeSpan timeout) =>
+        Eventually.UntilAsync(
+            async () => await OwnedAsync(node) is { } m && !m.ContainsKey(gone.NodeId) && m.Values.Sum() == Partitions,
+            timeout,
+            $"the others take {gone.NodeId}'s partitions");
 
     /// <summary>How many partitions each member that is up owns, as <paramref name="node"/> sees it; null when it does not answer.</summary>
     public static async Task<Dictionary<string, int>?> OwnedAsync(NodeProcess node)
