@@ -104,6 +104,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     /// <summary>Completes when the node has stopped: its actor system terminated (a leave, <see cref="StopAsync"/>, or being downed).</summary>
     public Task Stopped => _stopped.Task;
 
+    /// <summary>Why the node's actor system shut down, once it has (e.g. <see cref="ActorStreams.Cluster.Partitions.PartitionTakenOver"/>); null before.</summary>
+    public Akka.Actor.CoordinatedShutdown.Reason? StopReason => System is null ? null : Akka.Actor.CoordinatedShutdown.Get(System).ShutdownReason;
+
     /// <summary>Whether the node is stopping or stopped (<c>/health</c> answers 503 <c>stopping</c>).</summary>
     public bool IsStopping => Volatile.Read(ref _stopping) != 0 || (System?.WhenTerminated.IsCompleted ?? false);
 
@@ -224,6 +227,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Checkpoints = ShardMetrics.Checkpoints,
         CheckpointFailures = ShardMetrics.CheckpointFailures,
         StoreOutages = ShardMetrics.StoreOutages,
+        LedgersLost = ShardMetrics.LedgersLost,
         StoreUnavailable = ShardMetrics.IsStoreUnavailable,
         InFlight = KafkaMetrics.InFlight,
         Produced = KafkaMetrics.Produced,

@@ -72,6 +72,9 @@ public sealed record NodeStatus
     /// <summary>Checkpoints that could not be written (store unavailable, or the partition fenced by another owner).</summary>
     public long CheckpointFailures { get; init; }
 
+    /// <summary>Of those, checkpoints not written because another node had written the ledger since (docs/design.md §3, Fencing).</summary>
+    public long LedgersLost { get; init; }
+
     /// <summary>Times the store became unavailable (the node paused its partitions until it answered again).</summary>
     public long StoreOutages { get; init; }
 

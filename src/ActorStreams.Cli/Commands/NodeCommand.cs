@@ -90,6 +90,12 @@ internal static class NodeCommand
                 return ExitCodes.Failure;
             }
 
+            if (leftOnItsOwn && node.StopReason is ActorStreams.Cluster.Partitions.PartitionTakenOver takenOver)
+            {
+                await context.Error.WriteLineAsync($"error: node {node.NodeId} shut down: {takenOver} (it was frozen or cut off for longer than the split brain resolver waits); restart it to rejoin").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             if (leftOnItsOwn)
             {
                 await context.Output.WriteLineAsync($"node {node.NodeId} left the cluster{(node.LeaveRequested.IsCompleted ? " (leave requested through the admin API)" : "")}").ConfigureAwait(false);

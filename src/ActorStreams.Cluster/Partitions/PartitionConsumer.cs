@@ -39,6 +39,8 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
     private long _stopRequested;
     private bool _finalWritten;
     private bool _pipelineEnded;
+    private bool _paced;
+    private string? _owner;
 
     /// <summary>Creates the consumer of <paramref name="logic"/>'s partition <paramref name="partition"/>.</summary>
     public PartitionConsumer(IPartitionLogic logic, int partition, PartitionServices services)
@@ -63,12 +65,52 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         Akka.Actor.Props.Create(() => new PartitionConsumer(logic, partition, services));
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Before it reads a record the consumer claims the ledger: it writes a checkpoint that repeats what it recovered,
+    /// with itself as the owner, so that any later write of an earlier owner finds a newer sequence number and loses
+    /// (docs/design.md §3, Fencing). If this partition lost a write here since it last started, the newest checkpoint
+    /// decides who is stale: written by a node that is still a member here, this node is the one the cluster removed,
+    /// and it shuts down; written by a node that is gone, that node was stale, and the consumer claims and goes on.
+    /// </remarks>
     protected override void OnRecovered()
     {
         var registry = PartitionRegistry.Get(Context.System);
+        var ledger = LedgerId(_logic.Kind, _partition);
+        if (registry.Fenced)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var self = LedgerOwner.Of(cluster.SelfUniqueAddress);
+        if (registry.TakeLost(_logic.Kind, _partition)
+            && Ledger.Owner is { } owner
+            && owner != self
+            && LedgerOwner.IsLiveMember(cluster.State, owner))
+        {
+            if (registry.Fence())
+            {
+                LogTakenOver(_logger, ledger, owner);
+                CoordinatedShutdown.Get(Context.System).Run(new PartitionTakenOver(ledger, owner));
+            }
+
+            Context.Stop(Self);
+            return;
+        }
+
+        var claim = new LedgerCheckpoint(
+            new Dictionary<string, long>(Ledger.Offsets, StringComparer.Ordinal), Ledger.StreamState, [], _services.Time.GetUtcNow(), self);
+        _owner = self;
+        WriteCheckpoint(claim, _ => Start(registry));
+    }
+
+    private void Start(PartitionRegistry registry)
+    {
         var status = registry.Register(_logic.Kind, _partition, _services.Time.GetUtcNow());
         _status = status;
         status.Sequence = Sequence;
+        status.LastCheckpointAt = Ledger.WrittenAt;
         foreach (var (topic, offset) in Ledger.Offsets)
         {
             status.NextOffsets[topic] = offset;
@@ -115,8 +157,20 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
     /// <inheritdoc />
     protected override void OnWriteFailed(Exception cause)
     {
-        _services.Pacer.WriteFinished();
+        if (_paced)
+        {
+            _paced = false;
+            _services.Pacer.WriteFinished();
+        }
+
         _services.ShardMetrics.CheckpointFailed();
+    }
+
+    /// <inheritdoc />
+    protected override void OnLedgerLost(string reason)
+    {
+        _services.ShardMetrics.LedgerLost();
+        PartitionRegistry.Get(Context.System).MarkLost(_logic.Kind, _partition);
     }
 
     /// <inheritdoc />
@@ -185,12 +239,15 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             barrier.Offsets,
             StreamStateContainer.Pack(barrier.DispatchState, barrier.ForwardState),
             barrier.Entities,
-            barrier.TakenAt);
+            barrier.TakenAt,
+            _owner);
         var pacer = _services.Pacer;
         var started = _services.Time.GetTimestamp();
         pacer.WriteStarted();
+        _paced = true;
         WriteCheckpoint(checkpoint, written =>
         {
+            _paced = false;
             pacer.WriteFinished();
             var status = _status!;
             status.Sequence = Sequence;
@@ -268,6 +325,9 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             ? new EntityNotFound(kind, id, _partition, owner)
             : new EntityFound(kind, id, _partition, owner, false, Encoding.UTF8.GetString(_logic.Describe(targetId, stored.State)));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Ledger} was written by {Owner} after this node's last checkpoint, and {Owner} is a member of the cluster: the cluster removed this node and took its partitions over; it shuts down without running a partition again")]
+    private static partial void LogTakenOver(ILogger logger, string ledger, string owner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "shard {Shard} started at checkpoint {Sequence}, offsets {Offsets}")]
     private static partial void LogStarted(ILogger logger, string shard, long sequence, string offsets);

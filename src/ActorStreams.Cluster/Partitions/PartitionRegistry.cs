@@ -11,11 +11,19 @@ namespace ActorStreams.Cluster.Partitions;
 public sealed class PartitionRegistry : IExtension
 {
     private readonly ConcurrentDictionary<(string Kind, int Partition), PartitionStatus> _running = new();
+    private readonly ConcurrentDictionary<(string Kind, int Partition), bool> _lost = new();
     private long _epochs;
+    private int _fenced;
 
     /// <summary>Every consumer running on this node.</summary>
     public IReadOnlyList<PartitionStatus> Running =>
         [.. _running.Values.OrderBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Partition)];
+
+    /// <summary>
+    /// True once this node found that the cluster took its partitions over (<see cref="PartitionTakenOver"/>): it starts
+    /// no partition again.
+    /// </summary>
+    public bool Fenced => Volatile.Read(ref _fenced) != 0;
 
     /// <summary>This node's registry.</summary>
     public static PartitionRegistry Get(ActorSystem system) => system.WithExtension<PartitionRegistry, PartitionRegistryProvider>();
@@ -41,6 +49,15 @@ public sealed class PartitionRegistry : IExtension
 
     /// <summary>The status of the consumer of <paramref name="kind"/>/<paramref name="partition"/> running here, if any.</summary>
     public PartitionStatus? Status(string kind, int partition) => _running.GetValueOrDefault((kind, partition));
+
+    /// <summary>Notes that the ledger of <paramref name="kind"/>/<paramref name="partition"/> lost a write to another writer here.</summary>
+    public void MarkLost(string kind, int partition) => _lost[(kind, partition)] = true;
+
+    /// <summary>Whether the ledger of <paramref name="kind"/>/<paramref name="partition"/> lost a write here since it last started cleanly; clears the mark.</summary>
+    public bool TakeLost(string kind, int partition) => _lost.TryRemove((kind, partition), out _);
+
+    /// <summary>Marks this node fenced; true for the first caller only.</summary>
+    public bool Fence() => Interlocked.Exchange(ref _fenced, 1) == 0;
 
     /// <summary>The status of the consumer running here under <paramref name="epoch"/>, if it still runs.</summary>
     public PartitionStatus? ByEpoch(long epoch) => _running.Values.FirstOrDefault(s => s.Epoch == epoch);

@@ -19,6 +19,7 @@ public sealed class ShardMetrics
     private long _processingFailures;
     private long _remoteDeliveries;
     private long _storeOutages;
+    private long _ledgersLost;
     private int _storeUnavailable;
 
     /// <summary>Entities created for the first time (nothing in the store).</summary>
@@ -44,6 +45,9 @@ public sealed class ShardMetrics
 
     /// <summary>Times the store became unavailable: a ledger could not write or recover, and the partitions paused until it answered.</summary>
     public long StoreOutages => Interlocked.Read(ref _storeOutages);
+
+    /// <summary>Checkpoints not written because another writer had written the ledger since (docs/design.md §3, Fencing).</summary>
+    public long LedgersLost => Interlocked.Read(ref _ledgersLost);
 
     /// <summary>Whether the partitions are paused now because the store does not answer.</summary>
     public bool IsStoreUnavailable => Volatile.Read(ref _storeUnavailable) != 0;
@@ -80,6 +84,8 @@ public sealed class ShardMetrics
     }
 
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
+
+    internal void LedgerLost() => Interlocked.Increment(ref _ledgersLost);
 
     internal void StoreBecameUnavailable()
     {

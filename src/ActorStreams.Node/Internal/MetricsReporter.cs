@@ -49,6 +49,7 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
             status.Passivations,
             status.Checkpoints,
             status.CheckpointFailures,
+            status.LedgersLost,
             status.StoreOutages,
             status.StoreUnavailable ? "down" : "up",
             status.Shards.Count);
@@ -70,11 +71,11 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
         "node {NodeId}: events_in={Events} ({Rate:0}/s) fraud_alerts[{Alerts}] churn_alerts={Churn} enriched={Enriched} merchant_metrics={Metrics} " +
         "late_events={Late} merchant_late_events={MerchantLate} duplicates={Duplicates} dead_letters={DeadLetters} misrouted_records={Misrouted} lost_to_retention={Lost} " +
         "active_entities={Active} passivations={Passivations} checkpoints={Checkpoints} checkpoint_failures={CheckpointFailures} " +
-        "store_outages={StoreOutages} store={Store} shards={Shards}")]
+        "ledgers_lost={LedgersLost} store_outages={StoreOutages} store={Store} shards={Shards}")]
     private static partial void LogStatus(
         ILogger logger, string nodeId, long events, double rate, string alerts, long churn, long enriched, long metrics, long late, long merchantLate,
         long duplicates, long deadLetters, long misrouted, long lost, long active, long passivations, long checkpoints,
-        long checkpointFailures, long storeOutages, string store, int shards);
+        long checkpointFailures, long ledgersLost, long storeOutages, string store, int shards);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: loans applications={Applications} fraud_alerts={Alerts} channel_windows={ChannelWindows} segment_windows={SegmentWindows} " +

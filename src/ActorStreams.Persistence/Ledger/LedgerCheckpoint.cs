@@ -10,8 +10,14 @@ namespace ActorStreams.Persistence.Ledger;
 /// <param name="StreamState">The partition's stream state (e.g. watermarks), or null when it has none.</param>
 /// <param name="Entities">The entities changed since the previous checkpoint.</param>
 /// <param name="WrittenAt">When the checkpoint was taken (wall clock).</param>
+/// <param name="Owner">
+/// The node that wrote it (its Akka address with the incarnation's uid), or null in checkpoints written before owners
+/// were recorded. A node whose write lost to another writer reads it to decide which of the two is stale
+/// (docs/design.md §3, Fencing).
+/// </param>
 public sealed record LedgerCheckpoint(
     IReadOnlyDictionary<string, long> Offsets,
     byte[]? StreamState,
     IReadOnlyList<EntityStateRecord> Entities,
-    DateTimeOffset WrittenAt);
+    DateTimeOffset WrittenAt,
+    string? Owner = null);

@@ -37,19 +37,19 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override byte[] ToBinary(object obj) => obj switch
     {
-        LedgerCheckpoint c => LedgerBinary.Write(c.Offsets, c.StreamState, c.Entities, c.WrittenAt),
-        LedgerSnapshot s => LedgerBinary.Write(s.Offsets, s.StreamState, s.Entities, s.WrittenAt),
+        LedgerCheckpoint c => LedgerBinary.Write(c.Offsets, c.StreamState, c.Entities, c.WrittenAt, c.Owner),
+        LedgerSnapshot s => LedgerBinary.Write(s.Offsets, s.StreamState, s.Entities, s.WrittenAt, s.Owner),
         _ => throw new ArgumentException($"{nameof(LedgerSerializer)} cannot serialize {obj?.GetType().FullName ?? "null"}", nameof(obj)),
     };
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        var (offsets, streamState, entities, writtenAt) = LedgerBinary.Read(bytes);
+        var (offsets, streamState, entities, writtenAt, owner) = LedgerBinary.Read(bytes);
         return manifest switch
         {
-            CheckpointManifest => new LedgerCheckpoint(offsets, streamState, entities, writtenAt),
-            SnapshotManifest => new LedgerSnapshot(offsets, streamState, entities, writtenAt),
+            CheckpointManifest => new LedgerCheckpoint(offsets, streamState, entities, writtenAt, owner),
+            SnapshotManifest => new LedgerSnapshot(offsets, streamState, entities, writtenAt, owner),
             _ => throw new InvalidDataException($"unknown ledger manifest \"{manifest}\""),
         };
     }

@@ -5,8 +5,10 @@ namespace ActorStreams.Persistence.Ledger;
 /// <param name="StreamState">The partition's stream state, or null.</param>
 /// <param name="Entities">Every entity of the partition the ledger knows.</param>
 /// <param name="WrittenAt">When the checkpoint it captures was taken.</param>
+/// <param name="Owner">The node that wrote the checkpoint it captures, or null when unknown.</param>
 public sealed record LedgerSnapshot(
     IReadOnlyDictionary<string, long> Offsets,
     byte[]? StreamState,
     IReadOnlyList<EntityStateRecord> Entities,
-    DateTimeOffset WrittenAt);
+    DateTimeOffset WrittenAt,
+    string? Owner = null);

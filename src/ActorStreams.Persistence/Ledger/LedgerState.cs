@@ -21,6 +21,9 @@ public sealed class LedgerState
     /// <summary>When the last applied checkpoint was taken, or null before any.</summary>
     public DateTimeOffset? WrittenAt { get; private set; }
 
+    /// <summary>The node that wrote the last applied checkpoint, or null when unknown.</summary>
+    public string? Owner { get; private set; }
+
     /// <summary>Serialized bytes of the entity states held, a measure of what a snapshot costs.</summary>
     public long EntityBytes { get; private set; }
 
@@ -35,6 +38,7 @@ public sealed class LedgerState
 
         StreamState = checkpoint.StreamState ?? StreamState;
         WrittenAt = checkpoint.WrittenAt;
+        Owner = checkpoint.Owner ?? Owner;
         foreach (var entity in checkpoint.Entities)
         {
             if (_entities.TryGetValue(entity.Id, out var old))
@@ -54,11 +58,12 @@ public sealed class LedgerState
         _offsets.Clear();
         _entities.Clear();
         EntityBytes = 0;
-        Apply(new LedgerCheckpoint(snapshot.Offsets, snapshot.StreamState, snapshot.Entities, snapshot.WrittenAt));
+        Owner = null;
+        Apply(new LedgerCheckpoint(snapshot.Offsets, snapshot.StreamState, snapshot.Entities, snapshot.WrittenAt, snapshot.Owner));
         StreamState = snapshot.StreamState;
     }
 
     /// <summary>The whole state as a snapshot.</summary>
     public LedgerSnapshot ToSnapshot() =>
-        new(new Dictionary<string, long>(_offsets, StringComparer.Ordinal), StreamState, [.. _entities.Values], WrittenAt ?? DateTimeOffset.UnixEpoch);
+        new(new Dictionary<string, long>(_offsets, StringComparer.Ordinal), StreamState, [.. _entities.Values], WrittenAt ?? DateTimeOffset.UnixEpoch, Owner);
 }

@@ -1,3 +1,5 @@
+using ActorStreams.Persistence.Ledger.Internal;
+using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -10,17 +12,24 @@ namespace ActorStreams.Persistence.Ledger;
 /// it in <see cref="OnRecovered"/> and write checkpoints with <see cref="WriteCheckpoint"/>.
 /// </summary>
 /// <remarks>
-/// Fencing: a second writer of the same ledger (a node that lost the partition but still runs) fails on the journal's
-/// unique sequence number, and Akka.Persistence stops an actor whose write failed. Each checkpoint is self-consistent,
-/// so whichever writer won, the journal is one valid history. Old events and snapshots are deleted once a newer snapshot
-/// is saved.
+/// Fencing (docs/design.md §3): before each write the ledger reads the journal's highest sequence number and writes only
+/// if it is still its own last one; a second writer that slips in between fails on the journal's unique sequence number.
+/// Either way the ledger has lost to another writer (a node that owns the partition now, or a stale one): it stops
+/// without writing and tells <see cref="OnLedgerLost"/>, and whoever starts the partition again decides which writer is
+/// stale. The read is needed besides the unique key because the journal deletes the events below each new snapshot, and
+/// a sequence number that is no longer stored does not conflict. Each checkpoint is self-consistent, so whichever writer
+/// won, the journal is one valid history.
 /// </remarks>
 public abstract partial class PartitionLedger : UntypedPersistentActor
 {
+    /// <summary>How long the ledger waits for the journal's highest sequence number (the journal's own circuit breaker usually answers first).</summary>
+    private static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(60);
+
     private readonly LedgerSettings _settings;
     private readonly ILogger _logger;
     private int _checkpointsSinceSnapshot;
     private long _bytesSinceSnapshot;
+    private PendingWrite? _pending;
 
     /// <summary>Creates the ledger actor of <paramref name="persistenceId"/>.</summary>
     protected PartitionLedger(string persistenceId, LedgerSettings settings, ILogger logger)
@@ -53,10 +62,12 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
 
     /// <summary>
     /// Writes <paramref name="checkpoint"/> as the ledger's next event without holding back other messages meanwhile;
-    /// <paramref name="onWritten"/> runs once it is in the journal (and applied to <see cref="Ledger"/>). If the write
-    /// fails the actor stops (Akka.Persistence's rule: a failed write may still have been stored, so only a recovery
-    /// knows) and publishes <see cref="LedgerStoreFailed"/>: its partition restarts from the last written checkpoint once
-    /// the store answers again.
+    /// <paramref name="onWritten"/> runs once it is in the journal (and applied to <see cref="Ledger"/>). The write
+    /// happens only if the journal's highest sequence number is still this ledger's last one; otherwise, or if the
+    /// journal refuses the sequence number, another writer has written since and the actor stops through
+    /// <see cref="OnLedgerLost"/>. If the store fails the actor stops (Akka.Persistence's rule: a failed write may still
+    /// have been stored, so only a recovery knows) and publishes <see cref="LedgerStoreFailed"/>: its partition restarts
+    /// from the last written checkpoint once the store answers again.
     /// </summary>
     protected void WriteCheckpoint(LedgerCheckpoint checkpoint, Action<LedgerCheckpoint> onWritten)
     {
@@ -68,14 +79,14 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
         }
 
         IsWriting = true;
-        PersistAsync(checkpoint, written =>
-        {
-            IsWriting = false;
-            Track(written);
-            Ledger.Apply(written);
-            SnapshotIfDue();
-            onWritten(written);
-        });
+        var expected = LastSequenceNr;
+        _pending = new PendingWrite(checkpoint, onWritten, expected);
+
+        // The highest sequence number alone: a replay up to 0 reads no event (and from 1, the plugins read the whole maximum).
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
+        var persistenceId = PersistenceId;
+        journal.Ask<object>(replyTo => new ReplayMessages(1, 0, 0, persistenceId, replyTo), VerifyTimeout, CancellationToken.None)
+            .PipeTo(Self, Self, reply => new HighestRead(expected, reply), error => new HighestRead(expected, new ReplayMessagesFailure(error)));
     }
 
     /// <inheritdoc />
@@ -117,6 +128,9 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
                 break;
             case DeleteMessagesSuccess or DeleteSnapshotsSuccess:
                 break;
+            case HighestRead read:
+                OnHighestRead(read);
+                break;
             default:
                 OnLedgerCommand(message);
                 break;
@@ -126,10 +140,13 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        LogWriteFailed(_logger, cause, PersistenceId, sequenceNr);
-        IsWriting = false;
-        OnWriteFailed(cause);
-        Context.System.EventStream.Publish(new LedgerStoreFailed(PersistenceId, cause));
+        if (WriteConflict.IsConflict(cause))
+        {
+            Lose($"the journal already holds sequence number {sequenceNr}");
+            return;
+        }
+
+        StoreFailed(cause, sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
@@ -147,12 +164,74 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
     {
     }
 
+    /// <summary>
+    /// Another writer wrote this ledger after this actor's last write (<paramref name="reason"/> says how it showed); the
+    /// actor stops right after this call, without having written. Which of the two writers is stale only the caller
+    /// knows (docs/design.md §3, Fencing).
+    /// </summary>
+    protected virtual void OnLedgerLost(string reason)
+    {
+    }
+
     /// <inheritdoc />
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         LogRecoveryFailed(_logger, reason, PersistenceId);
         Context.System.EventStream.Publish(new LedgerStoreFailed(PersistenceId, reason));
         base.OnRecoveryFailure(reason, message);
+    }
+
+    private void OnHighestRead(HighestRead read)
+    {
+        if (_pending is not { } pending || pending.Expected != read.Expected)
+        {
+            return;
+        }
+
+        switch (read.Reply)
+        {
+            case RecoverySuccess { HighestSequenceNr: var highest } when highest == pending.Expected:
+                _pending = null;
+                PersistAsync(pending.Checkpoint, written =>
+                {
+                    IsWriting = false;
+                    Track(written);
+                    Ledger.Apply(written);
+                    SnapshotIfDue();
+                    pending.OnWritten(written);
+                });
+                break;
+            case RecoverySuccess { HighestSequenceNr: var highest }:
+                Lose($"the journal holds sequence number {highest}, this ledger last wrote {pending.Expected}");
+                break;
+            case ReplayMessagesFailure failure:
+                StoreFailed(failure.Cause, pending.Expected + 1);
+                Context.Stop(Self);
+                break;
+            default:
+                StoreFailed(new ActorStreamsException($"the journal answered {read.Reply.GetType().Name} when asked for its highest sequence number"), pending.Expected + 1);
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void Lose(string reason)
+    {
+        _pending = null;
+        IsWriting = false;
+        LogLost(_logger, PersistenceId, reason);
+        OnWriteFailed(new ActorStreamsException($"ledger {PersistenceId}: another writer wrote it ({reason})"));
+        OnLedgerLost(reason);
+        Context.Stop(Self);
+    }
+
+    private void StoreFailed(Exception cause, long sequence)
+    {
+        _pending = null;
+        LogWriteFailed(_logger, cause, PersistenceId, sequence);
+        IsWriting = false;
+        OnWriteFailed(cause);
+        Context.System.EventStream.Publish(new LedgerStoreFailed(PersistenceId, cause));
     }
 
     private void Track(LedgerCheckpoint checkpoint)
@@ -177,8 +256,11 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
         SaveSnapshot(Ledger.ToSnapshot());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId}: checkpoint {Sequence} could not be written (the store is unavailable, or another node owns the partition now); the partition restarts from the last written one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId}: checkpoint {Sequence} could not be written (the store is unavailable); the partition restarts from the last written one")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string persistenceId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId} lost to another writer ({Reason}); it stops without writing")]
+    private static partial void LogLost(ILogger logger, string persistenceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ledger {PersistenceId} could not be recovered from the store")]
     private static partial void LogRecoveryFailed(ILogger logger, Exception exception, string persistenceId);
@@ -188,4 +270,10 @@ public abstract partial class PartitionLedger : UntypedPersistentActor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ledger {PersistenceId}: deleting old {What} failed; they stay in the store until the next snapshot")]
     private static partial void LogCleanupFailed(ILogger logger, Exception exception, string persistenceId, string what);
+
+    /// <summary>A checkpoint waiting for the journal's highest sequence number.</summary>
+    private sealed record PendingWrite(LedgerCheckpoint Checkpoint, Action<LedgerCheckpoint> OnWritten, long Expected);
+
+    /// <summary>The journal's answer (or failure) to the highest-sequence-number read made before writing after <paramref name="Expected"/>.</summary>
+    private sealed record HighestRead(long Expected, object Reply);
 }

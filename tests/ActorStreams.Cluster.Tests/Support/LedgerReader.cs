@@ -37,6 +37,14 @@ public static class Ledgers
         return recovered.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Writes ledger <paramref name="persistenceId"/> once on <paramref name="system"/> as <paramref name="owner"/> (<see cref="LedgerWriter"/>); true when written, false when it lost.</summary>
+    public static Task<bool> WriteAsync(ActorSystem system, string persistenceId, string owner)
+    {
+        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new LedgerWriter(persistenceId, owner, written)), $"ledger-writer-{Guid.NewGuid():N}");
+        return written.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>The checkpointed counters of every partition (count and sum per key).</summary>
     public static async Task<Dictionary<long, (long Count, long Sum)>> CountersAsync(ActorSystem system, int partitions)
     {

@@ -17,10 +17,12 @@ public sealed class LedgerSerializerTests : IDisposable
             new Dictionary<string, long> { ["transactions"] = 1_234_567_890_123, ["customer-activity"] = 0 },
             [1, 2, 3],
             [new EntityStateRecord("42", Encoding.UTF8.GetBytes("forty-two"), false), new EntityStateRecord("m-é", [], true)],
-            new DateTimeOffset(2026, 12, 6, 10, 0, 0, 123, TimeSpan.Zero));
+            new DateTimeOffset(2026, 12, 6, 10, 0, 0, 123, TimeSpan.Zero),
+            "akka.tcp://actorstreams@10.0.0.7:4053#-812345");
 
         var copy = Assert.IsType<LedgerCheckpoint>(RoundTrip(checkpoint));
 
+        Assert.Equal(checkpoint.Owner, copy.Owner);
         Assert.Equal(checkpoint.Offsets, copy.Offsets);
         Assert.Equal(checkpoint.StreamState, copy.StreamState);
         Assert.Equal(checkpoint.WrittenAt, copy.WrittenAt);
@@ -36,6 +38,21 @@ public sealed class LedgerSerializerTests : IDisposable
 
         Assert.Null(copy.StreamState);
         Assert.Empty(copy.Entities);
+        Assert.Null(copy.Owner);
+    }
+
+    [Fact]
+    public void FromBinary_Version1Checkpoint_ReadsWithoutAnOwner()
+    {
+        // Version 1 (before owners were recorded): version, time, one offset "t" = 5, no stream state, no entities.
+        byte[] version1 = [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, (byte)'t', 5, 0, 0];
+        var serializer = new LedgerSerializer((ExtendedActorSystem)_system);
+
+        var checkpoint = Assert.IsType<LedgerCheckpoint>(serializer.FromBinary(version1, "C"));
+
+        Assert.Null(checkpoint.Owner);
+        Assert.Equal(5, checkpoint.Offsets["t"]);
+        Assert.Null(checkpoint.StreamState);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class TestLedger(string persistenceId, IActorRef probe, LedgerSett
         }
     }
 
+    protected override void OnLedgerLost(string reason) => probe.Tell(new Lost(PersistenceId, reason));
+
     protected override void PostStop() => probe.Tell(new Stopped(PersistenceId));
 
     public sealed record Recovered(long Sequence, LedgerSnapshot State);
@@ -29,4 +31,6 @@ public sealed class TestLedger(string persistenceId, IActorRef probe, LedgerSett
     public sealed record Written(long Sequence, LedgerCheckpoint Checkpoint);
 
     public sealed record Stopped(string PersistenceId);
+
+    public sealed record Lost(string PersistenceId, string Reason);
 }

@@ -5,16 +5,19 @@ using System.Text;
 namespace ActorStreams.Persistence.Ledger.Internal;
 
 /// <summary>
-/// The binary form of ledger checkpoints and snapshots: a version byte, the time, the offsets, the stream state and the
-/// entities, with variable-length integers for counts and lengths. Compact and cheap to read back on recovery.
+/// The binary form of ledger checkpoints and snapshots: a version byte, the time, the owner (version 2), the offsets, the
+/// stream state and the entities, with variable-length integers for counts and lengths. Compact and cheap to read back
+/// on recovery. Version 1 (no owner) is still read.
 /// </summary>
 internal static class LedgerBinary
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
 
-    public static byte[] Write(IReadOnlyDictionary<string, long> offsets, byte[]? streamState, IReadOnlyList<EntityStateRecord> entities, DateTimeOffset writtenAt)
+    private const byte VersionWithoutOwner = 1;
+
+    public static byte[] Write(IReadOnlyDictionary<string, long> offsets, byte[]? streamState, IReadOnlyList<EntityStateRecord> entities, DateTimeOffset writtenAt, string? owner)
     {
-        var size = 16 + (offsets.Count * 24) + (streamState?.Length ?? 0);
+        var size = 16 + (owner?.Length ?? 0) + (offsets.Count * 24) + (streamState?.Length ?? 0);
         foreach (var entity in entities)
         {
             size += entity.Id.Length + entity.State.Length + 8;
@@ -24,6 +27,7 @@ internal static class LedgerBinary
         Byte(buffer, Version);
         BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), writtenAt.UtcTicks);
         buffer.Advance(8);
+        Text(buffer, owner ?? "");
         VarInt(buffer, (ulong)offsets.Count);
         foreach (var (topic, offset) in offsets.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
@@ -44,16 +48,17 @@ internal static class LedgerBinary
     }
 
     /// <exception cref="InvalidDataException">The bytes are not a ledger record of a known version.</exception>
-    public static (Dictionary<string, long> Offsets, byte[]? StreamState, List<EntityStateRecord> Entities, DateTimeOffset WrittenAt) Read(ReadOnlySpan<byte> bytes)
+    public static (Dictionary<string, long> Offsets, byte[]? StreamState, List<EntityStateRecord> Entities, DateTimeOffset WrittenAt, string? Owner) Read(ReadOnlySpan<byte> bytes)
     {
         var reader = new Reader(bytes);
         var version = reader.Byte();
-        if (version != Version)
+        if (version is not (Version or VersionWithoutOwner))
         {
-            throw new InvalidDataException($"ledger record of unknown version {version} (this build reads version {Version})");
+            throw new InvalidDataException($"ledger record of unknown version {version} (this build reads versions {VersionWithoutOwner} and {Version})");
         }
 
         var writtenAt = new DateTimeOffset(reader.Int64(), TimeSpan.Zero);
+        var owner = version == VersionWithoutOwner ? null : reader.Text() is { Length: > 0 } text ? text : null;
         var offsetCount = reader.Count();
         var offsets = new Dictionary<string, long>(offsetCount, StringComparer.Ordinal);
         for (var i = 0; i < offsetCount; i++)
@@ -76,7 +81,7 @@ internal static class LedgerBinary
             throw new InvalidDataException("ledger record has trailing bytes");
         }
 
-        return (offsets, streamState, entities, writtenAt);
+        return (offsets, streamState, entities, writtenAt, owner);
     }
 
     private static void Byte(ArrayBufferWriter<byte> buffer, byte value)

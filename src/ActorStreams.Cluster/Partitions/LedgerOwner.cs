@@ -1,0 +1,29 @@
+using Akka.Cluster;
+
+namespace ActorStreams.Cluster.Partitions;
+
+/// <summary>
+/// The owner a node writes into every ledger checkpoint (docs/design.md §3, Fencing): its Akka address with the uid of
+/// this incarnation, so that a restarted node on the same address is a different owner.
+/// </summary>
+public static class LedgerOwner
+{
+    /// <summary>The owner string of <paramref name="node"/>.</summary>
+    public static string Of(UniqueAddress node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return $"{node.Address}#{node.Uid}";
+    }
+
+    /// <summary>
+    /// True when <paramref name="owner"/> is a member of <paramref name="state"/> that still owns shards: joining, up or
+    /// leaving (reachable or not). Exiting, downed and removed members, and nodes this view does not know, own nothing.
+    /// </summary>
+    public static bool IsLiveMember(ClusterEvent.CurrentClusterState state, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Members.Any(m =>
+            m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up or MemberStatus.Leaving
+            && string.Equals(Of(m.UniqueAddress), owner, StringComparison.Ordinal));
+    }
+}
