@@ -25,19 +25,32 @@ internal static class ClusterProcesses
 
     /// <summary>
     /// Starts <paramref name="count"/> node processes, <c>node-1</c> as the seed and the others joining through it, and
-    /// waits until every one owns partitions. Returns them and the seed address for nodes started later.
+    /// waits until every one owns partitions. Returns them and the seed address for nodes started later. With
+    /// <paramref name="proxies"/> each node's remoting sits behind its proxy (<see cref="StartBehindProxyAsync"/>).
     /// </summary>
-    public static async Task<(NodeProcess[] Nodes, string Seed)> StartAsync(NodeRun run, int count, TimeSpan timeout)
+    public static async Task<(NodeProcess[] Nodes, string Seed)> StartAsync(NodeRun run, int count, TimeSpan timeout, RemotingProxies? proxies = null)
     {
-        var port = NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = (proxies?.PublicPort("node-1") ?? NodeProcess.FreePort()).ToString(CultureInfo.InvariantCulture);
         var seed = $"127.0.0.1:{port}";
-        var nodes = await Task.WhenAll(Enumerable.Range(1, count).Select(i => run.StartProcessAsync(
-            $"node-{i}", i == 1 ? ["--port", port] : ["--seed", seed])));
+        var nodes = await Task.WhenAll(Enumerable.Range(1, count).Select(i => proxies is null
+            ? run.StartProcessAsync($"node-{i}", i == 1 ? ["--port", port] : ["--seed", seed])
+            : StartBehindProxyAsync(run, proxies, $"node-{i}", $"node-{i}", i == 1 ? null : seed)));
         await Eventually.UntilAsync(
             async () => await OwnedAsync(nodes[0]) is { } m && m.Count == count && m.Values.All(p => p > 0) && m.Values.Sum() == Partitions,
             timeout,
             $"{count} members share the partitions");
         return (nodes, seed);
+    }
+
+    /// <summary>
+    /// Starts node process <paramref name="nodeId"/> with its remoting bound behind <paramref name="proxy"/>'s proxy (it
+    /// advertises the proxy's port), joining <paramref name="seed"/> or, when null, itself.
+    /// </summary>
+    public static Task<NodeProcess> StartBehindProxyAsync(NodeRun run, RemotingProxies proxies, string nodeId, string proxy, string? seed)
+    {
+        List<string> arguments = ["--port", proxies.BindPort(proxy).ToString(CultureInfo.InvariantCulture)];
+        arguments.AddRange(seed is null ? [] : ["--seed", seed]);
+        return run.StartProcessAsync(nodeId, arguments, proxies.PublicPortSetting(proxy));
     }
 
     /// <summary>Waits until, as <paramref name="node"/> sees it, the members up own every partition and <paramref name="gone"/> is not one of them.</summary>
