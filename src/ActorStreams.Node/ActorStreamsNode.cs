@@ -38,6 +38,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _leaveRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TemporaryStore? _temporaryStore;
     private KafkaConsumerHost? _consumer;
     private GlobalTableReader? _offersReader;
     private MetricsReporter? _reporter;
@@ -58,8 +59,16 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Analytics = EntitiesSettings.Create(Config);
         Settings = NodeSettings.Create(Config);
         Elasticsearch = ElasticsearchSettings.Create(Config);
-        Store = StoreFactory.Locate(Settings.StoreUri);
         NodeId = Cluster.EffectiveNodeId();
+        var store = StoreFactory.Locate(Settings.StoreUri);
+        if (store.Kind == StoreKind.Temporary)
+        {
+            // Its own SQLite file for this run, deleted when the node has stopped.
+            _temporaryStore = TemporaryStore.Create(NodeId);
+            store = StoreFactory.Locate(_temporaryStore.Uri);
+        }
+
+        Store = store;
         StartedAt = time.GetUtcNow();
         Events = new ClusterEventBus(NodeId, time, loggerFactory.CreateLogger<ClusterEventBus>());
     }
@@ -495,12 +504,14 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
                 await admin.StopAsync().ConfigureAwait(false);
             }
 
+            _temporaryStore?.Dispose();
             Events.Complete();
             LogStopped(_logger, NodeId);
             _stopped.TrySetResult();
         }
         catch (Exception ex)
         {
+            _temporaryStore?.Dispose();
             _stopped.TrySetException(ex);
         }
     }

@@ -4,7 +4,7 @@ namespace ActorStreams.Persistence;
 
 /// <summary>
 /// The forms of a store URI (<c>actorstreams.store.uri</c>, <c>--store</c>) and the store each one names:
-/// <c>memory</c>, <c>sqlite:&lt;path&gt;</c>, <c>postgres://…</c> or <c>postgres:&lt;Npgsql connection string&gt;</c>.
+/// <c>memory</c>, <c>temporary</c>, <c>sqlite:&lt;path&gt;</c>, <c>postgres://…</c> or <c>postgres:&lt;Npgsql connection string&gt;</c>.
 /// </summary>
 public static class StateStoreUri
 {
@@ -13,7 +13,7 @@ public static class StateStoreUri
 
     /// <summary>The accepted forms, for error messages and help texts.</summary>
     public const string AcceptedForms =
-        "\"memory\", \"sqlite:<path>\" (relative to the working directory; \"sqlite:\" alone is sqlite:" + DefaultSqlitePath + "), " +
+        "\"memory\", \"temporary\" (a SQLite file in a new temporary directory, deleted when the node stops), \"sqlite:<path>\" (relative to the working directory; \"sqlite:\" alone is sqlite:" + DefaultSqlitePath + "), " +
         "\"postgres://user[:password]@host[:port]/database[?sslmode=...&...]\" or \"postgres:<Npgsql connection string>\"";
 
     /// <summary>Checks <paramref name="uri"/> without opening anything.</summary>
@@ -31,6 +31,7 @@ public static class StateStoreUri
         {
             StoreKind.Sqlite => "sqlite:" + target,
             StoreKind.Postgres => PostgresUri.Describe(new Npgsql.NpgsqlConnectionStringBuilder(target)),
+            StoreKind.Temporary => TemporaryStore.Name,
             _ => "memory",
         };
         return new StoreLocation(kind, target, description);
@@ -46,6 +47,11 @@ public static class StateStoreUri
         if (text.Equals("memory", StringComparison.OrdinalIgnoreCase))
         {
             return (StoreKind.Memory, "");
+        }
+
+        if (TemporaryStore.IsRequested(text))
+        {
+            return (StoreKind.Temporary, "");
         }
 
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))

@@ -27,6 +27,7 @@ public static class StoreConfiguration
     public static string AkkaHocon(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
+        RequireResolved(location);
         var hocon = new StringBuilder();
         switch (location.Kind)
         {
@@ -193,4 +194,13 @@ public static class StoreConfiguration
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A <c>temporary</c> store names no database until the node creates it (<see cref="TemporaryStore"/>).</summary>
+    private static void RequireResolved(StoreLocation location)
+    {
+        if (location.Kind == StoreKind.Temporary)
+        {
+            throw new InvalidOperationException("a temporary store is created when the node starts: locate its sqlite: URI (TemporaryStore.Uri) instead");
+        }
+    }
 }

@@ -11,4 +11,10 @@ public enum StoreKind
 
     /// <summary>A PostgreSQL database: a cluster on many hosts.</summary>
     Postgres,
+
+    /// <summary>
+    /// <c>temporary</c>: a SQLite database in a new temporary directory, created when the node starts and deleted when it
+    /// stops (<see cref="TemporaryStore"/>); the demo's nodes share one. Resolved to its <c>sqlite:</c> location before use.
+    /// </summary>
+    Temporary,
 }

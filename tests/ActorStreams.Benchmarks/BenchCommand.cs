@@ -35,11 +35,24 @@ internal static class BenchCommand
             "prints the samples and judges the trends after the warm-up. Exit code 0 when memory, lag and rate stay within the limits, 1 when not.");
         var duration = new Option<string>("--duration") { Description = "How long the generators run, e.g. 30s, 10m, 1h.", DefaultValueFactory = _ => "10m", HelpName = "duration" };
         var rate = new Option<double>("--rate") { Description = "Transactions per second.", DefaultValueFactory = _ => 5_000 };
-        var customers = CustomersOption("Distinct customers; all of them are active entities from the start (their customer-details records are preloaded).");
+        var customers = CustomersOption(
+            "Distinct customers; all of them are active entities from the start (their customer-details records are preloaded). Each one's bounded state " +
+            "fills at the rate it gets records, so many customers need a longer --warmup.",
+            SoakBenchmarkOptions.DefaultCustomers);
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic.", DefaultValueFactory = _ => 12 };
-        var store = StoreOption();
+        var store = new Option<string>("--store")
+        {
+            Description = "State store: temporary (a SQLite file in a new temporary directory, deleted after the run), memory (Akka's in-memory journal keeps " +
+                "every checkpoint in the heap), sqlite:<path> or postgres://user@host:port/db; it must hold no earlier run's checkpoints.",
+            DefaultValueFactory = _ => TemporaryStore.Name,
+        };
+        var productState = new Option<bool>("--product-state")
+        {
+            Description = "Keep the product's per-customer state horizons (fraud lateness 5m, remembered ids 1000 or 24h, enrichment buffer 1000), which fill for " +
+                "minutes to hours at soak rates; by default they are shrunk (lateness 5s, ids 2 or 5s, buffer 2) so that every bounded structure is full before the warm-up ends.",
+        };
         var seed = SeedOption();
-        var warmup = new Option<string?>("--warmup") { Description = "Sampled but not judged: JIT, the start-up burst. Default: 1m, or a third of a run shorter than 3m.", HelpName = "duration" };
+        var warmup = new Option<string?>("--warmup") { Description = "Sampled but not judged: JIT, the start-up burst, the per-customer state filling. Default: 2m for a run of 6m or more, 1m from 3m, else a third of the run.", HelpName = "duration" };
         var interval = new Option<string>("--sample-interval") { Description = "Time between two samples.", DefaultValueFactory = _ => "5s", HelpName = "duration" };
         var fullGc = new Option<string>("--full-gc-interval")
         {
@@ -61,7 +74,7 @@ internal static class BenchCommand
             DefaultValueFactory = _ => SoakThresholds.DefaultMinRateRatio,
         };
         var set = CommonOptions.Set();
-        foreach (var option in new Option[] { duration, rate, customers, partitions, store, seed, warmup, interval, fullGc, maxHeapSlope, maxLagSlope, maxLag, minRate, set })
+        foreach (var option in new Option[] { duration, rate, customers, partitions, store, productState, seed, warmup, interval, fullGc, maxHeapSlope, maxLagSlope, maxLag, minRate, set })
         {
             command.Options.Add(option);
         }
@@ -79,7 +92,7 @@ internal static class BenchCommand
                 parse.GetValue(warmup),
                 (parse.GetValue(interval)!, parse.GetValue(fullGc)!),
                 (parse.GetValue(maxHeapSlope), parse.GetValue(maxLagSlope), parse.GetValue(maxLag), parse.GetValue(minRate)),
-                CommonOptions.ParseSettings(parse.GetValue(set)));
+                CommonOptions.ParseSettings(parse.GetValue(set))) with { BoundState = !parse.GetValue(productState) };
             using var signal = new ShutdownSignal(ct);
             var result = await SoakBenchmark.RunAsync(options, context.Output, signal.Token).ConfigureAwait(false);
             return result.Verdict.Stable ? ExitCodes.Ok : ExitCodes.Failure;
@@ -346,11 +359,12 @@ internal static class BenchCommand
         return command;
     }
 
-    private static Option<int> CustomersOption(string description) => new("--customers") { Description = description, DefaultValueFactory = _ => 100_000 };
+    private static Option<int> CustomersOption(string description, int defaultValue = 100_000) =>
+        new("--customers") { Description = description, DefaultValueFactory = _ => defaultValue };
 
     private static Option<string> StoreOption() => new("--store")
     {
-        Description = "State store: memory, sqlite:<path> or postgres://user@host:port/db; it must hold no earlier run's checkpoints.",
+        Description = "State store: memory, temporary (a SQLite file in a new temporary directory, deleted after the run), sqlite:<path> or postgres://user@host:port/db; it must hold no earlier run's checkpoints.",
         DefaultValueFactory = _ => "memory",
     };
 
@@ -361,6 +375,11 @@ internal static class BenchCommand
 
     private static string Store(string? uri)
     {
+        if (TemporaryStore.IsRequested(uri))
+        {
+            return TemporaryStore.Name;
+        }
+
         try
         {
             StateStoreUri.Validate(uri ?? string.Empty);

@@ -13,8 +13,11 @@ namespace ActorStreams.Benchmarks;
 /// </summary>
 internal sealed class SingleNodeSetup : IDisposable
 {
-    private SingleNodeSetup(string suite, int partitions, string store, DevBroker broker, Config config)
+    private readonly TemporaryStore? _temporary;
+
+    private SingleNodeSetup(string suite, int partitions, string store, DevBroker broker, Config config, TemporaryStore? temporary)
     {
+        _temporary = temporary;
         Suite = suite;
         Partitions = partitions;
         Store = store;
@@ -49,7 +52,22 @@ internal sealed class SingleNodeSetup : IDisposable
     /// and a store holding checkpoints of an earlier run is refused (see <see cref="RequireEmptyStore"/>).
     /// </summary>
     /// <exception cref="ActorStreamsException">The store holds an earlier run's checkpoints.</exception>
+    /// <remarks>A <c>temporary</c> store is a SQLite file in a new temporary directory, deleted with the setup.</remarks>
     public static SingleNodeSetup Start(string suite, int partitions, string store, string home, IEnumerable<KeyValuePair<string, string>> extraOverrides)
+    {
+        var temporary = TemporaryStore.IsRequested(store) ? TemporaryStore.Create(suite) : null;
+        try
+        {
+            return Start(suite, partitions, temporary?.Uri ?? store, home, extraOverrides, temporary);
+        }
+        catch
+        {
+            temporary?.Dispose();
+            throw;
+        }
+    }
+
+    private static SingleNodeSetup Start(string suite, int partitions, string store, string home, IEnumerable<KeyValuePair<string, string>> extraOverrides, TemporaryStore? temporary)
     {
         var overrides = new List<KeyValuePair<string, string>>
         {
@@ -66,7 +84,7 @@ internal sealed class SingleNodeSetup : IDisposable
         try
         {
             overrides.Add(new("actorstreams.kafka.bootstrap", broker.BootstrapServers));
-            return new SingleNodeSetup(suite, partitions, store, broker, NodeConfiguration.Load(home, null, overrides));
+            return new SingleNodeSetup(suite, partitions, store, broker, NodeConfiguration.Load(home, null, overrides), temporary);
         }
         catch
         {
@@ -77,7 +95,7 @@ internal sealed class SingleNodeSetup : IDisposable
 
     /// <summary>The first line of a run's output: the runtime, the machine and the setup.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Suite}: .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}; dev broker with {Partitions} partitions per topic; store {Store}");
+        $"{Suite}: .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}; dev broker with {Partitions} partitions per topic; store {Store}{(_temporary is null ? "" : " (temporary: deleted after the run)")}");
 
     /// <summary>Starts the node on <see cref="Config"/>.</summary>
     public Task<ActorStreamsNode> StartNodeAsync(CancellationToken cancellationToken) =>
@@ -92,7 +110,11 @@ internal sealed class SingleNodeSetup : IDisposable
         }
     }
 
-    public void Dispose() => Broker.Dispose();
+    public void Dispose()
+    {
+        Broker.Dispose();
+        _temporary?.Dispose();
+    }
 
     /// <summary>
     /// A store holding checkpoints of an earlier run would make the node seek to that run's offsets in this run's fresh

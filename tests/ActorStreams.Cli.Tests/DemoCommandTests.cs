@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorStreams.Cli.Demo;
+using ActorStreams.Persistence;
 using Spectre.Console;
 
 namespace ActorStreams.Cli.Tests;
@@ -115,7 +116,7 @@ public sealed partial class DemoCommandTests
         Assert.Equal(Path.Combine(context.Home, "hocon", "demo.conf"), DemoRunner.DemoConfigFile(context));
         Assert.Equal(0, config.GetInt("actorstreams.http.port", -1));
         Assert.Equal(TimeSpan.Zero, config.GetTimeSpan("actorstreams.metrics.log-interval", TimeSpan.MaxValue));
-        Assert.Equal("memory", config.GetString("actorstreams.store.uri", string.Empty));
+        Assert.Equal(TemporaryStore.Name, config.GetString("actorstreams.store.uri", string.Empty));
     }
 
     [Theory]

@@ -29,8 +29,8 @@ internal static class DemoCommand
         var fraudRatio = new Option<double>("--fraud-ratio") { Description = "Share of transactions that are injected fraud, in [0, 1).", DefaultValueFactory = _ => 0.02, HelpName = "X" };
         var partitions = new Option<int?>("--partitions") { Description = "Partitions per topic, i.e. shards (default: actorstreams.kafka.partitions, 12).", HelpName = "P" };
         var seed = new Option<long?>("--seed") { Description = "Generator seed (default: actorstreams.generator.seed, 42).", HelpName = "S" };
-        var store = new Option<string?>("--store") { Description = "State store (default: actorstreams.store.uri, memory in demo.conf, where each node keeps its own state); sqlite:<path> " +
-                "shares one database file between the demo's nodes, so state survives a handoff between them.", HelpName = "uri" };
+        var store = new Option<string?>("--store") { Description = "State store (default: actorstreams.store.uri, \"temporary\" in demo.conf: one SQLite file in a new temporary directory, shared " +
+                "by the demo's nodes and deleted at the end); memory (each node its own, held in the heap), sqlite:<path> or postgres://user@host:port/db.", HelpName = "uri" };
         var elasticsearch = CommonOptions.Elasticsearch();
         var configFile = CommonOptions.ConfigFile();
         configFile.Description = "A HOCON file used instead of hocon/demo.conf (over hocon/application.conf).";

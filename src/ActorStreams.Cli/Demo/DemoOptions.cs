@@ -41,7 +41,7 @@ internal sealed record DemoOptions
     /// <summary>Generator seed, or null for <c>actorstreams.generator.seed</c>.</summary>
     public long? Seed { get; init; }
 
-    /// <summary>State store URI, or null for <c>actorstreams.store.uri</c> (memory in demo.conf).</summary>
+    /// <summary>State store URI, or null for <c>actorstreams.store.uri</c> (<c>temporary</c> in demo.conf).</summary>
     public string? Store { get; init; }
 
     /// <summary><c>--elasticsearch</c>: index the outputs into this cluster too; null leaves actorstreams.elasticsearch.url.</summary>
@@ -119,7 +119,7 @@ internal sealed record DemoOptions
 
         if (Store is { } store && string.IsNullOrWhiteSpace(store))
         {
-            throw new UsageException("--store must be memory, sqlite:<path> or postgres://user@host:port/db, got an empty value");
+            throw new UsageException("--store must be temporary, memory, sqlite:<path> or postgres://user@host:port/db, got an empty value");
         }
 
         return this;

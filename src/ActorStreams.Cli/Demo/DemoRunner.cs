@@ -5,6 +5,7 @@ using ActorStreams.Hocon;
 using ActorStreams.Kafka;
 using ActorStreams.Kafka.Broker;
 using ActorStreams.Node;
+using ActorStreams.Persistence;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -25,6 +26,7 @@ internal sealed class DemoRunner
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly IAnsiConsole _console;
     private readonly bool _ui;
+    private List<KeyValuePair<string, string>> _storeOverrides = [];
 
     private DemoRunner(CliContext context, DemoOptions options)
     {
@@ -93,6 +95,15 @@ internal sealed class DemoRunner
     {
         // Everything the flags and configuration can get wrong fails here, before anything starts (exit code 2).
         var config = LoadConfig(_context, _options, []);
+
+        // "temporary" (demo.conf): one SQLite file for all the demo's nodes, gone with the run like the broker's topics.
+        using var temporary = TemporaryStore.IsRequested(config.GetString("actorstreams.store.uri", "")) ? TemporaryStore.Create("demo") : null;
+        if (temporary is not null)
+        {
+            _storeOverrides = [new("actorstreams.store.uri", temporary.Uri)];
+            config = LoadConfig(_context, _options, _storeOverrides);
+        }
+
         var kafkaSettings = KafkaSettings.Create(config);
         var storeUri = NodeSettings.Create(config).StoreUri;
         RefuseUsedSqliteFile(storeUri);
@@ -172,7 +183,7 @@ internal sealed class DemoRunner
                     var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"demo-{i.ToString(CultureInfo.InvariantCulture)}").ToList();
                     await Say($"starting {Plural(ids.Count, "node")} ({string.Join(", ", ids)}; store {storeUri}): each reads the offers table, then joins the cluster").ConfigureAwait(false);
                     var httpPort = NodeSettings.Create(config).HttpPort;
-                    var configs = ids.Select((id, i) => LoadConfig(_context, _options, NodeOverrides(kafka.BootstrapServers, id, httpPort == 0 ? 0 : httpPort + i))).ToList();
+                    var configs = ids.Select((id, i) => LoadConfig(_context, _options, [.. _storeOverrides, .. NodeOverrides(kafka.BootstrapServers, id, httpPort == 0 ? 0 : httpPort + i)])).ToList();
 
                     // Customer details load while the nodes start, then customer activity starts (details enrich it).
                     var alongside = Task.WhenAll(DetailsThenActivitiesAsync(generators, stop), outputs.StartAsync(stop));

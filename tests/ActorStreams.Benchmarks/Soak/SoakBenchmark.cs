@@ -44,8 +44,12 @@ public static class SoakBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        using var setup = SingleNodeSetup.Start("soak", options.Partitions, options.Store, options.Home, options.Overrides);
+        using var setup = SingleNodeSetup.Start("soak", options.Partitions, options.Store, options.Home, options.EffectiveOverrides);
         await Say(output, setup.Describe()).ConfigureAwait(false);
+        await Say(output, options.BoundState
+            ? "per-customer state bounded to fill within the warm-up (--product-state keeps the product's settings): " +
+              string.Join(", ", SoakBenchmarkOptions.StateBoundSettings.Select(s => $"{s.Key}={s.Value}"))
+            : "per-customer state with the product's settings: its bounded structures may still fill after the warm-up").ConfigureAwait(false);
         var settings = GeneratorSettings.Default with { Seed = options.Seed, Customers = options.Customers, Rate = options.Rate, Start = null };
         // No loan applications: each brings device entities that only passivation (2 minutes idle) bounds, so the
         // population would still grow after the warm-up.
