@@ -44,7 +44,7 @@ public sealed class SecretsInLogsTests(ITestOutputHelper output)
         Assert.True(lines.Count > 50, $"expected a debug log, got {lines.Count} lines");
         Assert.Contains(lines, l => l.Contains("elastic", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(
-            l, @"duplicates=\d+ dead_letters=\d+ .* checkpoint_failures=0 store_outages=0 store=up shards=\d+"));
+            l, @"duplicates=\d+ dead_letters=\d+ .* checkpoint_failures=0 ledgers_lost=0 store_outages=0 store=up shards=\d+"));
         var leaks = lines.Where(l => l.Contains(Secret, StringComparison.Ordinal)).ToList();
         Assert.True(leaks.Count == 0, "secrets in the log:\n" + string.Join("\n", leaks));
     }

@@ -26,4 +26,11 @@ public static class LedgerOwner
             m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up or MemberStatus.Leaving
             && string.Equals(Of(m.UniqueAddress), owner, StringComparison.Ordinal));
     }
+
+    /// <summary>True once <paramref name="cluster"/>'s own node is no longer a member that owns shards: downed, exiting, removed, or its cluster shut down.</summary>
+    public static bool HasLeft(Akka.Cluster.Cluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.IsTerminated || cluster.SelfMember.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Removed;
+    }
 }

@@ -84,6 +84,13 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
 
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var self = LedgerOwner.Of(cluster.SelfUniqueAddress);
+        if (LedgerOwner.HasLeft(cluster))
+        {
+            // Downed, exiting or removed: this node's shards are someone else's now; claiming one would fence its owner.
+            Context.Stop(Self);
+            return;
+        }
+
         if (registry.TakeLost(_logic.Kind, _partition)
             && Ledger.Owner is { } owner
             && owner != self

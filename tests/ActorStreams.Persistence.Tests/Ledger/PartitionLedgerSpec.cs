@@ -65,6 +65,18 @@ public abstract class PartitionLedgerSpec(string storeUri, ITestOutputHelper out
         Assert.Equal(["0=v8!", "1=v5", "2=v6!", "3=v7"], Describe(recovered.State.Entities));
     }
 
+    [Fact]
+    public void Journal_ReplayFilter_IsOff()
+    {
+        // Akka's default filter drops replayed events of a writer it saw before another one, and a ledger's writer
+        // changes every time its partition moves (and moves back): it would recover an older state.
+        var plugin = Sys.Settings.Config.GetString("akka.persistence.journal.plugin");
+
+        var mode = Sys.Settings.Config.GetString(plugin + ".replay-filter.mode");
+
+        Assert.Equal("off", mode);
+    }
+
     /// <summary>A persistence id no other test uses (the stores outlive a test).</summary>
     protected static string NewId() => $"customer-partition-{Guid.NewGuid():N}";
 
