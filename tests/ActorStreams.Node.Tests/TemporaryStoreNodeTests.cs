@@ -6,25 +6,12 @@ namespace ActorStreams.Node.Tests;
 
 /// <summary><c>--store temporary</c>: the node keeps its ledgers in a SQLite file of its own, deleted when it stops.</summary>
 [Trait("Category", "Integration")]
-public sealed class TemporaryStoreNodeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TemporaryStoreNodeTests(ITestOutputHelper output) : ClusterTest(output)
 {
-    private readonly TestOutputLoggerFactory _logs = new() { Output = output };
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is { } cluster)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Node_OnTheTemporaryStore_WritesASqliteFileThatIsDeletedWhenItStops()
     {
-        var cluster = _cluster = TestCluster.Create(_logs, ("actorstreams.store.uri", TemporaryStore.Name));
+        var cluster = CreateCluster(("actorstreams.store.uri", TemporaryStore.Name));
         var node = await cluster.StartNodeAsync("node-1");
 
         Assert.Equal(StoreKind.Sqlite, node.Store.Kind);

@@ -1,3 +1,5 @@
+using OpenTelemetry.Metrics;
+using ActorStreams.Node.Internal;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -23,11 +25,13 @@ internal sealed class AdminServer : IAsyncDisposable
     private readonly AdminClient _client;
     private readonly CancellationTokenSource _stopping;
     private readonly TimeProvider _time;
+    private readonly IDisposable[] _telemetry;
     private int _stopped;
 
-    private AdminServer(WebApplication app, AdminClient client, CancellationTokenSource stopping, TimeProvider time, string address)
+    private AdminServer(WebApplication app, AdminClient client, CancellationTokenSource stopping, TimeProvider time, string address, IDisposable[] telemetry)
     {
         _app = app;
+        _telemetry = telemetry;
         _time = time;
         _client = client;
         _stopping = stopping;
@@ -48,6 +52,14 @@ internal sealed class AdminServer : IAsyncDisposable
         builder.Services.AddSingleton<ILoggerFactory>(new MinimumLevelLoggerFactory(node.LoggerFactory, LogLevel.Warning));
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.Services.AddRoutingCore();
+
+        // GET /metrics: the node's own instruments (NodeInstruments) and the runtime's (GC, memory, threads), in the
+        // Prometheus text format written by OpenTelemetry's exporter.
+        var instruments = new NodeInstruments(node);
+        var meters = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+            .AddMeter(instruments.MeterName, "System.Runtime")
+            .AddPrometheusExporter()
+            .Build();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
@@ -57,6 +69,7 @@ internal sealed class AdminServer : IAsyncDisposable
         var client = new AdminClient(node.Time);
         var stopping = new CancellationTokenSource();
         new AdminEndpoints(node, client, stopping.Token).Map(app);
+        app.MapPrometheusScrapingEndpoint("/metrics", meters, configureBranchedPipeline: null, optionsName: null);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -66,13 +79,15 @@ internal sealed class AdminServer : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             client.Dispose();
             stopping.Dispose();
+            meters.Dispose();
+            instruments.Dispose();
             throw new ActorStreamsException(
                 $"the admin API cannot listen on {settings.HttpBind}:{settings.HttpPort} ({ex.Message}); set another port with --http-port or actorstreams.http.port (0 picks a free one)",
                 ex);
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).First();
-        return new AdminServer(app, client, stopping, node.Time, Advertised(bind, bound.Port));
+        return new AdminServer(app, client, stopping, node.Time, Advertised(bind, bound.Port), [meters, instruments]);
     }
 
     /// <summary>Ends the event streams, then stops the server (open requests get a few seconds).</summary>
@@ -94,6 +109,10 @@ internal sealed class AdminServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _client.Dispose();
             _stopping.Dispose();
+            foreach (var telemetry in _telemetry)
+            {
+                telemetry.Dispose();
+            }
         }
     }
 

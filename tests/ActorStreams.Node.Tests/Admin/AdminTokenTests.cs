@@ -12,25 +12,12 @@ namespace ActorStreams.Node.Tests.Admin;
 /// Reads stay open. A leave for an unknown member answers 404 once it is authorised, so no node leaves here.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class AdminTokenTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AdminTokenTests(ITestOutputHelper output) : ClusterTest(output)
 {
-    private readonly TestOutputLoggerFactory _logs = new() { Output = output };
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is { } cluster)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Leave_ApiOnTheNetworkWithoutToken_Refused403_ReadsStillAnswered()
     {
-        var cluster = _cluster = TestCluster.Create(_logs, ("actorstreams.http.bind", "0.0.0.0"));
+        var cluster = CreateCluster(("actorstreams.http.bind", "0.0.0.0"));
         var node = await cluster.StartNodeAsync("node-1");
 
         var (status, body) = await PostAsync(cluster, node, token: null);
@@ -44,7 +31,7 @@ public sealed class AdminTokenTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Leave_WithToken_OnlyTheRightBearerPasses()
     {
-        var cluster = _cluster = TestCluster.Create(_logs, ("actorstreams.http.admin-token", "t0k-3n"));
+        var cluster = CreateCluster(("actorstreams.http.admin-token", "t0k-3n"));
         var node = await cluster.StartNodeAsync("node-1");
 
         var (missing, missingBody) = await PostAsync(cluster, node, token: null);

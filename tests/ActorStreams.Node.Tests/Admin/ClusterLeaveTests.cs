@@ -15,27 +15,14 @@ namespace ActorStreams.Node.Tests.Admin;
 /// the node itself), and a member that Akka's failure detector finds unreachable and that is then downed.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class ClusterLeaveTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ClusterLeaveTests(ITestOutputHelper output) : ClusterTest(output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private readonly TestOutputLoggerFactory _logs = new() { Output = output };
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is { } cluster)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Leave_OtherNodeRequestedThroughTheApi_ItHandsOffAndStopsAndTheRemainingNodeReportsIt()
     {
-        var cluster = _cluster = TestCluster.Create(_logs);
+        var cluster = CreateCluster();
         var node1 = await cluster.StartNodeAsync("node-1");
         var node2 = await cluster.StartNodeAsync("node-2");
         await TestCluster.UntilSplitAsync(cluster.Nodes, Timeout);
@@ -97,7 +84,7 @@ public sealed class ClusterLeaveTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Leave_ThisNodeOrAnUnknownOneRequestedThroughItsApi_ItLeavesAndStopsOrTheAnswerIs404()
     {
-        var cluster = _cluster = TestCluster.Create(_logs);
+        var cluster = CreateCluster();
         var node1 = await cluster.StartNodeAsync("node-1");
         await using var events = await EventStreamReader.OpenAsync(cluster.Http, node1.HttpAddress);
 
@@ -125,7 +112,7 @@ public sealed class ClusterLeaveTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Unreachable_MemberStopsAnsweringAkkasHeartbeats_ReportedUnreachableThenRemovedWhenDowned()
     {
         // The Split Brain Resolver must not decide during the test: the test downs the member itself.
-        var cluster = _cluster = TestCluster.Create(_logs, ("akka.cluster.split-brain-resolver.stable-after", "120s"));
+        var cluster = CreateCluster(("akka.cluster.split-brain-resolver.stable-after", "120s"));
         var node1 = await cluster.StartNodeAsync("node-1");
         var node2 = await cluster.StartNodeAsync("node-2");
         await TestCluster.UntilSplitAsync(cluster.Nodes, Timeout);

@@ -1,0 +1,92 @@
+using System.Diagnostics.Metrics;
+using Akka.Cluster;
+
+namespace ActorStreams.Node.Internal;
+
+/// <summary>
+/// The node's <c>System.Diagnostics.Metrics</c> instruments, which <c>GET /metrics</c> exports in the Prometheus text
+/// format. They observe the counters the node keeps anyway (the same ones as the metrics log line and
+/// <c>/api/cluster</c>), so the hot path pays nothing for them. One meter per node, named after it and unique in the
+/// process, so that the nodes of one process (the demo) each export only their own.
+/// </summary>
+internal sealed class NodeInstruments : IDisposable
+{
+    /// <summary>The prefix of every meter name; the runtime's own meter (<c>System.Runtime</c>) is exported beside it.</summary>
+    public const string MeterPrefix = "ActorStreams.Node";
+
+    private readonly Meter _meter;
+
+    public NodeInstruments(ActorStreamsNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        MeterName = $"{MeterPrefix}.{node.NodeId}.{Guid.NewGuid():N}";
+        _meter = new Meter(MeterName);
+        var kafka = node.KafkaMetrics;
+        var shards = node.ShardMetrics;
+        var entities = node.EntityMetrics;
+
+        _meter.CreateObservableCounter("actorstreams.events.consumed", () => kafka.EventsInByTopic.Select(e => Tagged(e.Value, "topic", e.Key)), "{record}", "Records taken in, per input topic");
+        _meter.CreateObservableCounter("actorstreams.outputs.produced", () => kafka.Produced, "{record}", "Output records delivered to Kafka");
+        _meter.CreateObservableCounter("actorstreams.produce.failures", () => kafka.ProduceFailures, "{record}", "Output records Kafka refused for good");
+        _meter.CreateObservableCounter("actorstreams.fraud.alerts", () => entities.AlertsByRule.Select(e => Tagged(e.Value, "rule", e.Key)), "{alert}", "Fraud alerts, per rule");
+        _meter.CreateObservableCounter("actorstreams.churn.alerts", () => entities.ChurnAlerts, "{alert}", "Churn alerts");
+        _meter.CreateObservableCounter("actorstreams.enriched.records", () => entities.EnrichedRecords + entities.ReEmittedRecords, "{record}", "Enriched activity records, re-emitted ones included");
+        _meter.CreateObservableCounter("actorstreams.merchant.metrics", () => entities.MerchantMetrics, "{record}", "Merchant metric windows emitted");
+        _meter.CreateObservableCounter("actorstreams.loan.alerts", () => entities.LoanFraudAlerts, "{alert}", "Loan fraud alerts");
+        _meter.CreateObservableCounter(
+            "actorstreams.duplicates",
+            () => new[]
+            {
+                Tagged(entities.DuplicateTransactions, "kind", "transaction"),
+                Tagged(entities.DuplicateActivities, "kind", "activity"),
+                Tagged(entities.DuplicateLoanApplications, "kind", "loan_application"),
+            },
+            "{record}",
+            "Records counted as duplicates of one their customer already had");
+        _meter.CreateObservableCounter(
+            "actorstreams.late.events",
+            () => new[] { Tagged(entities.LateTransactions, "stage", "fraud"), Tagged(entities.MerchantLateEvents, "stage", "merchant_window") },
+            "{record}",
+            "Events later than the allowed lateness (fraud) or than their window's watermark (merchant windows)");
+        _meter.CreateObservableCounter(
+            "actorstreams.dead.letters",
+            () => shards.DeadLetteredByTopic.Select(e => Tagged(e.Value, "source_topic", e.Key)).Append(Tagged(kafka.DeadLettered, "source_topic", "(consumer)")),
+            "{record}",
+            "Records sent to the dead-letter topic, per source topic (consumer: refused before decoding, e.g. over the size limit)");
+        _meter.CreateObservableCounter("actorstreams.misrouted.records", () => kafka.MisroutedRecords, "{record}", "Records whose key belongs to another partition");
+        _meter.CreateObservableCounter("actorstreams.records.lost_to_retention", () => kafka.RecordsLostToRetention, "{record}", "Records the broker deleted before they were read");
+        _meter.CreateObservableGauge("actorstreams.records.in_flight", () => kafka.InFlight, "{record}", "Records taken in and not yet finished");
+        _meter.CreateObservableGauge("actorstreams.partitions.paused", () => kafka.PausedPartitions, "{partition}", "Input partitions paused by backpressure");
+        _meter.CreateObservableGauge("actorstreams.entities.active", () => shards.ActiveEntities, "{entity}", "Entities in memory");
+        _meter.CreateObservableCounter("actorstreams.entities.passivated", () => shards.EntitiesPassivated, "{entity}", "Entities passivated");
+        _meter.CreateObservableCounter("actorstreams.checkpoints", () => shards.Checkpoints, "{checkpoint}", "Checkpoints written");
+        _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
+        _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
+        _meter.CreateObservableCounter("actorstreams.store.outages", () => shards.StoreOutages, "{outage}", "Times the store became unavailable");
+        _meter.CreateObservableGauge("actorstreams.store.available", () => shards.IsStoreUnavailable ? 0 : 1, null, "1 while the store answers, 0 while the partitions are paused for it");
+        _meter.CreateObservableGauge("actorstreams.partitions.running", () => node.System is null ? 0 : node.Partitions.Running.Count, "{partition}", "Partition consumers running on this node");
+        _meter.CreateObservableGauge("actorstreams.cluster.members", () => Members(node), "{node}", "Cluster members as this node sees them, per status");
+        _meter.CreateObservableGauge("actorstreams.cluster.unreachable", () => Unreachable(node), "{node}", "Members this node cannot reach");
+    }
+
+    /// <summary>The meter's name: what the exporter subscribes to.</summary>
+    public string MeterName { get; }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static Measurement<long> Tagged(long value, string key, string tag) => new(value, new KeyValuePair<string, object?>(key, tag));
+
+    private static IEnumerable<Measurement<long>> Members(ActorStreamsNode node)
+    {
+        if (node.System is not { } system)
+        {
+            return [];
+        }
+
+        var members = Akka.Cluster.Cluster.Get(system).State.Members;
+        return Enum.GetValues<MemberStatus>().Select(status => Tagged(members.Count(m => m.Status == status), "status", status.ToString().ToLowerInvariant()));
+    }
+
+    private static long Unreachable(ActorStreamsNode node) =>
+        node.System is { } system ? Akka.Cluster.Cluster.Get(system).State.Unreachable.Count : 0;
+}
