@@ -76,11 +76,18 @@ public sealed class ShardMetrics
 
     internal void AddActive(long delta) => Interlocked.Add(ref _activeEntities, delta);
 
+    /// <summary>
+    /// Told of every checkpoint written (entities in it, time from the start of the write to its confirmation), e.g. to
+    /// record a histogram; null for none. Called on the writing partition's thread: keep it cheap.
+    /// </summary>
+    public Action<int, TimeSpan>? CheckpointObserver { get; set; }
+
     internal void CheckpointWritten(int entities, TimeSpan took)
     {
         Interlocked.Increment(ref _checkpoints);
         Interlocked.Add(ref _checkpointedEntities, entities);
         Interlocked.Add(ref _checkpointTicks, took.Ticks);
+        CheckpointObserver?.Invoke(entities, took);
     }
 
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);

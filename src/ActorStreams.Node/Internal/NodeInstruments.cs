@@ -15,6 +15,7 @@ internal sealed class NodeInstruments : IDisposable
     public const string MeterPrefix = "ActorStreams.Node";
 
     private readonly Meter _meter;
+    private readonly Cluster.Sharding.ShardMetrics _shards;
 
     public NodeInstruments(ActorStreamsNode node)
     {
@@ -60,6 +61,13 @@ internal sealed class NodeInstruments : IDisposable
         _meter.CreateObservableGauge("actorstreams.entities.active", () => shards.ActiveEntities, "{entity}", "Entities in memory");
         _meter.CreateObservableCounter("actorstreams.entities.passivated", () => shards.EntitiesPassivated, "{entity}", "Entities passivated");
         _meter.CreateObservableCounter("actorstreams.checkpoints", () => shards.Checkpoints, "{checkpoint}", "Checkpoints written");
+        var checkpointDuration = _meter.CreateHistogram<double>(
+            "actorstreams.checkpoint.duration",
+            "s",
+            "Time from the start of a checkpoint's write (the journal's highest sequence number read included) to its confirmation",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        shards.CheckpointObserver = (_, took) => checkpointDuration.Record(took.TotalSeconds);
+        _shards = shards;
         _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
         _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
         _meter.CreateObservableCounter("actorstreams.store.outages", () => shards.StoreOutages, "{outage}", "Times the store became unavailable");
@@ -72,7 +80,11 @@ internal sealed class NodeInstruments : IDisposable
     /// <summary>The meter's name: what the exporter subscribes to.</summary>
     public string MeterName { get; }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _shards.CheckpointObserver = null;
+        _meter.Dispose();
+    }
 
     private static Measurement<long> Tagged(long value, string key, string tag) => new(value, new KeyValuePair<string, object?>(key, tag));
 

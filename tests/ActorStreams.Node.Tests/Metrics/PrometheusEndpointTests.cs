@@ -30,12 +30,15 @@ public sealed partial class PrometheusEndpointTests(ITestOutputHelper output) : 
 
         await cluster.ProduceTransactionsAsync(Enumerable.Range(1, 20).ToDictionary(c => (long)c, _ => 3));
         await Eventually.Until(() => node.KafkaMetrics.EventsIn(topic) == 60, Timeout, "the node takes the 60 transactions in");
+        await Eventually.Until(() => node.ShardMetrics.Checkpoints > 0, Timeout, "the node writes a checkpoint");
 
         var after = await ScrapeAsync(cluster, node);
         Assert.Contains("# TYPE actorstreams_events_consumed_total counter", after.Text, StringComparison.Ordinal);
         Assert.Equal(60, Value(after, "actorstreams_events_consumed_total", $"topic=\"{topic}\""));
         Assert.True(Value(after, "actorstreams_entities_active", null) >= 20, after.Text);
         Assert.Equal(1, Value(after, "actorstreams_cluster_members", "status=\"up\""));
+        Assert.True(Value(after, "actorstreams_checkpoint_duration_seconds_count", null) >= 1, after.Text);
+        Assert.Contains(after.Samples, s => s.Name == "actorstreams_checkpoint_duration_seconds_bucket" && s.Labels.Contains("le=\"0.005\"", StringComparison.Ordinal));
     }
 
     [Fact]
