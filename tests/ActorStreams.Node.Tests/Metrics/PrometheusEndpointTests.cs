@@ -48,6 +48,7 @@ public sealed partial class PrometheusEndpointTests(ITestOutputHelper output) : 
         var node = await cluster.StartNodeAsync("node-1");
         await cluster.ProduceTransactionsAsync(Enumerable.Range(1, 5).ToDictionary(c => (long)c, _ => 2));
         await Eventually.Until(() => node.KafkaMetrics.EventsIn(cluster.Kafka.Topics.Transactions) == 10, Timeout, "the node takes the transactions in");
+        await Eventually.Until(() => node.ShardMetrics.Checkpoints > 0, Timeout, "the node writes a checkpoint (the histogram's first value)");
         var exported = (await ScrapeAsync(cluster, node)).Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
         using var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(DashboardPath()));
