@@ -32,6 +32,9 @@ public sealed record ClusterSettings
     /// <summary><c>handoff-timeout</c>: how long a handoff waits for a partition's final checkpoint.</summary>
     public TimeSpan HandoffTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary><c>owner-query-timeout</c>: how long a consumer waits for the node that wrote its ledger last to say whether it still runs the partition.</summary>
+    public TimeSpan OwnerQueryTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary><c>passivation.idle-timeout</c>: idle time after which an entity is passivated.</summary>
     public TimeSpan PassivationIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -62,6 +65,7 @@ public sealed record ClusterSettings
             CheckpointBudget = c.GetDouble("checkpoint-budget", d.CheckpointBudget),
             CheckpointMaxInterval = c.GetTimeSpan("checkpoint-max-interval", d.CheckpointMaxInterval),
             HandoffTimeout = c.GetTimeSpan("handoff-timeout", d.HandoffTimeout),
+            OwnerQueryTimeout = c.GetTimeSpan("owner-query-timeout", d.OwnerQueryTimeout),
             PassivationIdleTimeout = c.GetTimeSpan("passivation.idle-timeout", d.PassivationIdleTimeout),
             MaxActiveEntities = c.GetInt("passivation.max-active-entities", d.MaxActiveEntities),
             KeepAliveInterval = c.GetTimeSpan("keep-alive-interval", d.KeepAliveInterval),
@@ -73,6 +77,7 @@ public sealed record ClusterSettings
         Require(settings.CheckpointMaxInterval >= settings.CheckpointInterval, "checkpoint-max-interval", "must be at least checkpoint-interval", settings.CheckpointMaxInterval);
         Require(settings.CheckpointMaxEvents > 0, "checkpoint-max-events", "must be a positive integer", settings.CheckpointMaxEvents);
         Require(settings.HandoffTimeout > TimeSpan.Zero, "handoff-timeout", "must be a positive duration", settings.HandoffTimeout);
+        Require(settings.OwnerQueryTimeout > TimeSpan.Zero, "owner-query-timeout", "must be a positive duration", settings.OwnerQueryTimeout);
         Require(settings.PassivationIdleTimeout > TimeSpan.Zero, "passivation.idle-timeout", "must be a positive duration", settings.PassivationIdleTimeout);
         Require(settings.MaxActiveEntities > 0, "passivation.max-active-entities", "must be a positive integer", settings.MaxActiveEntities);
         Require(settings.KeepAliveInterval > TimeSpan.Zero, "keep-alive-interval", "must be a positive duration", settings.KeepAliveInterval);

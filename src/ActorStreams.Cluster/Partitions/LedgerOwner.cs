@@ -16,13 +16,14 @@ public static class LedgerOwner
     }
 
     /// <summary>
-    /// True when <paramref name="owner"/> is a member of <paramref name="state"/> that still owns shards: joining, up or
-    /// leaving (reachable or not). Exiting, downed and removed members, and nodes this view does not know, own nothing.
+    /// The member of <paramref name="state"/> that <paramref name="owner"/> names if it still owns shards: joining, up or
+    /// leaving (reachable or not); null for exiting, downed and removed members and nodes this view does not know, which
+    /// own nothing.
     /// </summary>
-    public static bool IsLiveMember(ClusterEvent.CurrentClusterState state, string owner)
+    public static Member? FindLiveMember(ClusterEvent.CurrentClusterState state, string owner)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Members.Any(m =>
+        return state.Members.FirstOrDefault(m =>
             m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up or MemberStatus.Leaving
             && string.Equals(Of(m.UniqueAddress), owner, StringComparison.Ordinal));
     }

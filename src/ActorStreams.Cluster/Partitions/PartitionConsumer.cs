@@ -68,14 +68,15 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
     /// <remarks>
     /// Before it reads a record the consumer claims the ledger: it writes a checkpoint that repeats what it recovered,
     /// with itself as the owner, so that any later write of an earlier owner finds a newer sequence number and loses
-    /// (docs/design.md §3, Fencing). If this partition lost a write here since it last started, the newest checkpoint
-    /// decides who is stale: written by a node that is still a member here, this node is the one the cluster removed,
-    /// and it shuts down; written by a node that is gone, that node was stale, and the consumer claims and goes on.
+    /// (docs/design.md §3, Fencing). It claims at once when it wrote the ledger last, when the last writer released it
+    /// (the final checkpoint of a handoff) or when the last writer is no longer a member here. Otherwise, and always
+    /// after this partition lost a write here, it first asks the last writer whether that node still runs the
+    /// partition: if it does, this node is the stale one (the cluster removed it and took its partitions over) and it
+    /// shuts down; if it does not, the consumer claims; without an answer it stops and tries again at the next keep-alive.
     /// </remarks>
     protected override void OnRecovered()
     {
         var registry = PartitionRegistry.Get(Context.System);
-        var ledger = LedgerId(_logic.Kind, _partition);
         if (registry.Fenced)
         {
             Context.Stop(Self);
@@ -83,7 +84,6 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         }
 
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        var self = LedgerOwner.Of(cluster.SelfUniqueAddress);
         if (LedgerOwner.HasLeft(cluster))
         {
             // Downed, exiting or removed: this node's shards are someone else's now; claiming one would fence its owner.
@@ -91,21 +91,55 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             return;
         }
 
-        if (registry.TakeLost(_logic.Kind, _partition)
-            && Ledger.Owner is { } owner
+        var self = LedgerOwner.Of(cluster.SelfUniqueAddress);
+        var lost = registry.TakeLost(_logic.Kind, _partition);
+        if (Ledger.Owner is { } owner
             && owner != self
-            && LedgerOwner.IsLiveMember(cluster.State, owner))
+            && (lost || !Ledger.Released)
+            && LedgerOwner.FindLiveMember(cluster.State, owner) is { } member)
         {
-            if (registry.Fence())
-            {
-                LogTakenOver(_logger, ledger, owner);
-                CoordinatedShutdown.Get(Context.System).Run(new PartitionTakenOver(ledger, owner));
-            }
-
-            Context.Stop(Self);
+            var query = new PartitionOwnerQuery(_logic.Kind, _partition);
+            Context.ActorSelection(new RootActorPath(member.Address) / "system" / Internal.OwnerQueryResponder.Name)
+                .Ask<PartitionOwnerAnswer>(query, _services.Cluster.OwnerQueryTimeout)
+                .PipeTo(Self, success: answer => new OwnerAnswered(owner, answer.Runs, lost), failure: _ => new OwnerAnswered(owner, null, lost));
             return;
         }
 
+        Claim(registry, self);
+    }
+
+    private void OnOwnerAnswered(OwnerAnswered answered)
+    {
+        var registry = PartitionRegistry.Get(Context.System);
+        var ledger = LedgerId(_logic.Kind, _partition);
+        switch (answered.Runs)
+        {
+            case true:
+                if (registry.Fence())
+                {
+                    LogTakenOver(_logger, ledger, answered.Owner);
+                    CoordinatedShutdown.Get(Context.System).Run(new PartitionTakenOver(ledger, answered.Owner));
+                }
+
+                Context.Stop(Self);
+                break;
+            case false:
+                Claim(registry, LedgerOwner.Of(Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress));
+                break;
+            default:
+                LogOwnerUnanswered(_logger, ledger, answered.Owner, _services.Cluster.OwnerQueryTimeout.TotalSeconds);
+                if (answered.Lost)
+                {
+                    registry.MarkLost(_logic.Kind, _partition);
+                }
+
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void Claim(PartitionRegistry registry, string self)
+    {
         var claim = new LedgerCheckpoint(
             new Dictionary<string, long>(Ledger.Offsets, StringComparer.Ordinal), Ledger.StreamState, [], _services.Time.GetUtcNow(), self);
         _owner = self;
@@ -155,6 +189,11 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             case GetEntity get:
                 Inspect(get.TargetId).PipeTo(Sender);
                 break;
+            case OwnerAnswered answered when _stopRequested == 0:
+                OnOwnerAnswered(answered);
+                break;
+            case OwnerAnswered:
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -181,8 +220,16 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
     }
 
     /// <inheritdoc />
+    protected override void PreStart()
+    {
+        PartitionRegistry.Get(Context.System).Hold(_logic.Kind, _partition);
+        base.PreStart();
+    }
+
+    /// <inheritdoc />
     protected override void PostStop()
     {
+        PartitionRegistry.Get(Context.System).Release(_logic.Kind, _partition);
         if (_status is { } status)
         {
             PartitionRegistry.Get(Context.System).Unregister(status);
@@ -247,7 +294,8 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             StreamStateContainer.Pack(barrier.DispatchState, barrier.ForwardState),
             barrier.Entities,
             barrier.TakenAt,
-            _owner);
+            _owner,
+            Released: barrier.Final);
         var pacer = _services.Pacer;
         var started = _services.Time.GetTimestamp();
         pacer.WriteStarted();
@@ -333,8 +381,11 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             : new EntityFound(kind, id, _partition, owner, false, Encoding.UTF8.GetString(_logic.Describe(targetId, stored.State)));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Ledger} was written by {Owner} after this node's last checkpoint, and {Owner} is a member of the cluster: the cluster removed this node and took its partitions over; it shuts down without running a partition again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Ledger} was written last by {Owner}, a member of the cluster that still runs it: the cluster removed this node and took its partitions over; it shuts down without running a partition again")]
     private static partial void LogTakenOver(ILogger logger, string ledger, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger} was written last by {Owner}, which did not say within {Seconds:0.#} s whether it still runs it; the partition tries again at the next keep-alive")]
+    private static partial void LogOwnerUnanswered(ILogger logger, string ledger, string owner, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "shard {Shard} started at checkpoint {Sequence}, offsets {Offsets}")]
     private static partial void LogStarted(ILogger logger, string shard, long sequence, string offsets);

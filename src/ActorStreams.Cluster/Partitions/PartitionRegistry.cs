@@ -12,6 +12,7 @@ public sealed class PartitionRegistry : IExtension
 {
     private readonly ConcurrentDictionary<(string Kind, int Partition), PartitionStatus> _running = new();
     private readonly ConcurrentDictionary<(string Kind, int Partition), bool> _lost = new();
+    private readonly ConcurrentDictionary<(string Kind, int Partition), int> _held = new();
     private long _epochs;
     private int _fenced;
 
@@ -59,6 +60,21 @@ public sealed class PartitionRegistry : IExtension
     /// <summary>Marks this node fenced; true for the first caller only.</summary>
     public bool Fence() => Interlocked.Exchange(ref _fenced, 1) == 0;
 
+    /// <summary>Records that a consumer of <paramref name="kind"/>'s partition <paramref name="partition"/> lives on this node (from its start to its stop, recovery included).</summary>
+    public void Hold(string kind, int partition) => _held.AddOrUpdate((kind, partition), 1, (_, n) => n + 1);
+
+    /// <summary>Records that the consumer recorded by <see cref="Hold"/> stopped.</summary>
+    public void Release(string kind, int partition)
+    {
+        if (_held.AddOrUpdate((kind, partition), 0, (_, n) => n - 1) <= 0)
+        {
+            _held.TryRemove(new KeyValuePair<(string, int), int>((kind, partition), 0));
+        }
+    }
+
+    /// <summary>True while a consumer of the partition lives on this node: what this node answers another asking whether it runs the partition.</summary>
+    public bool Holds(string kind, int partition) => _held.TryGetValue((kind, partition), out var n) && n > 0;
+
     /// <summary>The status of the consumer running here under <paramref name="epoch"/>, if it still runs.</summary>
     public PartitionStatus? ByEpoch(long epoch) => _running.Values.FirstOrDefault(s => s.Epoch == epoch);
 }
@@ -71,6 +87,7 @@ internal sealed class PartitionRegistryProvider : ExtensionIdProvider<PartitionR
     {
         var registry = new PartitionRegistry();
         system.SystemActorOf(Internal.LostWorkListener.Props(registry), "partition-lost-work");
+        system.SystemActorOf(Internal.OwnerQueryResponder.Props(registry), Internal.OwnerQueryResponder.Name);
         return registry;
     }
 }

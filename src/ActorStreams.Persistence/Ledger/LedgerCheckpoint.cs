@@ -15,9 +15,14 @@ namespace ActorStreams.Persistence.Ledger;
 /// were recorded. A node whose write lost to another writer reads it to decide which of the two is stale
 /// (docs/design.md §3, Fencing).
 /// </param>
+/// <param name="Released">
+/// True for the final checkpoint of a handoff: its owner stopped the partition after writing it, so the next owner
+/// claims the ledger without asking it (docs/design.md §3, Fencing).
+/// </param>
 public sealed record LedgerCheckpoint(
     IReadOnlyDictionary<string, long> Offsets,
     byte[]? StreamState,
     IReadOnlyList<EntityStateRecord> Entities,
     DateTimeOffset WrittenAt,
-    string? Owner = null);
+    string? Owner = null,
+    bool Released = false);

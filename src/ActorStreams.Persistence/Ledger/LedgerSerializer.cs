@@ -37,19 +37,19 @@ public sealed class LedgerSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override byte[] ToBinary(object obj) => obj switch
     {
-        LedgerCheckpoint c => LedgerBinary.Write(c.Offsets, c.StreamState, c.Entities, c.WrittenAt, c.Owner),
-        LedgerSnapshot s => LedgerBinary.Write(s.Offsets, s.StreamState, s.Entities, s.WrittenAt, s.Owner),
+        LedgerCheckpoint c => LedgerBinary.Write(new LedgerRecord(c.Offsets, c.StreamState, c.Entities, c.WrittenAt, c.Owner, c.Released)),
+        LedgerSnapshot s => LedgerBinary.Write(new LedgerRecord(s.Offsets, s.StreamState, s.Entities, s.WrittenAt, s.Owner, s.Released)),
         _ => throw new ArgumentException($"{nameof(LedgerSerializer)} cannot serialize {obj?.GetType().FullName ?? "null"}", nameof(obj)),
     };
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        var (offsets, streamState, entities, writtenAt, owner) = LedgerBinary.Read(bytes);
+        var (offsets, streamState, entities, writtenAt, owner, released) = LedgerBinary.Read(bytes);
         return manifest switch
         {
-            CheckpointManifest => new LedgerCheckpoint(offsets, streamState, entities, writtenAt, owner),
-            SnapshotManifest => new LedgerSnapshot(offsets, streamState, entities, writtenAt, owner),
+            CheckpointManifest => new LedgerCheckpoint(offsets, streamState, entities, writtenAt, owner, released),
+            SnapshotManifest => new LedgerSnapshot(offsets, streamState, entities, writtenAt, owner, released),
             _ => throw new InvalidDataException($"unknown ledger manifest \"{manifest}\""),
         };
     }

@@ -6,9 +6,11 @@ namespace ActorStreams.Persistence.Ledger;
 /// <param name="Entities">Every entity of the partition the ledger knows.</param>
 /// <param name="WrittenAt">When the checkpoint it captures was taken.</param>
 /// <param name="Owner">The node that wrote the checkpoint it captures, or null when unknown.</param>
+/// <param name="Released">True when the checkpoint it captures released the partition (the final one of a handoff).</param>
 public sealed record LedgerSnapshot(
     IReadOnlyDictionary<string, long> Offsets,
     byte[]? StreamState,
     IReadOnlyList<EntityStateRecord> Entities,
     DateTimeOffset WrittenAt,
-    string? Owner = null);
+    string? Owner = null,
+    bool Released = false);

@@ -24,6 +24,9 @@ public sealed class LedgerState
     /// <summary>The node that wrote the last applied checkpoint, or null when unknown.</summary>
     public string? Owner { get; private set; }
 
+    /// <summary>True when the last applied checkpoint released the partition (the final one of a handoff).</summary>
+    public bool Released { get; private set; }
+
     /// <summary>Serialized bytes of the entity states held, a measure of what a snapshot costs.</summary>
     public long EntityBytes { get; private set; }
 
@@ -39,6 +42,7 @@ public sealed class LedgerState
         StreamState = checkpoint.StreamState ?? StreamState;
         WrittenAt = checkpoint.WrittenAt;
         Owner = checkpoint.Owner ?? Owner;
+        Released = checkpoint.Released;
         foreach (var entity in checkpoint.Entities)
         {
             if (_entities.TryGetValue(entity.Id, out var old))
@@ -59,11 +63,11 @@ public sealed class LedgerState
         _entities.Clear();
         EntityBytes = 0;
         Owner = null;
-        Apply(new LedgerCheckpoint(snapshot.Offsets, snapshot.StreamState, snapshot.Entities, snapshot.WrittenAt, snapshot.Owner));
+        Apply(new LedgerCheckpoint(snapshot.Offsets, snapshot.StreamState, snapshot.Entities, snapshot.WrittenAt, snapshot.Owner, snapshot.Released));
         StreamState = snapshot.StreamState;
     }
 
     /// <summary>The whole state as a snapshot.</summary>
     public LedgerSnapshot ToSnapshot() =>
-        new(new Dictionary<string, long>(_offsets, StringComparer.Ordinal), StreamState, [.. _entities.Values], WrittenAt ?? DateTimeOffset.UnixEpoch, Owner);
+        new(new Dictionary<string, long>(_offsets, StringComparer.Ordinal), StreamState, [.. _entities.Values], WrittenAt ?? DateTimeOffset.UnixEpoch, Owner, Released);
 }

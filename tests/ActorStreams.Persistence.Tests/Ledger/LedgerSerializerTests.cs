@@ -18,11 +18,13 @@ public sealed class LedgerSerializerTests : IDisposable
             [1, 2, 3],
             [new EntityStateRecord("42", Encoding.UTF8.GetBytes("forty-two"), false), new EntityStateRecord("m-é", [], true)],
             new DateTimeOffset(2026, 12, 6, 10, 0, 0, 123, TimeSpan.Zero),
-            "akka.tcp://actorstreams@10.0.0.7:4053#-812345");
+            "akka.tcp://actorstreams@10.0.0.7:4053#-812345",
+            Released: true);
 
         var copy = Assert.IsType<LedgerCheckpoint>(RoundTrip(checkpoint));
 
         Assert.Equal(checkpoint.Owner, copy.Owner);
+        Assert.True(copy.Released);
         Assert.Equal(checkpoint.Offsets, copy.Offsets);
         Assert.Equal(checkpoint.StreamState, copy.StreamState);
         Assert.Equal(checkpoint.WrittenAt, copy.WrittenAt);
@@ -39,6 +41,7 @@ public sealed class LedgerSerializerTests : IDisposable
         Assert.Null(copy.StreamState);
         Assert.Empty(copy.Entities);
         Assert.Null(copy.Owner);
+        Assert.False(copy.Released);
     }
 
     [Fact]
@@ -53,6 +56,37 @@ public sealed class LedgerSerializerTests : IDisposable
         Assert.Null(checkpoint.Owner);
         Assert.Equal(5, checkpoint.Offsets["t"]);
         Assert.Null(checkpoint.StreamState);
+        Assert.False(checkpoint.Released);
+    }
+
+    [Fact]
+    public void FromBinary_Version2Checkpoint_ReadsItsOwnerAndNoRelease()
+    {
+        // Version 2 (owners, no flags): version, time, owner "o", one offset "t" = 5, no stream state, no entities.
+        byte[] version2 = [2, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte)'o', 1, 1, (byte)'t', 5, 0, 0];
+        var serializer = new LedgerSerializer((ExtendedActorSystem)_system);
+
+        var checkpoint = Assert.IsType<LedgerCheckpoint>(serializer.FromBinary(version2, "C"));
+
+        Assert.Equal("o", checkpoint.Owner);
+        Assert.Equal(5, checkpoint.Offsets["t"]);
+        Assert.False(checkpoint.Released);
+    }
+
+    [Fact]
+    public void Snapshot_OfAStateAfterARelease_KeepsTheRelease()
+    {
+        var state = new LedgerState();
+        state.Apply(new LedgerCheckpoint(new Dictionary<string, long> { ["t"] = 7 }, null, [], DateTimeOffset.UnixEpoch, "a", Released: false));
+        state.Apply(new LedgerCheckpoint(new Dictionary<string, long> { ["t"] = 9 }, null, [], DateTimeOffset.UnixEpoch, "a", Released: true));
+
+        var copy = Assert.IsType<LedgerSnapshot>(RoundTrip(state.ToSnapshot()));
+        var restored = new LedgerState();
+        restored.Restore(copy);
+
+        Assert.True(restored.Released);
+        state.Apply(new LedgerCheckpoint(new Dictionary<string, long> { ["t"] = 9 }, null, [], DateTimeOffset.UnixEpoch, "b"));
+        Assert.False(state.Released);
     }
 
     [Fact]
@@ -68,6 +102,7 @@ public sealed class LedgerSerializerTests : IDisposable
     [InlineData(new byte[] { })]
     [InlineData(new byte[] { 9, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 5 })]
+    [InlineData(new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0 })]
     public void FromBinary_MalformedBytes_FailsWithInvalidData(byte[] bytes)
     {
         var serializer = new LedgerSerializer((ExtendedActorSystem)_system);

@@ -11,3 +11,6 @@ internal sealed class FinalCheckpointTimeout
 {
     public static readonly FinalCheckpointTimeout Instance = new();
 }
+
+/// <summary>The ledger's last writer answered whether it still runs the partition (null: no answer in time); <paramref name="Lost"/> tells that a write lost here before.</summary>
+internal sealed record OwnerAnswered(string Owner, bool? Runs, bool Lost);

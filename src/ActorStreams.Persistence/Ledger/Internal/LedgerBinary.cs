@@ -5,18 +5,22 @@ using System.Text;
 namespace ActorStreams.Persistence.Ledger.Internal;
 
 /// <summary>
-/// The binary form of ledger checkpoints and snapshots: a version byte, the time, the owner (version 2), the offsets, the
-/// stream state and the entities, with variable-length integers for counts and lengths. Compact and cheap to read back
-/// on recovery. Version 1 (no owner) is still read.
+/// The binary form of ledger checkpoints and snapshots: a version byte, the time, the owner (since version 2), a flags
+/// byte (since version 3; bit 0: released), the offsets, the stream state and the entities, with variable-length
+/// integers for counts and lengths. Compact and cheap to read back on recovery. Versions 1 (no owner) and 2 (no flags)
+/// are still read.
 /// </summary>
 internal static class LedgerBinary
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     private const byte VersionWithoutOwner = 1;
+    private const byte VersionWithoutFlags = 2;
+    private const byte ReleasedFlag = 1;
 
-    public static byte[] Write(IReadOnlyDictionary<string, long> offsets, byte[]? streamState, IReadOnlyList<EntityStateRecord> entities, DateTimeOffset writtenAt, string? owner)
+    public static byte[] Write(LedgerRecord record)
     {
+        var (offsets, streamState, entities, writtenAt, owner, released) = record;
         var size = 16 + (owner?.Length ?? 0) + (offsets.Count * 24) + (streamState?.Length ?? 0);
         foreach (var entity in entities)
         {
@@ -28,6 +32,7 @@ internal static class LedgerBinary
         BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), writtenAt.UtcTicks);
         buffer.Advance(8);
         Text(buffer, owner ?? "");
+        Byte(buffer, released ? ReleasedFlag : (byte)0);
         VarInt(buffer, (ulong)offsets.Count);
         foreach (var (topic, offset) in offsets.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
@@ -48,17 +53,23 @@ internal static class LedgerBinary
     }
 
     /// <exception cref="InvalidDataException">The bytes are not a ledger record of a known version.</exception>
-    public static (Dictionary<string, long> Offsets, byte[]? StreamState, List<EntityStateRecord> Entities, DateTimeOffset WrittenAt, string? Owner) Read(ReadOnlySpan<byte> bytes)
+    public static LedgerRecord Read(ReadOnlySpan<byte> bytes)
     {
         var reader = new Reader(bytes);
         var version = reader.Byte();
-        if (version is not (Version or VersionWithoutOwner))
+        if (version is not (Version or VersionWithoutFlags or VersionWithoutOwner))
         {
-            throw new InvalidDataException($"ledger record of unknown version {version} (this build reads versions {VersionWithoutOwner} and {Version})");
+            throw new InvalidDataException($"ledger record of unknown version {version} (this build reads versions {VersionWithoutOwner} to {Version})");
         }
 
         var writtenAt = new DateTimeOffset(reader.Int64(), TimeSpan.Zero);
         var owner = version == VersionWithoutOwner ? null : reader.Text() is { Length: > 0 } text ? text : null;
+        var flags = version == Version ? reader.Byte() : (byte)0;
+        if ((flags & ~ReleasedFlag) != 0)
+        {
+            throw new InvalidDataException($"ledger record has unknown flags 0x{flags:x2}");
+        }
+
         var offsetCount = reader.Count();
         var offsets = new Dictionary<string, long>(offsetCount, StringComparer.Ordinal);
         for (var i = 0; i < offsetCount; i++)
@@ -81,7 +92,7 @@ internal static class LedgerBinary
             throw new InvalidDataException("ledger record has trailing bytes");
         }
 
-        return (offsets, streamState, entities, writtenAt, owner);
+        return new LedgerRecord(offsets, streamState, entities, writtenAt, owner, (flags & ReleasedFlag) != 0);
     }
 
     private static void Byte(ArrayBufferWriter<byte> buffer, byte value)
