@@ -2,13 +2,14 @@
 # Installs the Debian packages ActorStreams needs when they are missing.
 # Usage: scripts/ensure-deps.sh [runtime|test]
 #   runtime: nothing (the Kafka client's native library, librdkafka, comes bundled with the program)
-#   test:    kcat (an independent Kafka client), PostgreSQL 15, and python3 (test.sh sums the results with it)
+#   test:    kcat (an independent Kafka client), PostgreSQL 15, python3 (test.sh sums the results with it) and
+#            chromium (the dashboard's browser tests drive it headless through Playwright)
 set -euo pipefail
 
 profile="${1:-runtime}"
 packages=()
 if [[ "$profile" == "test" ]]; then
-  packages+=(kcat postgresql python3)
+  packages+=(kcat postgresql python3 chromium)
 fi
 [[ ${#packages[@]} -eq 0 ]] && exit 0
 

@@ -529,7 +529,8 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             Lag().Sum(l => l.Lag),
             StartedAt,
             Version,
-            Time.GetUtcNow());
+            Time.GetUtcNow(),
+            KafkaMetrics.EventsInByTopic.Values.Sum());
     }
 
     private void OnOfferRecord(KafkaTableRecord record)

@@ -4,7 +4,7 @@ using ActorStreams.Persistence.Ledger;
 
 namespace ActorStreams.Node;
 
-/// <summary>Settings of the <c>actorstreams.store</c>, <c>actorstreams.http</c> and <c>actorstreams.metrics</c> sections.</summary>
+/// <summary>Settings of the <c>actorstreams.store</c>, <c>actorstreams.http</c>, <c>actorstreams.metrics</c> and <c>actorstreams.dashboard</c> sections.</summary>
 public sealed record NodeSettings
 {
     /// <summary>The defaults (equal to reference.conf).</summary>
@@ -34,6 +34,15 @@ public sealed record NodeSettings
     /// <summary><c>metrics.log-interval</c>: period of the counters log line (zero = off).</summary>
     public TimeSpan MetricsLogInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary><c>dashboard.enabled</c>: whether the admin API serves the live dashboard.</summary>
+    public bool DashboardEnabled { get; init; } = true;
+
+    /// <summary><c>dashboard.window</c>: the event time the dashboard's time series cover.</summary>
+    public TimeSpan DashboardWindow { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary><c>dashboard.max-records</c>: the most activities, customers and loan applications the dashboard keeps, each.</summary>
+    public int DashboardMaxRecords { get; init; } = 1_000_000;
+
     /// <summary>Reads and validates the sections; errors name the HOCON key.</summary>
     /// <exception cref="ConfigException">A value has the wrong type or is out of range.</exception>
     public static NodeSettings Create(Config config)
@@ -47,6 +56,9 @@ public sealed record NodeSettings
             HttpPort = config.GetInt("actorstreams.http.port", d.HttpPort),
             AdminToken = config.GetString("actorstreams.http.admin-token", d.AdminToken),
             MetricsLogInterval = config.GetTimeSpan("actorstreams.metrics.log-interval", d.MetricsLogInterval),
+            DashboardEnabled = config.GetBoolean("actorstreams.dashboard.enabled", d.DashboardEnabled),
+            DashboardWindow = config.GetTimeSpan("actorstreams.dashboard.window", d.DashboardWindow),
+            DashboardMaxRecords = config.GetInt("actorstreams.dashboard.max-records", d.DashboardMaxRecords),
             Ledger = new LedgerSettings
             {
                 SnapshotEvery = config.GetInt("actorstreams.store.snapshot-every", d.Ledger.SnapshotEvery),
@@ -88,6 +100,16 @@ public sealed record NodeSettings
         if (settings.MetricsLogInterval < TimeSpan.Zero)
         {
             throw new ConfigBadValueException("actorstreams.metrics.log-interval", $"actorstreams.metrics.log-interval must not be negative, got {settings.MetricsLogInterval}", origin: null);
+        }
+
+        if (settings.DashboardWindow < TimeSpan.FromMinutes(1))
+        {
+            throw new ConfigBadValueException("actorstreams.dashboard.window", $"actorstreams.dashboard.window must be at least 1m, got {settings.DashboardWindow}", origin: null);
+        }
+
+        if (settings.DashboardMaxRecords < 1)
+        {
+            throw new ConfigBadValueException("actorstreams.dashboard.max-records", $"actorstreams.dashboard.max-records must be a positive integer, got {settings.DashboardMaxRecords}", origin: null);
         }
 
         StoreFactory.Validate(settings.StoreUri);

@@ -59,6 +59,9 @@ internal sealed class DemoCluster : IAsyncDisposable
         return new DemoCluster([first, .. others]);
     }
 
+    /// <summary>The live dashboard's address on the first node, <c>http://host:port/</c>, or null when the dashboard is off.</summary>
+    public string? DashboardUrl => _nodes[0].Settings.DashboardEnabled ? $"http://{_nodes[0].HttpAddress}/" : null;
+
     /// <summary>Every node's counters now; while a node runs, its status is also kept as its last running one.</summary>
     public IReadOnlyList<NodeStatus> Status(bool running)
     {

@@ -250,6 +250,11 @@ internal sealed class DemoRunner
                 $"note: {_options.EffectiveCustomers} customers at {_options.Rate:0.##}/s pay every {_options.EffectiveCustomers / _options.Rate:0.#} s on average, so genuine payments also fire RAPID_FIRE and VELOCITY; --customers {DemoOptions.DefaultCustomers(_options.Rate)} keeps alerts to the injected fraud")).ConfigureAwait(false);
         }
 
+        if (cluster.DashboardUrl is { } dashboard)
+        {
+            await Say($"dashboard: {dashboard} (live in a browser; every node serves one)").ConfigureAwait(false);
+        }
+
         var faults = Task.WhenAny(cluster.Faulted, generators.Faulted).Unwrap();
         if (_ui)
         {

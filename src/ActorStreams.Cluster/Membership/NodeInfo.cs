@@ -15,6 +15,7 @@ namespace ActorStreams.Cluster.Membership;
 /// <param name="StartedAt">When it started.</param>
 /// <param name="Version">The ActorStreams version it runs.</param>
 /// <param name="SentAt">When it sent this.</param>
+/// <param name="EventsIn">Records it has taken in since it started (a counter: the dashboard's events per second).</param>
 public sealed record NodeInfo(
     string NodeId,
     string HttpAddress,
@@ -25,4 +26,5 @@ public sealed record NodeInfo(
     long Lag,
     DateTimeOffset StartedAt,
     string Version,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    long EventsIn = 0);

@@ -15,11 +15,13 @@ namespace ActorStreams.Node.Admin;
 [JsonSerializable(typeof(LagResponse))]
 [JsonSerializable(typeof(EntityResponse))]
 [JsonSerializable(typeof(LeaveResponse))]
+[JsonSerializable(typeof(Dashboard.DashboardSnapshot))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// The context the API writes with: like <see cref="JsonSerializerContext"/>'s default, but quotes and non-ASCII text
-    /// in messages and entity states stay readable (the bodies are JSON documents, never embedded in HTML).
+    /// in messages and entity states stay readable (the bodies are JSON documents, never embedded in HTML; the dashboard's
+    /// page inserts snapshot text with <c>textContent</c>).
     /// </summary>
     public static AdminJsonContext Api { get; } = new(new JsonSerializerOptions
     {

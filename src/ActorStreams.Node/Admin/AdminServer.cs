@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using ActorStreams.Node.Dashboard;
 using ActorStreams.Node.Internal;
 using System.Net;
 using System.Net.Sockets;
@@ -26,11 +27,13 @@ internal sealed class AdminServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly TimeProvider _time;
     private readonly IDisposable[] _telemetry;
+    private readonly DashboardFeed? _dashboard;
     private int _stopped;
 
-    private AdminServer(WebApplication app, AdminClient client, CancellationTokenSource stopping, TimeProvider time, string address, IDisposable[] telemetry)
+    private AdminServer(WebApplication app, AdminClient client, CancellationTokenSource stopping, TimeProvider time, string address, IDisposable[] telemetry, DashboardFeed? dashboard)
     {
         _app = app;
+        _dashboard = dashboard;
         _telemetry = telemetry;
         _time = time;
         _client = client;
@@ -68,6 +71,12 @@ internal sealed class AdminServer : IAsyncDisposable
         var app = builder.Build();
         var client = new AdminClient(node.Time);
         var stopping = new CancellationTokenSource();
+        var dashboard = settings.DashboardEnabled ? new DashboardFeed(node) : null;
+        if (dashboard is not null)
+        {
+            new DashboardEndpoints(dashboard, stopping.Token).Map(app);
+        }
+
         new AdminEndpoints(node, client, stopping.Token).Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics", meters, configureBranchedPipeline: null, optionsName: null);
         try
@@ -81,13 +90,18 @@ internal sealed class AdminServer : IAsyncDisposable
             stopping.Dispose();
             meters.Dispose();
             instruments.Dispose();
+            if (dashboard is not null)
+            {
+                await dashboard.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw new ActorStreamsException(
                 $"the admin API cannot listen on {settings.HttpBind}:{settings.HttpPort} ({ex.Message}); set another port with --http-port or actorstreams.http.port (0 picks a free one)",
                 ex);
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).First();
-        return new AdminServer(app, client, stopping, node.Time, Advertised(bind, bound.Port), [meters, instruments]);
+        return new AdminServer(app, client, stopping, node.Time, Advertised(bind, bound.Port), [meters, instruments], dashboard);
     }
 
     /// <summary>Ends the event streams, then stops the server (open requests get a few seconds).</summary>
@@ -112,6 +126,11 @@ internal sealed class AdminServer : IAsyncDisposable
             foreach (var telemetry in _telemetry)
             {
                 telemetry.Dispose();
+            }
+
+            if (_dashboard is not null)
+            {
+                await _dashboard.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
