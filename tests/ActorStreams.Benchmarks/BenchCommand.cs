@@ -23,6 +23,40 @@ internal static class BenchCommand
         command.Subcommands.Add(EndToEnd(context));
         command.Subcommands.Add(HandoffCommand(context));
         command.Subcommands.Add(SoakCommand(context));
+        command.Subcommands.Add(DashboardCommand(context));
+        return command;
+    }
+
+    private static Command DashboardCommand(CliContext context)
+    {
+        var command = new Command(
+            "dashboard",
+            "The live dashboard's cost on a node: fills its state as a full window at the given alert rate would, then times reading records in " +
+            "and the once-a-second snapshot (computed and written as JSON), and prints the snapshot's size.");
+        var rate = new Option<double>("--alert-rate") { Description = "Fraud alerts per second over the whole window.", DefaultValueFactory = _ => 100 };
+        var window = new Option<string>("--window") { Description = "The dashboard's window (actorstreams.dashboard.window).", DefaultValueFactory = _ => "30m", HelpName = "duration" };
+        var activities = new Option<int>("--activities") { Description = "Enriched activities held (up to actorstreams.dashboard.max-records).", DefaultValueFactory = _ => 1_000_000 };
+        command.Options.Add(rate);
+        command.Options.Add(window);
+        command.Options.Add(activities);
+        command.SetAction(parse =>
+        {
+            var alertRate = parse.GetValue(rate);
+            if (alertRate is not (> 0 and <= 100_000))
+            {
+                throw new UsageException($"--alert-rate must be between 0 and 100000 (excluding 0), got {alertRate.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var span = Duration(parse.GetValue(window)!, "--window", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+            var count = parse.GetValue(activities);
+            if (count is < 0 or > 1_000_000)
+            {
+                throw new UsageException($"--activities must be between 0 and 1000000, got {count.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            Dashboard.DashboardBenchmark.Run(alertRate, span, count, context.Output);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -112,6 +112,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             Assert.Equal(expected.FraudAlerts.Count.ToString("N0", CultureInfo.InvariantCulture), fraudTile);
             var rows = await page.Locator("#latest-alerts tr").CountAsync();
             Assert.True(rows > 1, "the latest-alerts table has no rows");
+            output.WriteLine($"the page drew its last snapshot in {await page.GetAttributeAsync("body", "data-render-ms")} ms");
         }
     }
 

@@ -140,7 +140,26 @@ internal sealed class DashboardState(TimeSpan window, int maxRecords)
         var merchant = _merchantWindows.Windows;
         var fraud = _fraudAlerts.Windows;
         var perMinute = merchant.Select(w => new MinuteCount(w.Key, w.Value.Values.Sum(r => r.Transactions))).ToList();
-        var alertsByCategory = fraud.SelectMany(w => w.Value.Values).GroupBy(a => a.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        // One pass over the window's alerts: per category, and per rule and minute.
+        var alertsByCategory = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byRule = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var column = 0;
+        foreach (var alerts in fraud.Values)
+        {
+            foreach (var alert in alerts.Values)
+            {
+                Count(alertsByCategory, alert.Subject, 1);
+                if (!byRule.TryGetValue(alert.Rule, out var counts))
+                {
+                    byRule[alert.Rule] = counts = new long[fraud.Count];
+                }
+
+                counts[column]++;
+            }
+
+            column++;
+        }
+
         var totalsByCategory = merchant.SelectMany(w => w.Value.Values)
             .GroupBy(r => r.Category, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Count: g.Sum(r => r.Transactions), Amount: g.Sum(r => r.Amount)), StringComparer.Ordinal);
@@ -154,9 +173,7 @@ internal sealed class DashboardState(TimeSpan window, int maxRecords)
             .ToList();
 
         var minutes = fraud.Keys.ToList();
-        var rules = fraud.SelectMany(w => w.Value.Values.Select(a => a.Rule)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(rule => new RuleCounts(rule, [.. fraud.Values.Select(w => (long)w.Values.Count(a => a.Rule == rule))]))
-            .ToList();
+        var rules = byRule.Select(r => new RuleCounts(r.Key, r.Value)).ToList();
 
         var churnByType = _churnAlerts.Windows.SelectMany(w => w.Value.Values).GroupBy(a => a.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         var activityTypes = _byActivityType.Keys.Union(churnByType.Keys, StringComparer.Ordinal)
