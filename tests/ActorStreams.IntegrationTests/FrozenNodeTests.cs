@@ -22,26 +22,14 @@ public sealed class FrozenNodeTests(ITestOutputHelper output, PostgresDatabaseFi
     {
         var plan = Scenarios.Preloaded(transactions: 30_000, customers: 600, activities: 3_000);
         await using var run = NodeRun.StartBroker(output, ClusterProcesses.Settings(postgres.Uri));
-        var topics = run.Kafka.Topics;
-        string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
-        var all = plan.Phases[0];
-        await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var (nodes, _) = await ClusterProcesses.StartAsync(run, 3, Timeout);
+        var (nodes, _, inputs) = await ClusterProcesses.StartThreeMidStreamAsync(run, plan.Phases[0], Timeout);
         var (first, second, frozen) = (nodes[0], nodes[1], nodes[2]);
-
-        var before = await frozen.CompletedAsync(inputs) ?? 0;
-        await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
-        await Eventually.UntilAsync(async () => await frozen.CompletedAsync(inputs) > before, Timeout, $"{frozen.NodeId} processes the second half");
         frozen.Freeze();
         try
         {
             // Downed by the majority; its partitions move to the two others, which finish the input.
             await ClusterProcesses.AwaitTakenOverAsync(first, frozen, Timeout);
-            var total = inputs.Sum(run.Produced);
-            await Eventually.UntilAsync(
-                async () => (await first.CompletedAsync(inputs) ?? 0) + (await second.CompletedAsync(inputs) ?? 0) >= total,
-                Timeout,
-                "the two others consume the whole input");
+            await ClusterProcesses.AwaitConsumedByAsync(run, first, second, inputs, Timeout);
         }
         finally
         {

@@ -24,27 +24,15 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output, PostgresData
         var plan = Scenarios.Preloaded(transactions: 30_000, customers: 600, activities: 3_000);
         await using var run = NodeRun.StartBroker(output, ClusterProcesses.Settings(postgres.Uri));
         await using var proxies = RemotingProxies.Start(["node-1", "node-2", "node-3"], run.Log);
-        var topics = run.Kafka.Topics;
-        string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
-        var all = plan.Phases[0];
-        await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var (nodes, seed) = await ClusterProcesses.StartAsync(run, 3, Timeout, proxies);
+        var (nodes, seed, inputs) = await ClusterProcesses.StartThreeMidStreamAsync(run, plan.Phases[0], Timeout, proxies);
         var (first, second, cut) = (nodes[0], nodes[1], nodes[2]);
-
-        var before = await cut.CompletedAsync(inputs) ?? 0;
-        await run.ProduceAsync([.. all.Skip(all.Count / 2)]);
-        await Eventually.UntilAsync(async () => await cut.CompletedAsync(inputs) > before, Timeout, $"{cut.NodeId} processes the second half");
         proxies.Isolate(cut.NodeId);
 
         // The majority downs it and takes its partitions; on its side it is the minority and downs itself.
         await ClusterProcesses.AwaitTakenOverAsync(first, cut, Timeout);
         var exit = await cut.Exited.WaitAsync(Timeout);
         run.Log($"{cut.NodeId} stopped itself with exit code {exit} ({proxies.Refused} connections cut); its last lines:\n{string.Join('\n', cut.Lines.TakeLast(10))}");
-        var total = inputs.Sum(run.Produced);
-        await Eventually.UntilAsync(
-            async () => (await first.CompletedAsync(inputs) ?? 0) + (await second.CompletedAsync(inputs) ?? 0) >= total,
-            Timeout,
-            "the two others consume the whole input");
+        await ClusterProcesses.AwaitConsumedByAsync(run, first, second, inputs, Timeout);
         Assert.False(first.Exited.IsCompleted || second.Exited.IsCompleted, "a node of the majority stopped");
 
         // The network heals: a new process on the cut node's address joins and takes partitions back.

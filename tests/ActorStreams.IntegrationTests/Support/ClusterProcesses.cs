@@ -43,6 +43,35 @@ internal static class ClusterProcesses
     }
 
     /// <summary>
+    /// The fault tests' start: half of <paramref name="records"/> preloaded, three nodes started (<see cref="StartAsync"/>),
+    /// then the other half produced; returns once the third node is processing it, so that the fault lands mid-stream
+    /// on a node with work in flight. Also returns the customer-keyed input topics.
+    /// </summary>
+    public static async Task<(NodeProcess[] Nodes, string Seed, string[] Inputs)> StartThreeMidStreamAsync(
+        NodeRun run, IReadOnlyList<Scenario.PlannedRecord> records, TimeSpan timeout, RemotingProxies? proxies = null)
+    {
+        var topics = run.Kafka.Topics;
+        string[] inputs = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails];
+        await run.ProduceAsync([.. records.Take(records.Count / 2)]);
+        var (nodes, seed) = await StartAsync(run, 3, timeout, proxies);
+        var third = nodes[2];
+        var before = await third.CompletedAsync(inputs) ?? 0;
+        await run.ProduceAsync([.. records.Skip(records.Count / 2)]);
+        await Eventually.UntilAsync(async () => await third.CompletedAsync(inputs) > before, timeout, $"{third.NodeId} processes the second half");
+        return (nodes, seed, inputs);
+    }
+
+    /// <summary>Waits until <paramref name="first"/> and <paramref name="second"/> together have consumed every record produced to <paramref name="inputs"/>.</summary>
+    public static Task AwaitConsumedByAsync(NodeRun run, NodeProcess first, NodeProcess second, string[] inputs, TimeSpan timeout)
+    {
+        var total = inputs.Sum(run.Produced);
+        return Eventually.UntilAsync(
+            async () => (await first.CompletedAsync(inputs) ?? 0) + (await second.CompletedAsync(inputs) ?? 0) >= total,
+            timeout,
+            $"{first.NodeId} and {second.NodeId} consume the whole input");
+    }
+
+    /// <summary>
     /// Starts node process <paramref name="nodeId"/> with its remoting bound behind <paramref name="proxy"/>'s proxy (it
     /// advertises the proxy's port), joining <paramref name="seed"/> or, when null, itself.
     /// </summary>
