@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using ActorStreams.Cluster.Partitions;
 
 namespace ActorStreams.Cluster.Sharding;
 
@@ -15,6 +16,7 @@ public sealed class ShardMetrics
     private long _checkpointFailures;
     private long _checkpointTicks;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _deadLetteredByTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Topic, DeadLetterCause Cause), StrongBox<long>> _deadLetteredByCause = new();
     private long _deadLettered;
     private long _processingFailures;
     private long _remoteDeliveries;
@@ -62,6 +64,10 @@ public sealed class ShardMetrics
     public IReadOnlyDictionary<string, long> DeadLetteredByTopic =>
         _deadLetteredByTopic.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value), StringComparer.Ordinal);
 
+    /// <summary>Records sent to dead-letter, by the topic they were read from and the class of their reason.</summary>
+    public IReadOnlyDictionary<(string Topic, DeadLetterCause Cause), long> DeadLetteredByCause =>
+        _deadLetteredByCause.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value));
+
     /// <summary>Commands an entity received from a consumer on another node (0 in steady state, docs/design.md §2).</summary>
     public long RemoteDeliveries => Interlocked.Read(ref _remoteDeliveries);
 
@@ -102,12 +108,13 @@ public sealed class ShardMetrics
 
     internal void StoreBecameAvailable() => Volatile.Write(ref _storeUnavailable, 0);
 
-    /// <summary>Counts a record sent to the dead-letter topic outside a shard (e.g. an invalid offer).</summary>
-    public void DeadLetter(string sourceTopic)
+    /// <summary>Counts a record of <paramref name="sourceTopic"/> sent to the dead-letter topic because of <paramref name="cause"/> (also outside a shard, e.g. an invalid offer).</summary>
+    public void DeadLetter(string sourceTopic, DeadLetterCause cause)
     {
         ArgumentNullException.ThrowIfNull(sourceTopic);
         Interlocked.Increment(ref _deadLettered);
         Interlocked.Increment(ref _deadLetteredByTopic.GetOrAdd(sourceTopic, static _ => new StrongBox<long>()).Value);
+        Interlocked.Increment(ref _deadLetteredByCause.GetOrAdd((sourceTopic, cause), static _ => new StrongBox<long>()).Value);
     }
 
     internal void ProcessingFailed() => Interlocked.Increment(ref _processingFailures);

@@ -1,4 +1,7 @@
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Text.Json;
+using ActorStreams.Cluster.Partitions;
 using Akka.Cluster;
 
 namespace ActorStreams.Node.Internal;
@@ -13,6 +16,10 @@ internal sealed class NodeInstruments : IDisposable
 {
     /// <summary>The prefix of every meter name; the runtime's own meter (<c>System.Runtime</c>) is exported beside it.</summary>
     public const string MeterPrefix = "ActorStreams.Node";
+
+    /// <summary>The <c>reason</c> label of each dead-letter cause: its name in snake case (<c>not_json</c>, <c>too_large</c>, …).</summary>
+    private static readonly FrozenDictionary<DeadLetterCause, string> Reasons =
+        Enum.GetValues<DeadLetterCause>().ToFrozenDictionary(cause => cause, cause => JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString()));
 
     private readonly Meter _meter;
     private readonly Cluster.Sharding.ShardMetrics _shards;
@@ -51,9 +58,9 @@ internal sealed class NodeInstruments : IDisposable
             "Events later than the allowed lateness (fraud) or than their window's watermark (merchant windows)");
         _meter.CreateObservableCounter(
             "actorstreams.dead.letters",
-            () => shards.DeadLetteredByTopic.Select(e => Tagged(e.Value, "source_topic", e.Key)).Append(Tagged(kafka.DeadLettered, "source_topic", "(consumer)")),
+            () => shards.DeadLetteredByCause.Select(e => Tagged(e.Value, ("source_topic", e.Key.Topic), ("reason", Reasons[e.Key.Cause]))),
             "{record}",
-            "Records sent to the dead-letter topic, per source topic (consumer: refused before decoding, e.g. over the size limit)");
+            "Records sent to the dead-letter topic, per source topic and class of reason");
         _meter.CreateObservableCounter("actorstreams.misrouted.records", () => kafka.MisroutedRecords, "{record}", "Records whose key belongs to another partition");
         _meter.CreateObservableCounter("actorstreams.records.lost_to_retention", () => kafka.RecordsLostToRetention, "{record}", "Records the broker deleted before they were read");
         _meter.CreateObservableGauge("actorstreams.records.in_flight", () => kafka.InFlight, "{record}", "Records taken in and not yet finished");
@@ -87,6 +94,9 @@ internal sealed class NodeInstruments : IDisposable
     }
 
     private static Measurement<long> Tagged(long value, string key, string tag) => new(value, new KeyValuePair<string, object?>(key, tag));
+
+    private static Measurement<long> Tagged(long value, (string Key, string Tag) first, (string Key, string Tag) second) =>
+        new(value, new KeyValuePair<string, object?>(first.Key, first.Tag), new KeyValuePair<string, object?>(second.Key, second.Tag));
 
     private static IEnumerable<Measurement<long>> Members(ActorStreamsNode node)
     {

@@ -47,7 +47,9 @@ public sealed partial class PrometheusEndpointTests(ITestOutputHelper output) : 
         var cluster = CreateCluster();
         var node = await cluster.StartNodeAsync("node-1");
         await cluster.ProduceTransactionsAsync(Enumerable.Range(1, 5).ToDictionary(c => (long)c, _ => 2));
-        await Eventually.Until(() => node.KafkaMetrics.EventsIn(cluster.Kafka.Topics.Transactions) == 10, Timeout, "the node takes the transactions in");
+        await cluster.ProduceAsync(cluster.Kafka.Topics.Transactions, [("9", "not json")]);
+        await Eventually.Until(() => node.KafkaMetrics.EventsIn(cluster.Kafka.Topics.Transactions) == 11, Timeout, "the node takes the transactions in");
+        await Eventually.Until(() => node.ShardMetrics.DeadLettered == 1, Timeout, "the node dead-letters the bad one (the dead-letter family's first value)");
         await Eventually.Until(() => node.ShardMetrics.Checkpoints > 0, Timeout, "the node writes a checkpoint (the histogram's first value)");
         var exported = (await ScrapeAsync(cluster, node)).Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
