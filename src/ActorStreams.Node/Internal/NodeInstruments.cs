@@ -34,7 +34,11 @@ internal sealed class NodeInstruments : IDisposable
         var entities = node.EntityMetrics;
 
         _meter.CreateObservableCounter("actorstreams.events.consumed", () => kafka.EventsInByTopic.Select(e => Tagged(e.Value, "topic", e.Key)), "{record}", "Records taken in, per input topic");
-        _meter.CreateObservableCounter("actorstreams.outputs.produced", () => kafka.Produced, "{record}", "Output records delivered to Kafka");
+        _meter.CreateObservableCounter(
+            "actorstreams.outputs.produced",
+            () => kafka.ProducedByTopic.Select(e => Tagged(e.Value, "topic", e.Key)),
+            "{record}",
+            "Records delivered to Kafka (acknowledged by the brokers), per topic");
         _meter.CreateObservableCounter("actorstreams.produce.failures", () => kafka.ProduceFailures, "{record}", "Output records Kafka refused for good");
         _meter.CreateObservableCounter("actorstreams.fraud.alerts", () => entities.AlertsByRule.Select(e => Tagged(e.Value, "rule", e.Key)), "{alert}", "Fraud alerts, per rule");
         _meter.CreateObservableCounter("actorstreams.churn.alerts", () => entities.ChurnAlerts, "{alert}", "Churn alerts");
