@@ -267,7 +267,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             services.ShardMetrics,
             services.Time,
             services.Pacer.Captured));
-        var progress = new PipelineProgress(status, services.KafkaMetrics, Self);
+        var progress = new PipelineProgress(status, services.KafkaMetrics, services.ShardMetrics, services.Time, Self);
         var routed = KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
             .Via(gate)
             .Via(new DispatchStage(flow))

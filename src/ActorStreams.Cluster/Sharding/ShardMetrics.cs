@@ -96,6 +96,13 @@ public sealed class ShardMetrics
         CheckpointObserver?.Invoke(entities, took);
     }
 
+    /// <summary>
+    /// Told, for every input record whose work reached the end of its pipeline (its outputs acknowledged), its topic and
+    /// how long after the record's Kafka timestamp that was, e.g. to record a histogram; null for none. Called on the
+    /// pipeline's thread once per record: keep it cheap.
+    /// </summary>
+    public Action<string, TimeSpan>? ProcessingLatencyObserver { get; set; }
+
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
 
     internal void LedgerLost() => Interlocked.Increment(ref _ledgersLost);

@@ -78,6 +78,12 @@ internal sealed class NodeInstruments : IDisposable
             "Time from the start of a checkpoint's write (the journal's highest sequence number read included) to its confirmation",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         shards.CheckpointObserver = (_, took) => checkpointDuration.Record(took.TotalSeconds);
+        var processingLatency = _meter.CreateHistogram<double>(
+            "actorstreams.processing.latency",
+            "s",
+            "Per input record, per topic, time from its Kafka timestamp to the end of its pipeline (its outputs acknowledged by Kafka, and by Elasticsearch when configured)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        shards.ProcessingLatencyObserver = (topic, latency) => processingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("topic", topic));
         _shards = shards;
         _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
         _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
@@ -94,6 +100,7 @@ internal sealed class NodeInstruments : IDisposable
     public void Dispose()
     {
         _shards.CheckpointObserver = null;
+        _shards.ProcessingLatencyObserver = null;
         _meter.Dispose();
     }
 
