@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Text.Json;
 using ActorStreams.Cluster.Partitions;
+using ActorStreams.Elasticsearch;
 using Akka.Cluster;
 
 namespace ActorStreams.Node.Internal;
@@ -85,6 +87,41 @@ internal sealed class NodeInstruments : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
         shards.ProcessingLatencyObserver = (topic, latency) => processingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("topic", topic));
         _shards = shards;
+        _meter.CreateObservableGauge(
+            "actorstreams.consumer.lag",
+            () => node.Lag().Select(l => Tagged(l.Lag, ("topic", l.Partition.Topic), ("partition", l.Partition.Partition.ToString(CultureInfo.InvariantCulture)))),
+            "{record}",
+            "Records between the last completed offset and the end of each input partition this node reads (GET /api/lag?scope=local)");
+        _meter.CreateObservableCounter(
+            "actorstreams.partitions.started",
+            () => shards.PartitionsStarted.Select(e => Tagged(e.Value, "kind", e.Key)),
+            "{partition}",
+            "Partition consumers started on this node (ledger recovered, reading), per entity kind");
+        _meter.CreateObservableCounter(
+            "actorstreams.partitions.stopped",
+            () => shards.PartitionsStopped.Select(e => Tagged(e.Value, ("kind", e.Key.Kind), ("final_checkpoint", e.Key.FinalCheckpoint ? "true" : "false"))),
+            "{partition}",
+            "Partition consumers stopped on this node, per entity kind and whether they wrote a final checkpoint first (a handoff) or not");
+        _meter.CreateObservableCounter(
+            "actorstreams.handoffs",
+            () => shards.PartitionsStopped.Where(e => e.Key.FinalCheckpoint).Select(e => Tagged(e.Value, "kind", e.Key.Kind)),
+            "{partition}",
+            "Partitions this node handed off with their final checkpoint written, per entity kind");
+        _meter.CreateObservableGauge(
+            "actorstreams.elasticsearch.buffered",
+            () => Elasticsearch(node, metrics => metrics.Buffered),
+            "{document}",
+            "Documents the Elasticsearch sink accepted and has not indexed yet (only with the sink configured)");
+        _meter.CreateObservableCounter(
+            "actorstreams.elasticsearch.failures",
+            () => Elasticsearch(node, metrics => metrics.Failed),
+            "{document}",
+            "Documents Elasticsearch rejected for good, sent to dead-letter instead (only with the sink configured)");
+        _meter.CreateObservableCounter(
+            "actorstreams.elasticsearch.retries",
+            () => Elasticsearch(node, metrics => metrics.Retries),
+            "{retry}",
+            "Bulk requests sent again after failing as a whole, and documents sent again after a retriable rejection (only with the sink configured)");
         _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
         _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
         _meter.CreateObservableCounter("actorstreams.store.outages", () => shards.StoreOutages, "{outage}", "Times the store became unavailable");
@@ -108,6 +145,10 @@ internal sealed class NodeInstruments : IDisposable
 
     private static Measurement<long> Tagged(long value, (string Key, string Tag) first, (string Key, string Tag) second) =>
         new(value, new KeyValuePair<string, object?>(first.Key, first.Tag), new KeyValuePair<string, object?>(second.Key, second.Tag));
+
+    /// <summary>A value of the Elasticsearch sink's counters, or none when the node has no sink.</summary>
+    private static Measurement<long>[] Elasticsearch(ActorStreamsNode node, Func<ElasticsearchMetrics, long> value) =>
+        node.Indexer is { } indexer ? [new Measurement<long>(value(indexer.Metrics))] : [];
 
     private static IEnumerable<Measurement<long>> Members(ActorStreamsNode node)
     {
