@@ -556,7 +556,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             {
                 var letter = DeadLetterRecord.Create(Kafka.Topics.CustomerOffers, record.Partition, record.Offset, record.Key, record.Value, error, Time.GetUtcNow());
                 _ = sink.ProduceAsync(Kafka.Topics.DeadLetter, record.Key, letter.ToJsonUtf8()).AsTask();
-                ShardMetrics.DeadLetter(Kafka.Topics.CustomerOffers);
+                ShardMetrics.DeadLetter(Kafka.Topics.CustomerOffers, DecodeFailures.Classify(record.Value));
             }
         }
     }

@@ -62,6 +62,26 @@ public sealed class ElasticsearchIndexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MetricsBuffered_DocumentsTakenAndNotIndexedYet_AreCountedUntilIndexed()
+    {
+        var indexer = Create(Settings() with { BatchSize = 4, FlushInterval = TimeSpan.FromHours(1) });
+        var acks = Enumerable.Range(0, 4).Select(_ => new Ack()).ToList();
+        for (var i = 0; i < acks.Count; i++)
+        {
+            Assert.True(indexer.TryIndex(Alert($"t-{i}:HIGH_AMOUNT", 2001m, acks[i])));
+        }
+
+        // Not started yet: all four wait in the buffer.
+        Assert.Equal(4, indexer.Metrics.Buffered);
+
+        await indexer.StartAsync();
+        await Task.WhenAll(acks.Select(a => a.Task)).WaitAsync(Timeout);
+        await Eventually.Until(() => indexer.Metrics.Buffered == 0, Timeout, "the indexed documents leave the buffer");
+        Assert.Equal(4, indexer.Metrics.Indexed);
+        Assert.Equal(0, indexer.Metrics.Failed);
+    }
+
+    [Fact]
     public async Task Batches_CloseAtTheirBytes()
     {
         var size = Alert("t-0:HIGH_AMOUNT", 2001m, null).Body.Length;

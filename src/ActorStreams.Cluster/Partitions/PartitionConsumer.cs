@@ -165,6 +165,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         _control = new PartitionControl();
         status.Control = _control;
         RunPipeline(flow, status, registry);
+        _services.ShardMetrics.PartitionStarted(_logic.Kind);
         _services.Observer?.Started(_logic.Kind, _partition, _topics, _services.Time.GetElapsedTime(_started));
     }
 
@@ -235,6 +236,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             PartitionRegistry.Get(Context.System).Unregister(status);
             _services.KafkaMetrics.AddInFlight(-status.InFlight);
             var took = _stopRequested != 0 ? _services.Time.GetElapsedTime(_stopRequested) : TimeSpan.Zero;
+            _services.ShardMetrics.PartitionStopped(_logic.Kind, _finalWritten);
             _services.Observer?.Stopped(_logic.Kind, _partition, _topics, _finalWritten, took);
         }
 
@@ -267,7 +269,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             services.ShardMetrics,
             services.Time,
             services.Pacer.Captured));
-        var progress = new PipelineProgress(status, services.KafkaMetrics, Self);
+        var progress = new PipelineProgress(status, services.KafkaMetrics, services.ShardMetrics, services.Time, Self);
         var routed = KafkaConsumer.PlainExternalSource(services.Consumer, starts, window, services.Kafka.Consumer.ResumeAt)
             .Via(gate)
             .Via(new DispatchStage(flow))

@@ -34,7 +34,9 @@ public abstract class PartitionFlow
         {
             case RecordArrived { Record.Value.Length: var length } arrived when length > _context.Services.Kafka.Consumer.MaxRecordBytes:
                 output.Add(new PassWork(
-                    new DeadLetterReason($"value of {length} bytes exceeds actorstreams.kafka.consumer.max-record-bytes ({_context.Services.Kafka.Consumer.MaxRecordBytes})"),
+                    new DeadLetterReason(
+                        $"value of {length} bytes exceeds actorstreams.kafka.consumer.max-record-bytes ({_context.Services.Kafka.Consumer.MaxRecordBytes})",
+                        DeadLetterCause.TooLarge),
                     arrived.Record));
                 break;
             case RecordArrived arrived:
@@ -61,13 +63,13 @@ public abstract class PartitionFlow
         switch (routed.Work)
         {
             case PassWork { Payload: DeadLetterReason reason } pass when pass.Record is { } record:
-                records.Add(DeadLetter(record, reason.Reason));
+                records.Add(DeadLetter(record, reason.Reason, reason.Cause));
                 break;
             case BarrierWork barrier:
                 barrier.CheckpointBarrier.ForwardState = SaveForwardState();
                 break;
             case EntityWork { Record: { } record } when routed.Results is [HandlingFailed failed]:
-                records.Add(DeadLetter(record, failed.Reason));
+                records.Add(DeadLetter(record, failed.Reason, DeadLetterCause.HandlerFailed));
                 break;
             default:
                 ForwardWork(routed, records);
@@ -95,11 +97,11 @@ public abstract class PartitionFlow
     /// <summary>The forward step's state to checkpoint, or null.</summary>
     protected virtual byte[]? SaveForwardState() => null;
 
-    /// <summary>A dead letter for <paramref name="record"/> (docs/design.md §5), counted.</summary>
-    protected ProducerRecord DeadLetter(ConsumedRecord record, string reason)
+    /// <summary>A dead letter for <paramref name="record"/> (docs/design.md §5), counted by its source topic and <paramref name="cause"/>.</summary>
+    protected ProducerRecord DeadLetter(ConsumedRecord record, string reason, DeadLetterCause cause)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _context.Services.ShardMetrics.DeadLetter(record.Topic);
+        _context.Services.ShardMetrics.DeadLetter(record.Topic, cause);
         var letter = DeadLetterRecord.Create(record.Topic, record.Partition, record.Offset, record.Key, record.Value, reason, _context.Services.Time.GetUtcNow());
         return new ProducerRecord(_context.Services.Kafka.Topics.DeadLetter, record.Key, letter.ToJsonUtf8());
     }

@@ -195,5 +195,6 @@ public sealed class RoutedWork : IReadOnlyList<object?>
 }
 
 /// <summary>A record to dead-letter, with the reason (a <see cref="PassWork"/> payload).</summary>
-/// <param name="Reason">Why the record cannot be processed.</param>
-public sealed record DeadLetterReason(string Reason);
+/// <param name="Reason">Why the record cannot be processed: the dead letter's <c>error</c>.</param>
+/// <param name="Cause">The reason's class, which the dead-letter metric counts by.</param>
+public sealed record DeadLetterReason(string Reason, DeadLetterCause Cause);

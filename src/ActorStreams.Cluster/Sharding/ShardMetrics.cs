@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using ActorStreams.Cluster.Partitions;
 
 namespace ActorStreams.Cluster.Sharding;
 
@@ -15,6 +16,10 @@ public sealed class ShardMetrics
     private long _checkpointFailures;
     private long _checkpointTicks;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _deadLetteredByTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Topic, DeadLetterCause Cause), StrongBox<long>> _deadLetteredByCause = new();
+
+    // Per entity kind: [started, stopped with a final checkpoint, stopped without one].
+    private readonly ConcurrentDictionary<string, long[]> _partitionMoves = new(StringComparer.Ordinal);
     private long _deadLettered;
     private long _processingFailures;
     private long _remoteDeliveries;
@@ -62,6 +67,27 @@ public sealed class ShardMetrics
     public IReadOnlyDictionary<string, long> DeadLetteredByTopic =>
         _deadLetteredByTopic.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value), StringComparer.Ordinal);
 
+    /// <summary>Records sent to dead-letter, by the topic they were read from and the class of their reason.</summary>
+    public IReadOnlyDictionary<(string Topic, DeadLetterCause Cause), long> DeadLetteredByCause =>
+        _deadLetteredByCause.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value));
+
+    /// <summary>Partition consumers started on this node (recovered and reading), per entity kind.</summary>
+    public IReadOnlyDictionary<string, long> PartitionsStarted =>
+        _partitionMoves.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value[0]), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Partition consumers of this node that stopped, per entity kind and whether they wrote a final checkpoint first (a
+    /// handoff) or not (a failed pipeline, a handoff past its timeout); both are there, from 0, for every kind started.
+    /// </summary>
+    public IReadOnlyDictionary<(string Kind, bool FinalCheckpoint), long> PartitionsStopped =>
+        _partitionMoves
+            .SelectMany(e => new[]
+            {
+                KeyValuePair.Create((e.Key, true), Interlocked.Read(ref e.Value[1])),
+                KeyValuePair.Create((e.Key, false), Interlocked.Read(ref e.Value[2])),
+            })
+            .ToDictionary();
+
     /// <summary>Commands an entity received from a consumer on another node (0 in steady state, docs/design.md §2).</summary>
     public long RemoteDeliveries => Interlocked.Read(ref _remoteDeliveries);
 
@@ -90,6 +116,13 @@ public sealed class ShardMetrics
         CheckpointObserver?.Invoke(entities, took);
     }
 
+    /// <summary>
+    /// Told, for every input record whose work reached the end of its pipeline (its outputs acknowledged), its topic and
+    /// how long after the record's Kafka timestamp that was, e.g. to record a histogram; null for none. Called on the
+    /// pipeline's thread once per record: keep it cheap.
+    /// </summary>
+    public Action<string, TimeSpan>? ProcessingLatencyObserver { get; set; }
+
     internal void CheckpointFailed() => Interlocked.Increment(ref _checkpointFailures);
 
     internal void LedgerLost() => Interlocked.Increment(ref _ledgersLost);
@@ -102,15 +135,22 @@ public sealed class ShardMetrics
 
     internal void StoreBecameAvailable() => Volatile.Write(ref _storeUnavailable, 0);
 
-    /// <summary>Counts a record sent to the dead-letter topic outside a shard (e.g. an invalid offer).</summary>
-    public void DeadLetter(string sourceTopic)
+    /// <summary>Counts a record of <paramref name="sourceTopic"/> sent to the dead-letter topic because of <paramref name="cause"/> (also outside a shard, e.g. an invalid offer).</summary>
+    public void DeadLetter(string sourceTopic, DeadLetterCause cause)
     {
         ArgumentNullException.ThrowIfNull(sourceTopic);
         Interlocked.Increment(ref _deadLettered);
         Interlocked.Increment(ref _deadLetteredByTopic.GetOrAdd(sourceTopic, static _ => new StrongBox<long>()).Value);
+        Interlocked.Increment(ref _deadLetteredByCause.GetOrAdd((sourceTopic, cause), static _ => new StrongBox<long>()).Value);
     }
+
+    internal void PartitionStarted(string kind) => Interlocked.Increment(ref PartitionMoves(kind)[0]);
+
+    internal void PartitionStopped(string kind, bool finalCheckpoint) => Interlocked.Increment(ref PartitionMoves(kind)[finalCheckpoint ? 1 : 2]);
 
     internal void ProcessingFailed() => Interlocked.Increment(ref _processingFailures);
 
     internal void RemoteDelivery() => Interlocked.Increment(ref _remoteDeliveries);
+
+    private long[] PartitionMoves(string kind) => _partitionMoves.GetOrAdd(kind, static _ => new long[3]);
 }

@@ -99,7 +99,7 @@ internal sealed class CustomerFlow : PartitionFlow
             return;
         }
 
-        output.Add(DeadLetter($"topic \"{topic}\" is not an input of the customer entities", record));
+        output.Add(DeadLetter($"topic \"{topic}\" is not an input of the customer entities", DeadLetterCause.UnknownTopic, record));
     }
 
     protected override object? OnTick(TimeSpan inputWait) => new CustomerTick(_watermark.Poll(inputWait), _loanWatermark.Poll(inputWait));
@@ -178,7 +178,7 @@ internal sealed class CustomerFlow : PartitionFlow
 
         if (!TransactionDecoder.Shared.TryDecode(record.Value, out var transaction, out var error))
         {
-            return DeadLetter(error, record);
+            return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
         }
 
         if ((Mismatch(record, customerId, transaction.CustomerId) ?? TooFarAhead(record, transaction.Timestamp)) is { } invalidRecord)
@@ -199,7 +199,7 @@ internal sealed class CustomerFlow : PartitionFlow
 
         if (!CustomerActivityDecoder.Shared.TryDecode(record.Value, out var activity, out var error))
         {
-            return DeadLetter(error, record);
+            return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
         }
 
         if ((Mismatch(record, customerId, activity.CustomerId) ?? (activity.Timestamp is { } time ? TooFarAhead(record, time) : null)) is { } invalidRecord)
@@ -222,7 +222,7 @@ internal sealed class CustomerFlow : PartitionFlow
 
         if (!LoanApplicationDecoder.Shared.TryDecode(record.Value, out var application, out var error))
         {
-            return DeadLetter(error, record);
+            return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
         }
 
         if ((Mismatch(record, customerId, application.CustomerId) ?? TooFarAhead(record, application.Timestamp)) is { } invalidRecord)
@@ -248,7 +248,7 @@ internal sealed class CustomerFlow : PartitionFlow
 
         if (!CustomerDetailsDecoder.Shared.TryDecode(record.Value, out var details, out var error))
         {
-            return DeadLetter(error, record);
+            return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
         }
 
         return Mismatch(record, customerId, details.CustomerId) ?? new EntityWork(EntityId(customerId), new UpdateDetails(details.CustomerId, details), record);
@@ -260,7 +260,7 @@ internal sealed class CustomerFlow : PartitionFlow
         {
             if (record.Value is null && !string.Equals(record.Topic, _analytics.Topics.CustomerDetails, StringComparison.Ordinal))
             {
-                invalid = DeadLetter("empty value (tombstone) where a record is expected", record);
+                invalid = DeadLetter("empty value (tombstone) where a record is expected", DeadLetterCause.NotJson, record);
                 return false;
             }
 
@@ -269,7 +269,7 @@ internal sealed class CustomerFlow : PartitionFlow
         }
 
         customerId = 0;
-        invalid = DeadLetter(record.Key is null ? "missing key: expected the decimal customer_id" : "invalid key: expected the decimal customer_id", record);
+        invalid = DeadLetter(record.Key is null ? "missing key: expected the decimal customer_id" : "invalid key: expected the decimal customer_id", DeadLetterCause.InvalidKey, record);
         return false;
     }
 
@@ -281,7 +281,7 @@ internal sealed class CustomerFlow : PartitionFlow
         }
 
         _analytics.Metrics.KeyMismatch();
-        return DeadLetter($"key {key} does not match customer_id {inValue.Value}", record);
+        return DeadLetter($"key {key} does not match customer_id {inValue.Value}", DeadLetterCause.InvalidKey, record);
     }
 
     /// <summary>
@@ -301,11 +301,12 @@ internal sealed class CustomerFlow : PartitionFlow
             ? DeadLetter(
                 $"field \"timestamp\" {eventTime.ToIsoString()} is more than actorstreams.kafka.consumer.max-timestamp-ahead " +
                 $"({TimeSpan.FromTicks(_maxAheadTicks).ToString("c", CultureInfo.InvariantCulture)}) after the record's Kafka timestamp {recordTime.ToIsoString()}",
+                DeadLetterCause.TimestampAhead,
                 record)
             : null;
     }
 
-    private static PassWork DeadLetter(string reason, ConsumedRecord record) => new(new DeadLetterReason(reason), record);
+    private static PassWork DeadLetter(string reason, DeadLetterCause cause, ConsumedRecord record) => new(new DeadLetterReason(reason, cause), record);
 
     private string EntityId(long customerId) =>
         PartitionEntityIds.ForRecord(customerId.ToString(CultureInfo.InvariantCulture), _partition, _analytics.CustomerPartitions);

@@ -51,13 +51,13 @@ internal sealed class LoanFlow : PartitionFlow
     {
         if (record.Value is null)
         {
-            output.Add(DeadLetter("empty value on the repartition topic", record));
+            output.Add(DeadLetter("empty value on the repartition topic", DeadLetterCause.NotJson, record));
             return;
         }
 
         if (!LoanRecordCodec.TryDecode(record.Value, out var decoded, out var error))
         {
-            output.Add(DeadLetter(error, record));
+            output.Add(DeadLetter(error, DecodeFailures.Classify(record.Value), record));
             return;
         }
 
@@ -66,7 +66,7 @@ internal sealed class LoanFlow : PartitionFlow
         var sources = customerTier ? _dispatch.Applications.SourceCount : _dispatch.Partials.SourceCount;
         if (source >= sources)
         {
-            output.Add(DeadLetter($"source_partition {source} is out of range: there are {sources} {(customerTier ? "customer" : "loan")} partitions", record));
+            output.Add(DeadLetter($"source_partition {source} is out of range: there are {sources} {(customerTier ? "customer" : "loan")} partitions", DeadLetterCause.InvalidField, record));
             return;
         }
 
@@ -153,7 +153,7 @@ internal sealed class LoanFlow : PartitionFlow
         var key = LoanWindowKeys.Device(application.DeviceId);
         if (!KeyIs(record, key))
         {
-            output.Add(DeadLetter($"key does not match {key}", record));
+            output.Add(DeadLetter($"key does not match {key}", DeadLetterCause.InvalidKey, record));
             return;
         }
 
@@ -191,7 +191,7 @@ internal sealed class LoanFlow : PartitionFlow
     {
         if (!KeyIs(record, partial.Key))
         {
-            output.Add(DeadLetter($"key does not match {partial.Key}", record));
+            output.Add(DeadLetter($"key does not match {partial.Key}", DeadLetterCause.InvalidKey, record));
             return;
         }
 
@@ -254,7 +254,7 @@ internal sealed class LoanFlow : PartitionFlow
     private static bool KeyIs(ConsumedRecord record, string expected) =>
         record.Key is { } key && key.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(expected));
 
-    private static PassWork DeadLetter(string reason, ConsumedRecord record) => new(new DeadLetterReason(reason), record);
+    private static PassWork DeadLetter(string reason, DeadLetterCause cause, ConsumedRecord record) => new(new DeadLetterReason(reason, cause), record);
 
     /// <summary>The watermark over the customer partitions advanced to <paramref name="Watermark"/>: ship what it closed.</summary>
     private sealed record ApplicationsPassed(EventTime Watermark);

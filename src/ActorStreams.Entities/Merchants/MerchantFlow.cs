@@ -40,20 +40,20 @@ internal sealed class MerchantFlow : PartitionFlow
     {
         if (record.Value is null)
         {
-            output.Add(DeadLetter("empty value on the repartition topic", record));
+            output.Add(DeadLetter("empty value on the repartition topic", DeadLetterCause.NotJson, record));
             return;
         }
 
         if (!_codec.TryDecode(record.Value, out var decoded, out var error))
         {
-            output.Add(DeadLetter(error, record));
+            output.Add(DeadLetter(error, DecodeFailures.Classify(record.Value), record));
             return;
         }
 
         var source = decoded.SourcePartition;
         if (source >= _watermarks.SourceCount)
         {
-            output.Add(DeadLetter($"source_partition {source} is out of range: the customer topics have {_watermarks.SourceCount} partitions", record));
+            output.Add(DeadLetter($"source_partition {source} is out of range: the customer topics have {_watermarks.SourceCount} partitions", DeadLetterCause.InvalidField, record));
             return;
         }
 
@@ -65,7 +65,7 @@ internal sealed class MerchantFlow : PartitionFlow
                 var transaction = decoded.Transaction!;
                 if (record.Key is null || !RecordKeys.IsMerchantKey(record.Key, transaction.MerchantId))
                 {
-                    output.Add(DeadLetter($"key does not match merchant_id {transaction.MerchantId.Value}", record));
+                    output.Add(DeadLetter($"key does not match merchant_id {transaction.MerchantId.Value}", DeadLetterCause.InvalidKey, record));
                     return;
                 }
 
@@ -128,7 +128,7 @@ internal sealed class MerchantFlow : PartitionFlow
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static PassWork DeadLetter(string reason, ConsumedRecord record) => new(new DeadLetterReason(reason), record);
+    private static PassWork DeadLetter(string reason, DeadLetterCause cause, ConsumedRecord record) => new(new DeadLetterReason(reason, cause), record);
 
     private static long FloorDiv(long value, long divisor) => (value / divisor) - ((value % divisor) < 0 ? 1 : 0);
 }

@@ -19,6 +19,9 @@ public sealed class KafkaSink : IRecordWriter, IAsyncDisposable
 {
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>The topic a delivery counts under should a report come without one.</summary>
+    private const string UnknownTopic = "(unknown)";
+
     private readonly KafkaSettings _settings;
     private readonly KafkaMetrics _metrics;
     private readonly ILogger _logger;
@@ -383,7 +386,8 @@ public sealed class KafkaSink : IRecordWriter, IAsyncDisposable
         }
         else
         {
-            _metrics.AddProduced();
+            // The client fills the report's topic from the produce call (a reference, nothing marshalled).
+            _metrics.AddProduced(report.Topic ?? UnknownTopic);
         }
 
         _slots.Release();

@@ -57,11 +57,13 @@ internal sealed class AdminServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
 
         // GET /metrics: the node's own instruments (NodeInstruments) and the runtime's (GC, memory, threads), in the
-        // Prometheus text format written by OpenTelemetry's exporter.
+        // Prometheus text format written by OpenTelemetry's exporter. Every scrape observes the counters anew (no
+        // cached answer, which the exporter keeps 300 ms by default): /metrics agrees with the rest of the admin API at
+        // any moment, and a scrape costs little.
         var instruments = new NodeInstruments(node);
         var meters = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
             .AddMeter(instruments.MeterName, "System.Runtime")
-            .AddPrometheusExporter()
+            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0)
             .Build();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {

@@ -1,4 +1,9 @@
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using ActorStreams.Cluster.Partitions;
+using ActorStreams.Elasticsearch;
 using Akka.Cluster;
 
 namespace ActorStreams.Node.Internal;
@@ -14,6 +19,10 @@ internal sealed class NodeInstruments : IDisposable
     /// <summary>The prefix of every meter name; the runtime's own meter (<c>System.Runtime</c>) is exported beside it.</summary>
     public const string MeterPrefix = "ActorStreams.Node";
 
+    /// <summary>The <c>reason</c> label of each dead-letter cause: its name in snake case (<c>not_json</c>, <c>too_large</c>, …).</summary>
+    private static readonly FrozenDictionary<DeadLetterCause, string> Reasons =
+        Enum.GetValues<DeadLetterCause>().ToFrozenDictionary(cause => cause, cause => JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString()));
+
     private readonly Meter _meter;
     private readonly Cluster.Sharding.ShardMetrics _shards;
 
@@ -27,7 +36,11 @@ internal sealed class NodeInstruments : IDisposable
         var entities = node.EntityMetrics;
 
         _meter.CreateObservableCounter("actorstreams.events.consumed", () => kafka.EventsInByTopic.Select(e => Tagged(e.Value, "topic", e.Key)), "{record}", "Records taken in, per input topic");
-        _meter.CreateObservableCounter("actorstreams.outputs.produced", () => kafka.Produced, "{record}", "Output records delivered to Kafka");
+        _meter.CreateObservableCounter(
+            "actorstreams.outputs.produced",
+            () => kafka.ProducedByTopic.Select(e => Tagged(e.Value, "topic", e.Key)),
+            "{record}",
+            "Records delivered to Kafka (acknowledged by the brokers), per topic");
         _meter.CreateObservableCounter("actorstreams.produce.failures", () => kafka.ProduceFailures, "{record}", "Output records Kafka refused for good");
         _meter.CreateObservableCounter("actorstreams.fraud.alerts", () => entities.AlertsByRule.Select(e => Tagged(e.Value, "rule", e.Key)), "{alert}", "Fraud alerts, per rule");
         _meter.CreateObservableCounter("actorstreams.churn.alerts", () => entities.ChurnAlerts, "{alert}", "Churn alerts");
@@ -51,9 +64,9 @@ internal sealed class NodeInstruments : IDisposable
             "Events later than the allowed lateness (fraud) or than their window's watermark (merchant windows)");
         _meter.CreateObservableCounter(
             "actorstreams.dead.letters",
-            () => shards.DeadLetteredByTopic.Select(e => Tagged(e.Value, "source_topic", e.Key)).Append(Tagged(kafka.DeadLettered, "source_topic", "(consumer)")),
+            () => shards.DeadLetteredByCause.Select(e => Tagged(e.Value, ("source_topic", e.Key.Topic), ("reason", Reasons[e.Key.Cause]))),
             "{record}",
-            "Records sent to the dead-letter topic, per source topic (consumer: refused before decoding, e.g. over the size limit)");
+            "Records sent to the dead-letter topic, per source topic and class of reason");
         _meter.CreateObservableCounter("actorstreams.misrouted.records", () => kafka.MisroutedRecords, "{record}", "Records whose key belongs to another partition");
         _meter.CreateObservableCounter("actorstreams.records.lost_to_retention", () => kafka.RecordsLostToRetention, "{record}", "Records the broker deleted before they were read");
         _meter.CreateObservableGauge("actorstreams.records.in_flight", () => kafka.InFlight, "{record}", "Records taken in and not yet finished");
@@ -67,7 +80,48 @@ internal sealed class NodeInstruments : IDisposable
             "Time from the start of a checkpoint's write (the journal's highest sequence number read included) to its confirmation",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         shards.CheckpointObserver = (_, took) => checkpointDuration.Record(took.TotalSeconds);
+        var processingLatency = _meter.CreateHistogram<double>(
+            "actorstreams.processing.latency",
+            "s",
+            "Per input record, per topic, time from its Kafka timestamp to the end of its pipeline (its outputs acknowledged by Kafka, and by Elasticsearch when configured)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        shards.ProcessingLatencyObserver = (topic, latency) => processingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("topic", topic));
         _shards = shards;
+        _meter.CreateObservableGauge(
+            "actorstreams.consumer.lag",
+            () => node.Lag().Select(l => Tagged(l.Lag, ("topic", l.Partition.Topic), ("partition", l.Partition.Partition.ToString(CultureInfo.InvariantCulture)))),
+            "{record}",
+            "Records between the last completed offset and the end of each input partition this node reads (GET /api/lag?scope=local)");
+        _meter.CreateObservableCounter(
+            "actorstreams.partitions.started",
+            () => shards.PartitionsStarted.Select(e => Tagged(e.Value, "kind", e.Key)),
+            "{partition}",
+            "Partition consumers started on this node (ledger recovered, reading), per entity kind");
+        _meter.CreateObservableCounter(
+            "actorstreams.partitions.stopped",
+            () => shards.PartitionsStopped.Select(e => Tagged(e.Value, ("kind", e.Key.Kind), ("final_checkpoint", e.Key.FinalCheckpoint ? "true" : "false"))),
+            "{partition}",
+            "Partition consumers stopped on this node, per entity kind and whether they wrote a final checkpoint first (a handoff) or not");
+        _meter.CreateObservableCounter(
+            "actorstreams.handoffs",
+            () => shards.PartitionsStopped.Where(e => e.Key.FinalCheckpoint).Select(e => Tagged(e.Value, "kind", e.Key.Kind)),
+            "{partition}",
+            "Partitions this node handed off with their final checkpoint written, per entity kind");
+        _meter.CreateObservableGauge(
+            "actorstreams.elasticsearch.buffered",
+            () => Elasticsearch(node, metrics => metrics.Buffered),
+            "{document}",
+            "Documents the Elasticsearch sink accepted and has not indexed yet (only with the sink configured)");
+        _meter.CreateObservableCounter(
+            "actorstreams.elasticsearch.failures",
+            () => Elasticsearch(node, metrics => metrics.Failed),
+            "{document}",
+            "Documents Elasticsearch rejected for good, sent to dead-letter instead (only with the sink configured)");
+        _meter.CreateObservableCounter(
+            "actorstreams.elasticsearch.retries",
+            () => Elasticsearch(node, metrics => metrics.Retries),
+            "{retry}",
+            "Bulk requests sent again after failing as a whole, and documents sent again after a retriable rejection (only with the sink configured)");
         _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
         _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
         _meter.CreateObservableCounter("actorstreams.store.outages", () => shards.StoreOutages, "{outage}", "Times the store became unavailable");
@@ -83,10 +137,18 @@ internal sealed class NodeInstruments : IDisposable
     public void Dispose()
     {
         _shards.CheckpointObserver = null;
+        _shards.ProcessingLatencyObserver = null;
         _meter.Dispose();
     }
 
     private static Measurement<long> Tagged(long value, string key, string tag) => new(value, new KeyValuePair<string, object?>(key, tag));
+
+    private static Measurement<long> Tagged(long value, (string Key, string Tag) first, (string Key, string Tag) second) =>
+        new(value, new KeyValuePair<string, object?>(first.Key, first.Tag), new KeyValuePair<string, object?>(second.Key, second.Tag));
+
+    /// <summary>A value of the Elasticsearch sink's counters, or none when the node has no sink.</summary>
+    private static Measurement<long>[] Elasticsearch(ActorStreamsNode node, Func<ElasticsearchMetrics, long> value) =>
+        node.Indexer is { } indexer ? [new Measurement<long>(value(indexer.Metrics))] : [];
 
     private static IEnumerable<Measurement<long>> Members(ActorStreamsNode node)
     {

@@ -45,6 +45,13 @@ public sealed class HandoffSpec(DevBrokerFixture broker) : IClassFixture<DevBrok
         Assert.Equal(CounterNode.Expected(all), await Ledgers.CountersAsync(b.System, 4));
         Assert.Equal([0, 1, 2, 3], b.RunningPartitions);
         Assert.Equal(0, a.Metrics.RemoteDeliveries + b.Metrics.RemoteDeliveries);
+
+        // The partition counters (GET /metrics): every partition a started has stopped, handed off with its final
+        // checkpoint as a rule; b started at least the four it runs.
+        const string kind = CounterKind.KindName;
+        Assert.Equal(a.Metrics.PartitionsStarted[kind], a.Metrics.PartitionsStopped[(kind, true)] + a.Metrics.PartitionsStopped[(kind, false)]);
+        Assert.True(a.Metrics.PartitionsStopped[(kind, true)] > 0, "a handed no partition off with its final checkpoint");
+        Assert.True(b.Metrics.PartitionsStarted[kind] >= 4, $"b started {b.Metrics.PartitionsStarted[kind]} partitions");
     }
 
     public void Dispose()

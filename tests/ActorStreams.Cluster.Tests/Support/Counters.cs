@@ -89,13 +89,13 @@ public sealed class CounterFlow(PartitionContext context, int partitions) : Part
         var key = record.Key is null ? null : Encoding.UTF8.GetString(record.Key);
         if (key is null || !long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
-            output.Add(new PassWork(new DeadLetterReason("key is not a counter id"), record));
+            output.Add(new PassWork(new DeadLetterReason("key is not a counter id", DeadLetterCause.InvalidKey), record));
             return;
         }
 
         if (record.Value is null || !long.TryParse(Encoding.UTF8.GetString(record.Value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            output.Add(new PassWork(new DeadLetterReason("value is not a number"), record));
+            output.Add(new PassWork(new DeadLetterReason("value is not a number", DeadLetterCause.InvalidField), record));
             return;
         }
 

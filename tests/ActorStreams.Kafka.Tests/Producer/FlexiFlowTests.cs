@@ -37,6 +37,25 @@ public sealed class FlexiFlowTests(BrokerFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task FlexiFlow_RecordsToSeveralTopics_AreCountedPerTopicAsTheyAreDelivered()
+    {
+        var alerts = fixture.CreateTopic("per-topic-alerts", 2);
+        var metrics = fixture.CreateTopic("per-topic-metrics", 1);
+        await using var sink = new KafkaSink(fixture.Settings());
+        var envelopes = Enumerable.Range(0, 30).Select(i => new ProducerEnvelope<int>(
+            [
+                new ProducerRecord(alerts, Encoding.UTF8.GetBytes($"k{i}"), Encoding.UTF8.GetBytes($"alert {i}")),
+                .. Enumerable.Range(0, i % 2).Select(j => new ProducerRecord(metrics, Encoding.UTF8.GetBytes($"k{i}"), Encoding.UTF8.GetBytes($"metric {i}"))),
+            ],
+            i));
+
+        await Source.From(envelopes).Via(KafkaProducer.FlexiFlow<int>(sink, parallelism: 8)).RunWith(Sink.Ignore<int>(), Sys.Materializer()).WaitAsync(Timeout);
+
+        Assert.Equal(new Dictionary<string, long> { [alerts] = 30, [metrics] = 15 }, sink.Metrics.ProducedByTopic);
+        Assert.Equal(45, sink.Metrics.Produced);
+    }
+
+    [Fact]
     public async Task FlexiFlow_ControlRecordsToExplicitPartitions_LandOnThem()
     {
         var topic = fixture.CreateTopic("explicit", 3);

@@ -35,6 +35,7 @@ public sealed class KafkaSinkTests(BrokerFixture fixture) : IClassFixture<Broker
 
         Assert.Equal(0, sink.Pending);
         Assert.Equal(12, sink.Metrics.Produced);
+        Assert.Equal(new Dictionary<string, long> { [topic] = 12 }, sink.Metrics.ProducedByTopic);
         Assert.Null(sink.Fault);
     }
 

@@ -88,21 +88,31 @@ public sealed class TestCluster : IAsyncDisposable
     /// Produces <paramref name="perCustomer"/>[c] transactions for customer c (ids from 1), keyed by customer id (murmur2), and
     /// waits for their delivery.
     /// </summary>
-    public async Task ProduceTransactionsAsync(IReadOnlyDictionary<long, int> perCustomer)
+    public Task ProduceTransactionsAsync(IReadOnlyDictionary<long, int> perCustomer)
     {
         var start = new DateTimeOffset(2026, 11, 22, 5, 0, 0, TimeSpan.Zero);
-        await using var sink = new KafkaSink(Kafka, clientIdSuffix: "node-tests-input");
-        var sequence = 0;
+        var records = new List<(string, string)>();
         foreach (var (customer, count) in perCustomer)
         {
             for (var i = 0; i < count; i++)
             {
-                sequence++;
                 var time = start.AddMinutes(i * 7).AddSeconds(customer);
                 var json = string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"transaction_id":"tx-{{sequence}}","customer_id":{{customer}},"merchant_id":"M-{{customer % 5}}","merchant_category":"grocery","amount":{{10 + i}}.5,"currency":"EUR","payment_method":"credit_card","device_id":"dev-{{customer}}","ip_address":"10.0.0.1","timestamp":"{{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""");
-                await sink.ProduceAsync(Kafka.Topics.Transactions, customer.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(json));
+                    $$"""{"transaction_id":"tx-{{records.Count + 1}}","customer_id":{{customer}},"merchant_id":"M-{{customer % 5}}","merchant_category":"grocery","amount":{{10 + i}}.5,"currency":"EUR","payment_method":"credit_card","device_id":"dev-{{customer}}","ip_address":"10.0.0.1","timestamp":"{{time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}"}""");
+                records.Add((customer.ToString(CultureInfo.InvariantCulture), json));
             }
+        }
+
+        return ProduceAsync(Kafka.Topics.Transactions, records);
+    }
+
+    /// <summary>Produces <paramref name="records"/> (key, UTF-8 value) to <paramref name="topic"/> as they are, and waits for their delivery.</summary>
+    public async Task ProduceAsync(string topic, IEnumerable<(string Key, string Value)> records)
+    {
+        await using var sink = new KafkaSink(Kafka, clientIdSuffix: "node-tests-input");
+        foreach (var (key, value) in records)
+        {
+            await sink.ProduceAsync(topic, key, Encoding.UTF8.GetBytes(value));
         }
 
         await sink.FlushAsync();
