@@ -35,6 +35,27 @@ public sealed partial record KafkaSettings
     /// <summary>Sink settings.</summary>
     public KafkaProducerSettings Producer { get; init; } = KafkaProducerSettings.Default;
 
+    /// <summary>
+    /// The connection settings among the raw client properties (<c>security.*</c>, <c>sasl.*</c>, <c>ssl.*</c>,
+    /// <c>enable.ssl.certificate.verification</c>), from <c>producer.properties</c> then <c>consumer.properties</c> (which
+    /// win): what every other client of the layer — the metadata query, the global table readers — needs to reach a
+    /// secured cluster, without the consumer- or producer-only tuning.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ConnectionProperties()
+    {
+        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Producer.Properties.Concat(Consumer.Properties))
+        {
+            if (key.StartsWith("security.", StringComparison.Ordinal) || key.StartsWith("sasl.", StringComparison.Ordinal)
+                || key.StartsWith("ssl.", StringComparison.Ordinal) || key == "enable.ssl.certificate.verification")
+            {
+                connection[key] = value;
+            }
+        }
+
+        return connection;
+    }
+
     /// <summary>The physical names of the co-partitioned topics.</summary>
     public IReadOnlyList<string> CoPartitionedTopics => [.. CoPartitioned.Select(Topics.Resolve)];
 }

@@ -11,7 +11,7 @@ public static class TopicMetadata
     {
         ArgumentNullException.ThrowIfNull(settings);
         KafkaNative.EnsureLoaded();
-        var config = new Dictionary<string, string>(StringComparer.Ordinal)
+        var config = new Dictionary<string, string>(settings.ConnectionProperties(), StringComparer.Ordinal)
         {
             ["bootstrap.servers"] = settings.BootstrapServers,
             ["client.id"] = settings.ClientId + "-metadata",

@@ -99,4 +99,50 @@ public sealed class KafkaSettingsTests
 
         Assert.Contains("actorstreams.kafka.producer.max-buffered-messages", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ConnectionProperties_SecuritySettingsOfBothSections_ConsumerWinsAndTuningIsLeftOut()
+    {
+        var settings = KafkaSettings.Create(ConfigFactory.ParseString("""
+            actorstreams.kafka {
+              consumer.properties { "security.protocol" = SASL_SSL, "sasl.username" = reader, "fetch.wait.max.ms" = 100 }
+              producer.properties { "sasl.username" = writer, "sasl.password" = secret, "ssl.ca.location" = "/etc/ca.pem", "enable.ssl.certificate.verification" = false, "linger.ms" = 9 }
+            }
+            """));
+
+        var connection = settings.ConnectionProperties();
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["security.protocol"] = "SASL_SSL",
+                ["sasl.username"] = "reader",
+                ["sasl.password"] = "secret",
+                ["ssl.ca.location"] = "/etc/ca.pem",
+                ["enable.ssl.certificate.verification"] = "false",
+            },
+            connection);
+    }
+
+    [Fact]
+    public void PartitionCounts_ConnectionProperties_ReachTheMetadataClient()
+    {
+        // A value the client refuses proves the property reaches it (a secured cluster needs the real ones there too).
+        var settings = KafkaSettings.Create(ConfigFactory.ParseString("""actorstreams.kafka.consumer.properties { "security.protocol" = bogus }"""));
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => TopicMetadata.PartitionCounts(settings, TimeSpan.FromSeconds(1)));
+
+        Assert.Contains("security.protocol", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GlobalTableReader_ConnectionProperties_ReachItsConsumer()
+    {
+        var settings = KafkaSettings.Create(ConfigFactory.ParseString("""actorstreams.kafka.consumer.properties { "security.protocol" = bogus }"""));
+        await using var reader = new ActorStreams.Kafka.Consumer.GlobalTableReader(settings, "customer-offers", _ => { });
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => reader.StartAsync(CancellationToken.None));
+
+        Assert.Contains("security.protocol", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -46,7 +46,7 @@ public sealed class GlobalTableReader : IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         KafkaNative.EnsureLoaded();
-        var config = new Dictionary<string, string>(StringComparer.Ordinal)
+        var config = new Dictionary<string, string>(_settings.ConnectionProperties(), StringComparer.Ordinal)
         {
             ["bootstrap.servers"] = _settings.BootstrapServers,
             ["client.id"] = $"{_settings.ClientId}-table-{_topic}",
