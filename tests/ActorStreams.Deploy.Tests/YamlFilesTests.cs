@@ -5,18 +5,7 @@ namespace ActorStreams.Deploy.Tests;
 [Trait("Category", "Unit")]
 public sealed class YamlFilesTests
 {
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Repository.PathOf("deploy"), "*.*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
-                     .Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(Repository.Root, file).Replace('\\', '/'));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Files() => new(YamlFiles());
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -30,9 +19,15 @@ public sealed class YamlFilesTests
     [Fact]
     public void Deploy_HasComposeAndKubernetesManifests()
     {
-        var files = Files().Select(row => (string)row[0]).ToList();
+        var files = YamlFiles();
 
         Assert.Contains("deploy/docker-compose.yml", files);
         Assert.Contains(files, f => f.StartsWith("deploy/k8s/", StringComparison.Ordinal));
     }
+
+    private static List<string> YamlFiles() =>
+        [.. Directory.EnumerateFiles(Repository.PathOf("deploy"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(Repository.Root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
 }
