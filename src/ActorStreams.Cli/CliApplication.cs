@@ -16,6 +16,7 @@ public static class CliApplication
     [
         DemoCommand.Create,
         BrokerCommand.Create,
+        TopicsCommand.Create,
         NodeCommand.Create,
         CmdCommand.Create,
         GenerateCommand.Create,

@@ -86,11 +86,18 @@ public sealed partial record KafkaSettings
             throw Bad(producer, "compression", $"must be one of {string.Join(", ", Compressions)}", $"\"{compression}\"");
         }
 
+        var replicationFactor = kafka.GetInt("replication-factor");
+        if (replicationFactor is < 1 or > short.MaxValue)
+        {
+            throw Bad(kafka, "replication-factor", "must be an integer from 1 to 32767 (at most the number of brokers)", replicationFactor);
+        }
+
         return new KafkaSettings
         {
             BootstrapServers = NonEmpty(kafka, "bootstrap"),
             ClientId = NonEmpty(kafka, "client-id"),
             Partitions = Positive(kafka, "partitions"),
+            ReplicationFactor = (short)replicationFactor,
             Topics = topics,
             CompactedTopics = new HashSet<string>(LogicalNames(kafka, "compacted-topics"), StringComparer.Ordinal),
             CoPartitioned = LogicalNames(kafka, "co-partitioned"),

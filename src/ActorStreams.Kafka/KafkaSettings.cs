@@ -18,6 +18,9 @@ public sealed partial record KafkaSettings
     /// <summary>Partition count of the topics the dev broker creates.</summary>
     public int Partitions { get; init; } = 12;
 
+    /// <summary>Replication factor of the topics <c>actorstreams topics create</c> creates.</summary>
+    public short ReplicationFactor { get; init; } = 1;
+
     /// <summary>Topic names by logical name.</summary>
     public KafkaTopics Topics { get; init; } = KafkaTopics.Default;
 

@@ -17,6 +17,13 @@ public static class TopicMetadata
             ["client.id"] = settings.ClientId + "-metadata",
         };
         using var client = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
+        return PartitionCounts(client, settings.BootstrapServers, timeout);
+    }
+
+    /// <summary>The partition count of every existing topic, read through <paramref name="client"/>.</summary>
+    /// <exception cref="KafkaLayerException">No metadata within <paramref name="timeout"/>.</exception>
+    internal static Dictionary<string, int> PartitionCounts(IAdminClient client, string bootstrapServers, TimeSpan timeout)
+    {
         try
         {
             return client.GetMetadata(timeout).Topics
@@ -25,7 +32,7 @@ public static class TopicMetadata
         }
         catch (KafkaException ex)
         {
-            throw new KafkaLayerException($"no metadata from {settings.BootstrapServers} within {timeout.TotalSeconds:0} s ({ex.Error.Reason}); is the broker running?", ex);
+            throw new KafkaLayerException($"no metadata from {bootstrapServers} within {timeout.TotalSeconds:0} s ({ex.Error.Reason}); is the broker running?", ex);
         }
     }
 }

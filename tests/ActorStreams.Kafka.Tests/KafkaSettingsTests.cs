@@ -13,6 +13,7 @@ public sealed class KafkaSettingsTests
         Assert.Equal("127.0.0.1:9092", settings.BootstrapServers);
         Assert.Equal("actorstreams", settings.ClientId);
         Assert.Equal(12, settings.Partitions);
+        Assert.Equal(1, settings.ReplicationFactor);
         Assert.Equal("actorstreams-repartition-merchant", settings.Topics.RepartitionMerchant);
         Assert.Equal("dead-letter", settings.Topics.DeadLetter);
         Assert.Equal(["customer-details", "customer-offers"], settings.CompactedTopics.Order(StringComparer.Ordinal));
@@ -78,6 +79,8 @@ public sealed class KafkaSettingsTests
     [InlineData("consumer.max-record-bytes = 100", "actorstreams.kafka.consumer.max-record-bytes must be a size from 1 KiB to 100 MiB, got 100")]
     [InlineData("consumer.max-timestamp-ahead = -1d", "actorstreams.kafka.consumer.max-timestamp-ahead must be a duration from 0 (off) to 36500d, got -1d")]
     [InlineData("partitions = -3", "actorstreams.kafka.partitions must be a positive integer, got -3")]
+    [InlineData("replication-factor = 0", "actorstreams.kafka.replication-factor must be an integer from 1 to 32767 (at most the number of brokers), got 0")]
+    [InlineData("replication-factor = 40000", "actorstreams.kafka.replication-factor must be an integer from 1 to 32767 (at most the number of brokers), got 40000")]
     [InlineData("producer.compression = brotli", "actorstreams.kafka.producer.compression must be one of none, gzip, snappy, lz4, zstd, got \"brotli\"")]
     [InlineData("bootstrap = \"\"", "actorstreams.kafka.bootstrap must be a non-empty string, got \"\"")]
     [InlineData("co-partitioned = [transactions, payments]", "actorstreams.kafka.co-partitioned[1] must be a logical topic name")]

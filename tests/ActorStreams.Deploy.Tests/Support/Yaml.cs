@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ActorStreams.Deploy.Tests.Support;
@@ -12,6 +13,21 @@ internal static class Yaml
         using (var reader = new StringReader(Repository.Read(relative)))
         {
             stream.Load(reader);
+        }
+
+        return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
+    }
+
+    /// <summary>
+    /// Like <see cref="Documents"/>, with YAML merge keys (<c>&lt;&lt;: *anchor</c>) applied, as Docker Compose reads them: a
+    /// service built from an <c>x-</c> template shows the template's keys.
+    /// </summary>
+    public static IReadOnlyList<YamlMappingNode> MergedDocuments(string relative)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StringReader(Repository.Read(relative)))
+        {
+            stream.Load(new MergingParser(new Parser(reader)));
         }
 
         return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
