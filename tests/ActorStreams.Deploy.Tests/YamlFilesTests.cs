@@ -30,7 +30,7 @@ public sealed class YamlFilesTests
     [Fact]
     public void Deploy_HasComposeAndKubernetesManifests()
     {
-        var files = Files().Select(row => (string)row[0]).ToList();
+        var files = Files().Cast<object[]>().Select(row => (string)row[0]).ToList();
 
         Assert.Contains("deploy/docker-compose.yml", files);
         Assert.Contains(files, f => f.StartsWith("deploy/k8s/", StringComparison.Ordinal));
