@@ -8,6 +8,9 @@ public sealed record ClusterSettings
     /// <summary>The HOCON section.</summary>
     public const string Section = "actorstreams.cluster";
 
+    /// <summary>The seed nodes' key, which must stay empty with cluster bootstrap.</summary>
+    private const string SeedNodesKey = "akka.cluster.seed-nodes";
+
     /// <summary>The defaults (equal to reference.conf).</summary>
     public static ClusterSettings Default { get; } = new();
 
@@ -44,8 +47,16 @@ public sealed record ClusterSettings
     /// <summary><c>keep-alive-interval</c>: how often every node asks each partition's consumer to run (StartEntity).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>discovery</c>: how the node finds the cluster (seed nodes, or cluster bootstrap with a discovery method).</summary>
+    public ClusterDiscovery Discovery { get; init; } = ClusterDiscovery.SeedNodes;
+
+    /// <summary><c>bootstrap</c>: the cluster bootstrap's settings, used when <see cref="Discovery"/> is not <see cref="ClusterDiscovery.SeedNodes"/>.</summary>
+    public ClusterBootstrapSettings Bootstrap { get; init; } = new();
+
     /// <summary>Reads and validates the section (missing keys take the defaults); errors name the key.</summary>
-    /// <exception cref="ConfigException">A value is missing its type or out of range.</exception>
+    /// <exception cref="ConfigException">
+    /// A value is missing its type or out of range, or cluster bootstrap is chosen while <c>akka.cluster.seed-nodes</c> lists seed nodes.
+    /// </exception>
     public static ClusterSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -56,6 +67,14 @@ public sealed record ClusterSettings
 
         var c = config.GetConfig(Section);
         var d = Default;
+        var discoveryName = c.GetString("discovery", "seed-nodes");
+        var discovery = discoveryName switch
+        {
+            "seed-nodes" => ClusterDiscovery.SeedNodes,
+            "kubernetes-api" => ClusterDiscovery.KubernetesApi,
+            "config" => ClusterDiscovery.Config,
+            _ => throw new ConfigBadValueException($"{Section}.discovery", $"{Section}.discovery must be seed-nodes, kubernetes-api or config, got \"{discoveryName}\"", null),
+        };
         var settings = new ClusterSettings
         {
             GroupId = c.GetString("group-id", d.GroupId),
@@ -69,6 +88,8 @@ public sealed record ClusterSettings
             PassivationIdleTimeout = c.GetTimeSpan("passivation.idle-timeout", d.PassivationIdleTimeout),
             MaxActiveEntities = c.GetInt("passivation.max-active-entities", d.MaxActiveEntities),
             KeepAliveInterval = c.GetTimeSpan("keep-alive-interval", d.KeepAliveInterval),
+            Discovery = discovery,
+            Bootstrap = ReadBootstrap(c, discovery),
         };
         Require(!string.IsNullOrWhiteSpace(settings.GroupId), "group-id", "must not be empty", settings.GroupId);
         Require(settings.NodeId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'), "node-id", "may contain only letters, digits, '-', '_' and '.'", settings.NodeId);
@@ -81,7 +102,58 @@ public sealed record ClusterSettings
         Require(settings.PassivationIdleTimeout > TimeSpan.Zero, "passivation.idle-timeout", "must be a positive duration", settings.PassivationIdleTimeout);
         Require(settings.MaxActiveEntities > 0, "passivation.max-active-entities", "must be a positive integer", settings.MaxActiveEntities);
         Require(settings.KeepAliveInterval > TimeSpan.Zero, "keep-alive-interval", "must be a positive duration", settings.KeepAliveInterval);
+        if (discovery != ClusterDiscovery.SeedNodes && config.HasPath(SeedNodesKey) && config.GetStringList(SeedNodesKey).Count > 0)
+        {
+            throw new ConfigBadValueException(
+                $"{Section}.discovery",
+                $"{Section}.discovery is {discoveryName}, so the cluster forms through cluster bootstrap and {SeedNodesKey} must be empty (no --seed), got [{string.Join(", ", config.GetStringList(SeedNodesKey))}]; "
+                + "use discovery = seed-nodes to join seed nodes",
+                null);
+        }
+
         return settings;
+    }
+
+    private static ClusterBootstrapSettings ReadBootstrap(Config c, ClusterDiscovery discovery)
+    {
+        var d = new ClusterBootstrapSettings();
+        var b = new ClusterBootstrapSettings
+        {
+            ServiceName = c.GetString("bootstrap.service-name", d.ServiceName),
+            RequiredContactPoints = c.GetInt("bootstrap.required-contact-points", d.RequiredContactPoints),
+            StableMargin = c.GetTimeSpan("bootstrap.stable-margin", d.StableMargin),
+            ManagementPort = c.GetInt("bootstrap.management-port", d.ManagementPort),
+            ManagementBind = c.GetString("bootstrap.management-bind", d.ManagementBind),
+            PortName = c.GetString("bootstrap.port-name", d.PortName),
+            LabelSelector = c.GetString("bootstrap.label-selector", d.LabelSelector),
+            PodNamespace = c.GetString("bootstrap.pod-namespace", d.PodNamespace),
+            Endpoints = c.HasPath("bootstrap.endpoints") ? c.GetStringList("bootstrap.endpoints") : d.Endpoints,
+        };
+        Require(IsName(b.ServiceName), "bootstrap.service-name", "must be a DNS label: lower-case letters, digits and '-'", b.ServiceName);
+        Require(b.RequiredContactPoints > 0, "bootstrap.required-contact-points", "must be a positive integer", b.RequiredContactPoints);
+        Require(b.StableMargin >= TimeSpan.Zero, "bootstrap.stable-margin", "must be a duration of at least 0s", b.StableMargin);
+        Require(b.ManagementPort is > 0 and <= 65535, "bootstrap.management-port", "must be a port between 1 and 65535", b.ManagementPort);
+        Require(b.ManagementBind.Length > 0, "bootstrap.management-bind", "must not be empty", b.ManagementBind);
+        if (discovery == ClusterDiscovery.KubernetesApi)
+        {
+            Require(IsName(b.PortName), "bootstrap.port-name", "must name the pod's management container port (lower-case letters, digits and '-')", b.PortName);
+            Require(b.LabelSelector.Length > 0 && b.LabelSelector.IndexOfAny(['{', '}']) < 0, "bootstrap.label-selector", "must be a label selector such as app.kubernetes.io/name=actorstreams (no braces)", b.LabelSelector);
+        }
+
+        if (discovery == ClusterDiscovery.Config)
+        {
+            Require(b.Endpoints.Count > 0, "bootstrap.endpoints", "must list host:port of every node's management endpoint when discovery = config", "[]");
+            foreach (var endpoint in b.Endpoints)
+            {
+                var colon = endpoint.LastIndexOf(':');
+                Require(colon > 0 && int.TryParse(endpoint.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535,
+                    "bootstrap.endpoints", "must hold host:port entries", endpoint);
+            }
+        }
+
+        return b;
+
+        static bool IsName(string name) => name.Length is > 0 and <= 63 && name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '-');
     }
 
     /// <summary>The node id to use: <see cref="NodeId"/>, or <c>host-pid</c> when it is empty.</summary>

@@ -43,6 +43,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     private GlobalTableReader? _offersReader;
     private MetricsReporter? _reporter;
     private AdminServer? _admin;
+    private ManagementEndpoint? _management;
     private PartitionEvents? _partitionEvents;
     private IActorRef? _keepAlive;
     private IActorRef? _membership;
@@ -383,15 +384,33 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         LogStarted(_logger, NodeId, AkkaAddress, Store.Description, Offers.Count, HttpAddress);
     }
 
-    /// <summary>Joins the seed nodes of <c>akka.cluster.seed-nodes</c> (Akka does it at start), or forms a cluster alone; waits until this member is up.</summary>
+    /// <summary>
+    /// Joins the cluster and waits until this member is up: through the seed nodes of <c>akka.cluster.seed-nodes</c> (Akka
+    /// joins them at start) or alone without any; or, with <c>actorstreams.cluster.discovery</c> = <c>kubernetes-api</c> or
+    /// <c>config</c>, through Akka.Management's cluster bootstrap, whose HTTP endpoint it starts first.
+    /// </summary>
     private async Task JoinAsync(Akka.Cluster.Cluster cluster, CancellationToken cancellationToken)
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         var seeds = cluster.Settings.SeedNodes;
-        if (seeds.Count == 0)
+        string through;
+        if (Cluster.Discovery != ClusterDiscovery.SeedNodes)
         {
-            cluster.Join(cluster.SelfAddress);
+            var method = ClusterBootstrapConfiguration.MethodName(Cluster.Discovery);
+            through = $"cluster bootstrap (discovery {method}, service {Cluster.Bootstrap.ServiceName}, {Cluster.Bootstrap.RequiredContactPoints} contact points required)";
+            var hostname = Config.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
+            _management = await ManagementEndpoint.StartAsync(System, Cluster.Bootstrap, hostname, LoggerFactory, cancellationToken).ConfigureAwait(false);
+            LogManagementStarted(_logger, NodeId, _management.SelfUri.ToString(), method);
+            await Akka.Management.Cluster.Bootstrap.ClusterBootstrap.Get(System).Start().ConfigureAwait(false);
+        }
+        else
+        {
+            through = seeds.Count == 0 ? "itself" : string.Join(", ", seeds);
+            if (seeds.Count == 0)
+            {
+                cluster.Join(cluster.SelfAddress);
+            }
         }
 
         try
@@ -400,11 +419,14 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         }
         catch (TimeoutException ex)
         {
+            var hint = Cluster.Discovery == ClusterDiscovery.SeedNodes
+                ? "is a seed node running at that address?"
+                : "are enough of the other nodes' management endpoints reachable (actorstreams.cluster.bootstrap.required-contact-points)?";
             throw new ActorStreamsException(
-                $"node {NodeId} ({cluster.SelfAddress}) could not join the cluster through its seed nodes {string.Join(", ", seeds)} within {JoinTimeout.TotalSeconds:0} s; is a seed node running at that address?", ex);
+                $"node {NodeId} ({cluster.SelfAddress}) could not join the cluster through {through} within {JoinTimeout.TotalSeconds:0} s; {hint}", ex);
         }
 
-        LogJoined(_logger, NodeId, cluster.SelfAddress.ToString(), seeds.Count == 0 ? "itself" : string.Join(", ", seeds));
+        LogJoined(_logger, NodeId, cluster.SelfAddress.ToString(), through);
     }
 
     /// <summary>
@@ -499,6 +521,11 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             }
 
             _partitionEvents?.Dispose();
+            if (_management is { } management)
+            {
+                await management.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (_admin is { } admin)
             {
                 await admin.StopAsync().ConfigureAwait(false);
@@ -574,6 +601,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} at {AkkaAddress} joined the cluster through {Seeds}")]
     private static partial void LogJoined(ILogger logger, string nodeId, string akkaAddress, string seeds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId}: cluster bootstrap contact point at {Uri}; discovery {Method}")]
+    private static partial void LogManagementStarted(ILogger logger, string nodeId, string uri, string method);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "offers table loaded: {Count} offers")]
     private static partial void LogOffersLoaded(ILogger logger, int count);

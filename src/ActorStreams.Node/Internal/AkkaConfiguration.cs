@@ -1,3 +1,4 @@
+using ActorStreams.Cluster;
 using ActorStreams.Persistence;
 using AkkaConfig = Akka.Configuration.Config;
 using AkkaConfigurationFactory = Akka.Configuration.ConfigurationFactory;
@@ -12,17 +13,28 @@ namespace ActorStreams.Node.Internal;
 /// the resolved result. Akka's own defaults of the modules it runs (sharding, distributed data, singletons) come last,
 /// from the start: Akka injects them lazily, when an extension is first used, which is too late for the serializers of
 /// a message another node sends before that (a sharding replicator message failed to deserialize on a joining node).
+/// With cluster bootstrap (<c>actorstreams.cluster.discovery</c> other than <c>seed-nodes</c>), Akka.Management's and
+/// the discovery method's settings derived from <c>actorstreams.cluster.bootstrap</c> are laid over the tree too.
 /// </summary>
 internal static class AkkaConfiguration
 {
+    private const string RemotingHostname = "akka.remote.dot-netty.tcp.hostname";
+
     public static AkkaConfig Build(Hocon.Config resolved, StoreLocation store)
     {
         ArgumentNullException.ThrowIfNull(resolved);
         ArgumentNullException.ThrowIfNull(store);
+        var bootstrap = ClusterBootstrapConfiguration.AkkaHocon(
+            ClusterSettings.Create(resolved),
+            resolved.HasPath(RemotingHostname) ? resolved.GetString(RemotingHostname) : "127.0.0.1");
         return AkkaConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(store))
+            .WithFallback(AkkaConfigurationFactory.ParseString(bootstrap))
             .WithFallback(AkkaConfigurationFactory.ParseString(resolved.ToJson(indented: false)))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration)
             .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
-            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig())
+            .WithFallback(Akka.Management.Dsl.AkkaManagementProvider.DefaultConfiguration())
+            .WithFallback(Akka.Discovery.KubernetesApi.KubernetesDiscovery.DefaultConfiguration())
+            .WithFallback(Akka.Discovery.DiscoveryProvider.DefaultConfiguration());
     }
 }

@@ -80,6 +80,30 @@ public sealed class TestCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Starts nodes <paramref name="nodeIds"/> at once, each with no seed node and <paramref name="settings"/> over the
+    /// cluster's overrides (e.g. cluster bootstrap's discovery), so that they find each other by themselves. Returns once
+    /// every one is up in the cluster; the nodes are added to <see cref="Nodes"/> in the order given (calls may overlap).
+    /// </summary>
+    public async Task<ActorStreamsNode[]> StartNodesTogetherAsync(IReadOnlyList<string> nodeIds, params (string Key, string Value)[] settings)
+    {
+        var extra = settings.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList();
+        var starts = nodeIds.Select(id => ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(id, extra), LoggerFactory = _loggerFactory }, CancellationToken.None)).ToList();
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        finally
+        {
+            lock (Nodes)
+            {
+                Nodes.AddRange(starts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+        }
+
+        return [.. starts.Select(t => t.Result)];
+    }
+
     /// <summary>The partitions of <paramref name="kind"/> whose consumers run on <paramref name="node"/>, in order.</summary>
     public static List<int> PartitionsOf(ActorStreamsNode node, string kind) =>
         [.. node.Partitions.Running.Where(s => s.Kind == kind).Select(s => s.Partition).Order()];
