@@ -20,6 +20,13 @@ public static class StoreConfiguration
     /// <summary>The Linq2Db provider of PostgreSQL (Npgsql).</summary>
     public const string PostgresProvider = "PostgreSQL.15";
 
+    /// <summary>
+    /// How long PostgreSQL lets a session of the plugins sit idle inside a transaction before it ends the session (see
+    /// <see cref="PostgresConnectionString"/>): far longer than a checkpoint's transaction waits on its own client,
+    /// far shorter than the Split Brain Resolver takes to down an unresponsive node.
+    /// </summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>What every SQLite connection of the plugins runs first (see <see cref="AkkaSetup"/>).</summary>
     private const string SqlitePragmas = "PRAGMA synchronous = NORMAL;";
 
@@ -78,7 +85,29 @@ public static class StoreConfiguration
             .UseAfterConnectionOpened(SqliteOpened, SqliteOpenedAsync);
 
     private static string ConnectionString(StoreLocation location) =>
-        location.Kind == StoreKind.Sqlite ? $"Data Source={location.Target}" : location.Target;
+        location.Kind == StoreKind.Sqlite ? $"Data Source={location.Target}" : PostgresConnectionString(location.Target);
+
+    /// <summary>
+    /// The plugins' PostgreSQL connection string: <paramref name="target"/> with
+    /// <c>idle_in_transaction_session_timeout</c> (<see cref="IdleInTransactionTimeout"/>) among its session options,
+    /// unless the URI's <c>options</c> set it. A node frozen (SIGSTOP, a long pause) inside a checkpoint's transaction
+    /// holds the journal's unique key of the sequence number it inserted; the partition's new owner writing that
+    /// number would wait on the lock until its write times out, again and again, as long as the frozen node lives.
+    /// PostgreSQL ends such a session after the timeout instead: the frozen write rolls back (the node learns it lost
+    /// when it resumes) and the new owner's write goes through.
+    /// </summary>
+    internal static string PostgresConnectionString(string target)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(target);
+        var options = builder.Options ?? "";
+        if (!options.Contains("idle_in_transaction_session_timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            var milliseconds = ((long)IdleInTransactionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            builder.Options = $"{options} -c idle_in_transaction_session_timeout={milliseconds}".Trim();
+        }
+
+        return builder.ConnectionString;
+    }
 
     private static void SqliteOpened(DbConnection connection)
     {

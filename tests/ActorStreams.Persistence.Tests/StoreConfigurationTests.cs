@@ -69,6 +69,28 @@ public sealed class StoreConfigurationTests
     }
 
     [Fact]
+    public void AkkaHocon_Postgres_SessionsEndWhenIdleInATransaction()
+    {
+        var config = ConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(StateStoreUri.Locate("postgres://ann@db.example/ledgers")));
+
+        foreach (var plugin in new[] { "akka.persistence.journal.sql", "akka.persistence.snapshot-store.sql" })
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(config.GetString(plugin + ".connection-string"));
+            Assert.Equal("-c idle_in_transaction_session_timeout=5000", builder.Options);
+        }
+    }
+
+    [Fact]
+    public void AkkaHocon_PostgresWithOptions_KeepsThemAndAddsTheTimeoutUnlessTheyHaveOne()
+    {
+        static string? Options(string uri) => new Npgsql.NpgsqlConnectionStringBuilder(
+            ConfigurationFactory.ParseString(StoreConfiguration.AkkaHocon(StateStoreUri.Locate(uri))).GetString("akka.persistence.journal.sql.connection-string")).Options;
+
+        Assert.Equal("-c search_path=ledgers -c idle_in_transaction_session_timeout=5000", Options("postgres://ann@db.example/db?options=-c%20search_path%3Dledgers"));
+        Assert.Equal("-c idle_in_transaction_session_timeout=60000", Options("postgres://ann@db.example/db?options=-c%20idle_in_transaction_session_timeout%3D60000"));
+    }
+
+    [Fact]
     public void Prepare_Sqlite_CreatesTheFolderAndSwitchesToWriteAheadLogging()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"actorstreams-store-{Guid.NewGuid():N}", "nested");

@@ -40,6 +40,15 @@ public sealed partial class PrometheusEndpointTests(ITestOutputHelper output) : 
             Timeout,
             "the 62 transactions reach the end of their pipeline");
 
+        // The merchant partitions read what the customer partitions wrote to the repartition topic, later; and the
+        // loan partitions start without records to read: wait for both rather than race them.
+        await Eventually.UntilAsync(
+            async () => await ScrapeAsync(cluster, node) is var scrape
+                && Value(scrape, "actorstreams_processing_latency_seconds_count", $"topic=\"{topics.RepartitionMerchant}\"") > 0
+                && scrape.Samples.Where(s => s.Name == "actorstreams_partitions_started_total").Sum(s => s.Value) >= 3 * TestCluster.Partitions,
+            Timeout,
+            "the merchant partitions process a repartitioned record and every partition has started");
+
         var producedBefore = node.KafkaMetrics.Produced;
         var after = await ScrapeAsync(cluster, node);
         var producedAfter = node.KafkaMetrics.Produced;
