@@ -43,6 +43,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     private GlobalTableReader? _offersReader;
     private MetricsReporter? _reporter;
     private AdminServer? _admin;
+    private int _started;
     private ManagementEndpoint? _management;
     private PartitionEvents? _partitionEvents;
     private IActorRef? _keepAlive;
@@ -116,6 +117,12 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     /// <summary>Why the node's actor system shut down, once it has (e.g. <see cref="ActorStreams.Cluster.Partitions.PartitionTakenOver"/>); null before.</summary>
     public Akka.Actor.CoordinatedShutdown.Reason? StopReason => System is null ? null : Akka.Actor.CoordinatedShutdown.Get(System).ShutdownReason;
+
+    /// <summary>
+    /// True once the node has joined the cluster and started its partition regions; its admin API answers before (from
+    /// before it joins), with <c>/health</c> 503 <c>starting</c>, so that probes do not count it ready too early.
+    /// </summary>
+    public bool IsStarted => Volatile.Read(ref _started) != 0;
 
     /// <summary>Whether the node is stopping or stopped (<c>/health</c> answers 503 <c>stopping</c>).</summary>
     public bool IsStopping => Volatile.Read(ref _stopping) != 0 || (System?.WhenTerminated.IsCompleted ?? false);
@@ -381,6 +388,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             _reporter = new MetricsReporter(this, Settings.MetricsLogInterval, LoggerFactory.CreateLogger<MetricsReporter>());
         }
 
+        Volatile.Write(ref _started, 1);
         LogStarted(_logger, NodeId, AkkaAddress, Store.Description, Offers.Count, HttpAddress);
     }
 

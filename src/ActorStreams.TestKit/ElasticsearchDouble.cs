@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,7 +50,7 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
     /// <summary>Starts the double on a free port of the loopback interface.</summary>
     public ElasticsearchDouble()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -174,12 +173,6 @@ public sealed class ElasticsearchDouble : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {

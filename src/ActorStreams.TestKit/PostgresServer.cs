@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
@@ -79,7 +77,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // The port is free when picked but not reserved: another process may take it first, so retry on a new one.
             for (var attempt = 1; ; attempt++)
             {
-                var server = new PostgresServer(bin, asPostgres, directory, FreePort(), options);
+                var server = new PostgresServer(bin, asPostgres, directory, FreePorts.Next(), options);
                 try
                 {
                     await server.StartServerAsync(options, cancellationToken).ConfigureAwait(false);
@@ -273,12 +271,6 @@ public sealed class PostgresServer : IAsyncDisposable
             "run ./test.sh, which installs postgresql, or apt-get install postgresql");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgresUser, TimeSpan timeout, CancellationToken cancellationToken)
     {

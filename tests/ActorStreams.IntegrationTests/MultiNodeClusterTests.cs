@@ -33,7 +33,7 @@ public sealed class MultiNodeClusterTests(ITestOutputHelper output, PostgresData
         // The first half of the input before the cluster forms, the second half while it runs (each key's records stay in order).
         var all = plan.Phases[0];
         await run.ProduceAsync([.. all.Take(all.Count / 2)]);
-        var seedPort = NodeProcess.FreePort();
+        var seedPort = FreePorts.Next();
         var nodes = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => run.StartProcessAsync(
             $"node-{i}",
             i == 1 ? ["--port", seedPort.ToString(CultureInfo.InvariantCulture)] : ["--seed", $"127.0.0.1:{seedPort.ToString(CultureInfo.InvariantCulture)}"])));

@@ -44,7 +44,7 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
 
     private Task HealthAsync(HttpContext context)
     {
-        var status = node.Faulted.IsFaulted ? "faulted" : node.IsStopping ? "stopping" : "up";
+        var status = node.Faulted.IsFaulted ? "faulted" : node.IsStopping ? "stopping" : node.IsStarted ? "up" : "starting";
         return WriteAsync(context, status == "up" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new HealthResponse(status, node.NodeId), AdminJsonContext.Api.HealthResponse);
     }
 

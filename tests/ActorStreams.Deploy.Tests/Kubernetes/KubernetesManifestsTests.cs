@@ -36,14 +36,41 @@ public sealed class KubernetesManifestsTests
         Assert.Equal(Manifests.Files(), resources);
     }
 
-    /// <summary>Needs hocon/production.conf, which the deploy-compose branch adds: fails (never skips) until it is merged.</summary>
     [Fact]
-    public void ConfigMap_ProductionConf_EqualsTheHoconFileByteForByte()
+    public void Images_PinnedToTheVersionComposeBuilds()
     {
-        var path = Repository.PathOf("hocon/production.conf");
-        Assert.True(File.Exists(path), "hocon/production.conf is missing (it comes with the deploy-compose branch); the ConfigMap must hold it verbatim");
+        var compose = Compose.ComposeFile.Load();
+        var composed = compose.Image(compose.ActorStreamsServices.First());
+        var kustomization = Assert.Single(Yaml.Documents($"{Manifests.Folder}/kustomization.yaml"));
+        var image = Assert.Single(Manifests.Items(Yaml.Node(kustomization, "images")));
 
-        Assert.Equal(File.ReadAllText(path), PodConfiguration.ConfigMapHocon());
+        Assert.Equal(composed, Yaml.Scalar(Manifests.Container(), "image"));
+        Assert.Equal(composed, Yaml.Scalar(Manifests.Get("Job", "actorstreams-topics"), "spec", "template", "spec", "containers", 0, "image"));
+        Assert.Equal(("actorstreams", composed.Split(':')[1]), (Yaml.Scalar(image, "name"), Yaml.Scalar(image, "newTag")));
+    }
+
+    [Theory]
+    [InlineData("cluster-node.conf")]
+    [InlineData("production.conf")]
+    public void ConfigMap_HoconFile_EqualsTheRepositorysByteForByte(string name)
+    {
+        Assert.Equal(File.ReadAllText(Repository.PathOf("hocon/" + name)), PodConfiguration.ConfigMapFile(name));
+    }
+
+    [Theory]
+    [InlineData("StatefulSet", "actorstreams")]
+    [InlineData("Job", "actorstreams-topics")]
+    public void Pods_MountEveryConfigMapFileOverTheImagesCopy(string kind, string name)
+    {
+        var container = Yaml.Node(Manifests.Get(kind, name), "spec", "template", "spec", "containers", 0)!;
+        var mounts = Manifests.Items(Yaml.Node(container, "volumeMounts"))
+            .Select(m => (Path: Yaml.Scalar(m, "mountPath"), SubPath: Yaml.Scalar(m, "subPath")))
+            .Order()
+            .ToList();
+
+        Assert.Equal(
+            PodConfiguration.ConfigMapFiles().Select(f => ((string?)$"/app/hocon/{f}", (string?)f)).Order().ToList(),
+            mounts);
     }
 
     [Fact]
@@ -162,10 +189,10 @@ public sealed class KubernetesManifestsTests
     {
         var job = Manifests.Get("Job", "actorstreams-topics");
         var container = Yaml.Node(job, "spec", "template", "spec", "containers", 0)!;
-        var mount = Manifests.Items(Yaml.Node(container, "volumeMounts")).Single();
+        var mounts = Manifests.Items(Yaml.Node(container, "volumeMounts")).Select(m => Yaml.Scalar(m, "mountPath"));
 
         Assert.Equal(["topics", "create", "--config", "hocon/production.conf"], Manifests.Items(Yaml.Node(container, "args")).Select(a => Yaml.Scalar(a)));
-        Assert.Equal("/app/hocon/production.conf", Yaml.Scalar(mount, "mountPath"));
+        Assert.Contains("/app/hocon/production.conf", mounts);
         Assert.Equal(Yaml.Scalar(Manifests.Container(), "image"), Yaml.Scalar(container, "image"));
     }
 

@@ -6,7 +6,7 @@ namespace ActorStreams.Deploy.Tests.Kubernetes;
 
 /// <summary>
 /// The configuration a node pod of <c>deploy/k8s</c> resolves, loaded as the <c>node</c> command does: every module's
-/// reference.conf, the image's <c>hocon/application.conf</c>, the ConfigMap's <c>production.conf</c> as <c>--config</c>,
+/// reference.conf, the image's <c>hocon/application.conf</c>, the ConfigMap's <c>production.conf</c> (which includes its <c>cluster-node.conf</c>) as <c>--config</c>,
 /// the container's <c>ACTORSTREAMS__</c> environment and its <c>--set</c> arguments.
 /// </summary>
 internal static class PodConfiguration
@@ -23,10 +23,14 @@ internal static class PodConfiguration
         ["ACTORSTREAMS__HTTP__ADMIN_TOKEN"] = "token",
     };
 
-    /// <summary>The ConfigMap's <c>production.conf</c>.</summary>
-    public static string ConfigMapHocon() =>
-        Yaml.Scalar(Manifests.Get("ConfigMap", "actorstreams-config"), "data", "production.conf")
-        ?? throw new InvalidOperationException("the ConfigMap actorstreams-config has no production.conf");
+    /// <summary>The names of the files the ConfigMap holds.</summary>
+    public static IReadOnlyList<string> ConfigMapFiles() =>
+        [.. Manifests.Map(Yaml.Node(Manifests.Get("ConfigMap", "actorstreams-config"), "data")).Keys];
+
+    /// <summary>The ConfigMap's file <paramref name="name"/>.</summary>
+    public static string ConfigMapFile(string name) =>
+        Yaml.Scalar(Manifests.Get("ConfigMap", "actorstreams-config"), "data", name)
+        ?? throw new InvalidOperationException($"the ConfigMap actorstreams-config has no {name}");
 
     /// <summary>The node container's environment with the stand-ins.</summary>
     public static Dictionary<string, string> Environment() => Manifests.Environment(Manifests.Container(), StandIns);
@@ -47,8 +51,14 @@ internal static class PodConfiguration
             }
         }
 
-        var file = Path.Combine(Path.GetTempPath(), $"actorstreams-k8s-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(file, ConfigMapHocon());
+        // The ConfigMap's files side by side, as mounted in /app/hocon: production.conf includes cluster-node.conf.
+        var folder = Directory.CreateTempSubdirectory("actorstreams-k8s-").FullName;
+        foreach (var name in ConfigMapFiles())
+        {
+            File.WriteAllText(Path.Combine(folder, name), ConfigMapFile(name));
+        }
+
+        var file = Path.Combine(folder, "production.conf");
         try
         {
             return ConfigFactory.Load(new ConfigLoadOptions
@@ -63,7 +73,7 @@ internal static class PodConfiguration
         }
         finally
         {
-            File.Delete(file);
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class ClusterProcesses
     /// </summary>
     public static async Task<(NodeProcess[] Nodes, string Seed)> StartAsync(NodeRun run, int count, TimeSpan timeout, RemotingProxies? proxies = null)
     {
-        var port = (proxies?.PublicPort("node-1") ?? NodeProcess.FreePort()).ToString(CultureInfo.InvariantCulture);
+        var port = (proxies?.PublicPort("node-1") ?? FreePorts.Next()).ToString(CultureInfo.InvariantCulture);
         var seed = $"127.0.0.1:{port}";
         var nodes = await Task.WhenAll(Enumerable.Range(1, count).Select(i => proxies is null
             ? run.StartProcessAsync($"node-{i}", i == 1 ? ["--port", port] : ["--seed", seed])

@@ -152,14 +152,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>SIGCONT: a frozen process runs on, unaware of the time that passed.</summary>
     public void Resume() => Signal(SigCont, "resumed (SIGCONT)");
 
-    /// <summary>A free TCP port on the loopback interface (for a seed node's <c>--port</c>).</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void Signal(int signal, string what)
     {
         if (!_process.HasExited && Kill(_process.Id, signal) != 0)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ActorStreams.TestKit;
 
 namespace ActorStreams.IntegrationTests.Support;
 
@@ -40,7 +41,7 @@ internal sealed class RemotingProxies : IAsyncDisposable
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
-            nodes[id] = new Node(id, listener, ((IPEndPoint)listener.LocalEndpoint).Port, NodeProcess.FreePort());
+            nodes[id] = new Node(id, listener, ((IPEndPoint)listener.LocalEndpoint).Port, FreePorts.Next());
         }
 
         var proxies = new RemotingProxies(nodes, log);

@@ -81,6 +81,22 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts node <paramref name="nodeId"/> with <paramref name="settings"/> over the cluster's overrides and no seed
+    /// node of its own (give one in the settings); the node is added to <see cref="Nodes"/> once up.
+    /// </summary>
+    public async Task<ActorStreamsNode> StartNodeAsync(string nodeId, IReadOnlyList<(string Key, string Value)> settings, CancellationToken cancellationToken)
+    {
+        var extra = settings.Select(s => new KeyValuePair<string, string>(s.Key, s.Value));
+        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId, extra), LoggerFactory = _loggerFactory }, cancellationToken);
+        lock (Nodes)
+        {
+            Nodes.Add(node);
+        }
+
+        return node;
+    }
+
+    /// <summary>
     /// Starts nodes <paramref name="nodeIds"/> at once, each with no seed node and <paramref name="settings"/> over the
     /// cluster's overrides (e.g. cluster bootstrap's discovery), so that they find each other by themselves. Returns once
     /// every one is up in the cluster; the nodes are added to <see cref="Nodes"/> in the order given (calls may overlap).
