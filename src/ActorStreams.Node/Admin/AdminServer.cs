@@ -4,12 +4,9 @@ using ActorStreams.Node.Internal;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ActorStreams.Node.Admin;
 
@@ -50,11 +47,7 @@ internal sealed class AdminServer : IAsyncDisposable
     {
         var settings = node.Settings;
         var bind = ParseBind(settings.HttpBind);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(AdminServer).Assembly.GetName().Name });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<ILoggerFactory>(new MinimumLevelLoggerFactory(node.LoggerFactory, LogLevel.Warning));
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.AddRoutingCore();
+        var builder = BareHost.Create(typeof(AdminServer), bind, settings.HttpPort, node.LoggerFactory);
 
         // GET /metrics: the node's own instruments (NodeInstruments) and the runtime's (GC, memory, threads), in the
         // Prometheus text format written by OpenTelemetry's exporter. Every scrape observes the counters anew (no
@@ -65,11 +58,6 @@ internal sealed class AdminServer : IAsyncDisposable
             .AddMeter(instruments.MeterName, "System.Runtime")
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0)
             .Build();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
-            options.Listen(bind, settings.HttpPort);
-        });
         var app = builder.Build();
         var client = new AdminClient(node.Time);
         var stopping = new CancellationTokenSource();

@@ -7,10 +7,7 @@ using Akka.Cluster;
 using Akka.Management.Cluster.Bootstrap.ContactPoint;
 using Akka.Management.Dsl;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
@@ -41,16 +38,7 @@ internal sealed class ManagementEndpoint : IAsyncDisposable
     /// <exception cref="IOException">The management port is in use.</exception>
     public static async Task<ManagementEndpoint> StartAsync(ActorSystem system, ClusterBootstrapSettings settings, string advertisedHostname, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ManagementEndpoint).Assembly.GetName().Name });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<ILoggerFactory>(new MinimumLevelLoggerFactory(loggerFactory, LogLevel.Warning));
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
-            options.Listen(IPAddress.Parse(settings.ManagementBind), settings.ManagementPort);
-        });
+        var builder = BareHost.Create(typeof(ManagementEndpoint), IPAddress.Parse(settings.ManagementBind), settings.ManagementPort, loggerFactory);
         var app = builder.Build();
         var bootstrap = Akka.Management.Cluster.Bootstrap.ClusterBootstrap.Get(system);
         var maxSeedNodes = system.Settings.Config.GetInt("akka.management.cluster.bootstrap.contact-point.max-seed-nodes-to-expose", 5);
