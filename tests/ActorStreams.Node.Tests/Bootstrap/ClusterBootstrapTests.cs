@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using ActorStreams.Node.Tests.Support;
+using ActorStreams.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorStreams.Node.Tests.Bootstrap;
@@ -19,7 +19,7 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output) : ClusterTes
     public async Task Bootstrap_TwoNodesWithConfigDiscovery_FormOneClusterAndSharePartitions()
     {
         var cluster = CreateCluster();
-        var ports = ManagementPorts(2);
+        int[] ports = [FreePorts.Next(), FreePorts.Next()];
         var endpoints = "[" + string.Join(", ", ports.Select(p => $"\"127.0.0.1:{p}\"")) + "]";
 
         var nodes = await Task.WhenAll(
@@ -72,20 +72,5 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output) : ClusterTes
                 .. extra,
             ]);
         return started[0];
-    }
-
-    /// <summary><paramref name="count"/> distinct ports free now (held open together while picked).</summary>
-    private static int[] ManagementPorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
     }
 }
