@@ -39,6 +39,7 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
     private long _stopRequested;
     private bool _finalWritten;
     private bool _pipelineEnded;
+    private IPartitionArchive? _archive;
     private bool _paced;
     private string? _owner;
 
@@ -160,8 +161,25 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
 
         LogStarted(_logger, $"{_logic.Kind}/{_partition}", Sequence,
             string.Join(", ", _topics.Where(Ledger.Offsets.ContainsKey).Select(t => $"{t}@{Ledger.Offsets[t]}")));
-        var (dispatchState, forwardState) = StreamStateContainer.Unpack(Ledger.StreamState);
-        var flow = _logic.CreateFlow(new PartitionContext(_logic.Kind, _partition, _services, dispatchState, forwardState));
+        var (_, _, archiveState) = StreamStateContainer.Unpack(Ledger.StreamState);
+        if (_services.Archives is { } archives)
+        {
+            // The archive finishes what the last checkpoint left unfinished (docs/lake.md) before the pipeline runs.
+            archives.OpenAsync(_logic.Kind, _partition, archiveState, CancellationToken.None)
+                .PipeTo(Self, success: archive => new ArchiveOpened(archive), failure: error => new ArchiveFailed(error));
+            return;
+        }
+
+        RunFlow(null);
+    }
+
+    private void RunFlow(IPartitionArchive? archive)
+    {
+        var registry = PartitionRegistry.Get(Context.System);
+        var status = _status!;
+        _archive = archive;
+        var (dispatchState, forwardState, _) = StreamStateContainer.Unpack(Ledger.StreamState);
+        var flow = _logic.CreateFlow(new PartitionContext(_logic.Kind, _partition, _services, dispatchState, forwardState, archive));
         _control = new PartitionControl();
         status.Control = _control;
         RunPipeline(flow, status, registry);
@@ -176,6 +194,19 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         {
             case BarrierReached reached:
                 Write(reached.CheckpointBarrier);
+                break;
+            case ArchiveOpened opened when _stopRequested == 0:
+                RunFlow(opened.Archive);
+                break;
+            case ArchiveOpened:
+                Context.Stop(Self);
+                break;
+            case ArchiveFailed failed:
+                LogArchiveFailed(_logger, failed.Error, LedgerId(_logic.Kind, _partition));
+                Context.Stop(Self);
+                break;
+            case ArchiveDurable durable:
+                Write(durable.Barrier);
                 break;
             case PipelineEnded ended:
                 OnPipelineEnded(ended.Error);
@@ -291,9 +322,16 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
 
     private void Write(CheckpointBarrier barrier)
     {
+        // What the archive's state refers to (e.g. the lake's chunk of rows since the last barrier) is durable first.
+        if (barrier.Archive is { Durable: { IsCompletedSuccessfully: false } durable })
+        {
+            durable.PipeTo(Self, success: () => new ArchiveDurable(barrier), failure: error => new ArchiveFailed(error));
+            return;
+        }
+
         var checkpoint = new LedgerCheckpoint(
             barrier.Offsets,
-            StreamStateContainer.Pack(barrier.DispatchState, barrier.ForwardState),
+            StreamStateContainer.Pack(barrier.DispatchState, barrier.ForwardState, barrier.Archive?.State),
             barrier.Entities,
             barrier.TakenAt,
             _owner,
@@ -311,6 +349,11 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
             status.LastCheckpointAt = written.WrittenAt;
             _services.ShardMetrics.CheckpointWritten(written.Entities.Count, _services.Time.GetElapsedTime(started));
             _services.Consumer.Commit([.. written.Offsets.Select(o => new KafkaPartitionOffset(new KafkaPartition(o.Key, _partition), o.Value))]);
+            if (barrier.Archive is { } archive)
+            {
+                _archive?.Written(archive.State);
+            }
+
             if (barrier.Final)
             {
                 _finalWritten = true;
@@ -397,6 +440,9 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger}: the final checkpoint was not written within {Seconds:0.#} s; stopping without it (the next owner replays from the last one)")]
     private static partial void LogFinalTimeout(ILogger logger, string ledger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger}: the archive (lake) failed; the partition restarts from its last checkpoint")]
+    private static partial void LogArchiveFailed(ILogger logger, Exception exception, string ledger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ledger}: the pipeline stopped on an error; the partition restarts from its last checkpoint")]
     private static partial void LogPipelineFailed(ILogger logger, Exception exception, string ledger);

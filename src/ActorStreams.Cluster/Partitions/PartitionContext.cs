@@ -6,4 +6,5 @@ namespace ActorStreams.Cluster.Partitions;
 /// <param name="Services">The node's services.</param>
 /// <param name="DispatchState">The dispatch step's checkpointed state, or null for a new partition.</param>
 /// <param name="ForwardState">The forward step's checkpointed state, or null for a new partition.</param>
-public sealed record PartitionContext(string Kind, int Partition, PartitionServices Services, byte[]? DispatchState, byte[]? ForwardState);
+/// <param name="Archive">The run's archive (the lake sink), or null when there is none.</param>
+public sealed record PartitionContext(string Kind, int Partition, PartitionServices Services, byte[]? DispatchState, byte[]? ForwardState, IPartitionArchive? Archive = null);

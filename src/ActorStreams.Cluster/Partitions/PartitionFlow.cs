@@ -67,7 +67,8 @@ public abstract class PartitionFlow
                 break;
             case BarrierWork barrier:
                 barrier.CheckpointBarrier.ForwardState = SaveForwardState();
-                break;
+                barrier.CheckpointBarrier.Archive = _context.Archive?.Barrier(barrier.CheckpointBarrier.Final);
+                return new ProducerEnvelope<RouterWork>([], routed.Work);
             case EntityWork { Record: { } record } when routed.Results is [HandlingFailed failed]:
                 records.Add(DeadLetter(record, failed.Reason, DeadLetterCause.HandlerFailed));
                 break;
@@ -76,8 +77,13 @@ public abstract class PartitionFlow
                 break;
         }
 
-        return new ProducerEnvelope<RouterWork>(records.Count == 0 ? [] : records.ToArray(), routed.Work);
+        var outputs = records.Count == 0 ? [] : records.ToArray();
+        _context.Archive?.Add(routed.Work.Record, outputs, IsDuplicate(routed));
+        return new ProducerEnvelope<RouterWork>(outputs, routed.Work);
     }
+
+    /// <summary>Whether the entity found <paramref name="routed"/>'s record a duplicate (docs/design.md §6): it changed no state.</summary>
+    protected virtual bool IsDuplicate(RoutedWork routed) => false;
 
     /// <summary>Adds the work for one record to <paramref name="output"/>: usually one <see cref="EntityWork"/>, or a <see cref="PassWork"/> with a <see cref="DeadLetterReason"/>.</summary>
     protected abstract void DispatchRecord(ConsumedRecord record, List<RouterWork> output);

@@ -46,6 +46,9 @@ public sealed record PartitionServices
     /// <summary>Where outputs go besides Kafka (Elasticsearch), after the Kafka producer stage; none when null.</summary>
     public IRecordWriter? SecondarySink { get; init; }
 
+    /// <summary>Archives each partition's records and outputs (the lake sink); none when null.</summary>
+    public IPartitionArchives? Archives { get; init; }
+
     /// <summary>Told when this node starts or stops consuming a partition (cluster events); none when null.</summary>
     public IPartitionObserver? Observer { get; init; }
 }

@@ -66,6 +66,9 @@ public sealed class CheckpointBarrier : PartitionEvent
 
     /// <summary>The states of the entities changed since the previous barrier.</summary>
     public List<EntityStateRecord> Entities { get; } = [];
+
+    /// <summary>The archive's part of the checkpoint, as it was when the barrier passed the forward step; null without an archive.</summary>
+    public ArchiveBarrier? Archive { get; set; }
 }
 
 /// <summary>What the router gets: work for one entity, for every entity in memory, for none, a tick or a barrier.</summary>

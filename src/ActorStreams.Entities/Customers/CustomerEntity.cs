@@ -23,6 +23,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
 
     // What a duplicate or an unchanged join produces: nothing to produce, nothing to forward.
     private static readonly CustomerOutcome Nothing = new(NoOutputs, null);
+    private static readonly CustomerOutcome DuplicateRecord = new(NoOutputs, null, Duplicate: true);
 
     [ThreadStatic]
     private static List<FraudAlert>? _fraudAlerts;
@@ -53,7 +54,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         if (!state.TryApplyTransaction(transaction, DetectedAt(), alerts, out var evaluation))
         {
             analytics.Metrics.Duplicate(DuplicateKind.Transaction);
-            return Nothing;
+            return DuplicateRecord;
         }
 
         analytics.Metrics.Transaction(evaluation.IsLate);
@@ -83,7 +84,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         if (!state.TryApplyActivity(work.Activity, work.EventTime, DetectedAt(), analytics.Offers, churnAlerts, out var enriched))
         {
             analytics.Metrics.Duplicate(DuplicateKind.Activity);
-            return Nothing;
+            return DuplicateRecord;
         }
 
         analytics.Metrics.Activity();
@@ -134,7 +135,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         if (!state.TryApplyLoanApplication(application, DetectedAt(), alerts, out var evaluation))
         {
             analytics.Metrics.Duplicate(DuplicateKind.LoanApplication);
-            return Nothing;
+            return DuplicateRecord;
         }
 
         analytics.Metrics.LoanApplication(evaluation.IsLate);

@@ -129,6 +129,8 @@ internal sealed class CustomerFlow : PartitionFlow
         }
     }
 
+    protected override bool IsDuplicate(RoutedWork routed) => routed.Results is [CustomerOutcome { Duplicate: true }];
+
     protected override byte[]? SaveDispatchState()
     {
         var merchants = new ArrayBufferWriter<byte>(32);

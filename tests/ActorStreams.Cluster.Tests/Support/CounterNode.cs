@@ -28,7 +28,7 @@ public sealed class CounterNode : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates member <paramref name="name"/> on <paramref name="system"/> (made with <see cref="Config"/>); call <see cref="StartAsync"/>. Disposing it leaves the cluster and terminates the system.</summary>
-    public CounterNode(ActorSystem system, DevBrokerFixture broker, CounterTopics topics, ClusterSettings? cluster = null, string? name = null, ILoggerFactory? loggerFactory = null)
+    public CounterNode(ActorSystem system, DevBrokerFixture broker, CounterTopics topics, ClusterSettings? cluster = null, string? name = null, ILoggerFactory? loggerFactory = null, IPartitionArchives? archives = null)
     {
         System = system;
         Topics = topics;
@@ -51,6 +51,7 @@ public sealed class CounterNode : IAsyncDisposable
             KafkaMetrics = KafkaMetrics,
             LoggerFactory = logging,
             Time = TimeProvider.System,
+            Archives = archives,
         };
         Entities = new EntityServices
         {

@@ -14,3 +14,12 @@ internal sealed class FinalCheckpointTimeout
 
 /// <summary>The ledger's last writer answered whether it still runs the partition (null: no answer in time); <paramref name="Lost"/> tells that a write lost here before.</summary>
 internal sealed record OwnerAnswered(string Owner, bool? Runs, bool Lost);
+
+/// <summary>The partition's archive is open: what the last checkpoint left unfinished is finished; the pipeline may run.</summary>
+internal sealed record ArchiveOpened(IPartitionArchive Archive);
+
+/// <summary>The archive could not be opened, or could not make a barrier's state durable.</summary>
+internal sealed record ArchiveFailed(Exception Error);
+
+/// <summary>What the barrier's archive state refers to is durable: the checkpoint can be written.</summary>
+internal sealed record ArchiveDurable(CheckpointBarrier Barrier);
