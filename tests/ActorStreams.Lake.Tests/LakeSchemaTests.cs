@@ -89,7 +89,7 @@ public sealed class LakeSchemaTests
     {
         foreach (var dataset in LakeDataset.All)
         {
-            var file = Path.Combine(RepositoryRoot(), "schemas", dataset.Topic + ".avsc");
+            var file = Path.Combine(TestPaths.RepositoryRoot(), "schemas", dataset.Topic + ".avsc");
 
             Assert.Equal(File.ReadAllText(file), dataset.AvroSchemaJson);
         }
@@ -115,19 +115,5 @@ public sealed class LakeSchemaTests
         Assert.Equal(schema.FieldCount, schema.IndexOf(LakeSchema.DuplicateColumn));
         Assert.Equal(-1, schema.IndexOf("nope"));
         Assert.Equal(LakeColumnType.Timestamp, schema["timestamp"].Type);
-    }
-
-    /// <summary>The repository's root: the nearest folder above the test binaries holding ActorStreams.sln.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ActorStreams.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no ActorStreams.sln above {AppContext.BaseDirectory}");
     }
 }
