@@ -5,6 +5,7 @@ using ActorStreams.Elasticsearch;
 using ActorStreams.Entities;
 using ActorStreams.Hocon;
 using ActorStreams.Kafka;
+using ActorStreams.Lake;
 using ActorStreams.Node.Internal;
 using ActorStreams.Persistence;
 
@@ -21,6 +22,7 @@ public static class NodeConfiguration
         typeof(ClusterSettings).Assembly,
         typeof(EntitiesSettings).Assembly,
         typeof(ElasticsearchSettings).Assembly,
+        typeof(LakeSettings).Assembly,
         typeof(NodeSettings).Assembly,
     ];
 
@@ -52,6 +54,7 @@ public static class NodeConfiguration
         ClusterSettings.Create(config);
         EntitiesSettings.Create(config);
         ElasticsearchWriter.Routes(ElasticsearchSettings.Create(config), KafkaSettings.Create(config).Topics);
+        LakeSettings.Create(config);
         NodeSettings.Create(config);
     }
 
