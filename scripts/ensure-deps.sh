@@ -2,14 +2,16 @@
 # Installs the Debian packages ActorStreams needs when they are missing.
 # Usage: scripts/ensure-deps.sh [runtime|test]
 #   runtime: nothing (the Kafka client's native library, librdkafka, comes bundled with the program)
-#   test:    kcat (an independent Kafka client), PostgreSQL 15, python3 (test.sh sums the results with it) and
-#            chromium (the dashboard's browser tests drive it headless through Playwright)
+#   test:    kcat (an independent Kafka client), PostgreSQL 15, python3 (test.sh sums the results with it),
+#            chromium (the dashboard's browser tests drive it headless through Playwright) and, when no npm is on
+#            the PATH, nodejs and npm (the lake's S3 tests install and run s3rver, an S3-compatible server, with them)
 set -euo pipefail
 
 profile="${1:-runtime}"
 packages=()
 if [[ "$profile" == "test" ]]; then
   packages+=(kcat postgresql python3 chromium)
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 [[ ${#packages[@]} -eq 0 ]] && exit 0
 
