@@ -13,6 +13,9 @@ namespace ActorStreams.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
+    /// <summary>The width of report tables printed to something other than a terminal.</summary>
+    private const int ReportWidth = 200;
+
     public static Command Create(CliContext context)
     {
         var command = new Command("report", "Reports from the warehouse: printed, and written as Markdown (with the SQL of every table) and CSV.");
@@ -86,6 +89,12 @@ internal static class ReportCommand
     private static void Print(CliContext context, WarehouseReport report)
     {
         var console = InspectionConsole.Create(context.Output);
+        if (!new AnsiConsoleOutput(context.Output).IsTerminal)
+        {
+            // Report tables are wider than inspection tables: in a file or pipe, keep each row on one line.
+            console.Profile.Width = Math.Max(console.Profile.Width, ReportWidth);
+        }
+
         console.WriteLine(report.Title);
         foreach (var table in report.Tables)
         {

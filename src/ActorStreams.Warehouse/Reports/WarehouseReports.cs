@@ -25,7 +25,7 @@ public static class WarehouseReports
         {
             Table(database, numeric, "Summary by currency", "summary", $"""
                 SELECT currency, sum(revenue) AS revenue, CAST(sum(transactions) AS BIGINT) AS transactions,
-                       round(CAST(sum(revenue) AS DOUBLE) / sum(transactions), 2) AS avg_order_value,
+                       CAST(round(CAST(sum(revenue) AS DOUBLE) / sum(transactions), 2) AS DECIMAL(18, 2)) AS avg_order_value,
                        CAST(sum(fraud_alerts) AS BIGINT) AS fraud_alerts,
                        round(sum(fraud_alerts) / sum(transactions), 4) AS fraud_rate
                 FROM kpi_hourly
@@ -67,7 +67,7 @@ public static class WarehouseReports
                 ORDER BY revenue DESC, country, city, currency
                 """),
             Table(database, numeric, "Hourly KPIs", "hourly", $"""
-                SELECT hour, currency, revenue, transactions, round(avg_order_value, 2) AS avg_order_value,
+                SELECT hour, currency, revenue, transactions, CAST(round(avg_order_value, 2) AS DECIMAL(18, 2)) AS avg_order_value,
                        distinct_customers, active_customers, round(conversion, 4) AS conversion,
                        fraud_alerts, round(fraud_rate, 4) AS fraud_rate
                 FROM kpi_hourly
