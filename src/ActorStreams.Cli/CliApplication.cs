@@ -20,6 +20,8 @@ public static class CliApplication
         NodeCommand.Create,
         CmdCommand.Create,
         GenerateCommand.Create,
+        WarehouseCommand.Create,
+        ReportCommand.Create,
         ConfigCommand.Create,
     ];
 
