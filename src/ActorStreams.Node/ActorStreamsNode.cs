@@ -12,8 +12,11 @@ using ActorStreams.Kafka;
 using ActorStreams.Kafka.Consumer;
 using ActorStreams.Kafka.DeadLetters;
 using ActorStreams.Kafka.Producer;
+using ActorStreams.Lake;
+using ActorStreams.Lake.Storage;
 using ActorStreams.Node.Admin;
 using ActorStreams.Node.Internal;
+using ActorStreams.Node.Lake;
 using ActorStreams.Persistence;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -44,6 +47,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     private MetricsReporter? _reporter;
     private AdminServer? _admin;
     private int _started;
+    private ILakeStorage? _lakeStorage;
     private ManagementEndpoint? _management;
     private PartitionEvents? _partitionEvents;
     private IActorRef? _keepAlive;
@@ -61,7 +65,20 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Analytics = EntitiesSettings.Create(Config);
         Settings = NodeSettings.Create(Config);
         Elasticsearch = ElasticsearchSettings.Create(Config);
+        Lake = LakeSettings.Create(Config);
         NodeId = Cluster.EffectiveNodeId();
+        if (Lake.Enabled)
+        {
+            try
+            {
+                LakePaths.ValidateNodeId(NodeId);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new Hocon.ConfigBadValueException("actorstreams.cluster.node-id", $"actorstreams.cluster.node-id: {ex.Message} (the lake is on: actorstreams.lake.uri)", origin: null);
+            }
+        }
+
         var store = StoreFactory.Locate(Settings.StoreUri);
         if (store.Kind == StoreKind.Temporary)
         {
@@ -174,6 +191,12 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     /// <summary>The Elasticsearch sink's settings (<c>actorstreams.elasticsearch</c>).</summary>
     public ElasticsearchSettings Elasticsearch { get; }
+
+    /// <summary>The lake sink's settings (<c>actorstreams.lake</c>).</summary>
+    public LakeSettings Lake { get; }
+
+    /// <summary>The node's lake sink, or null when the lake is off.</summary>
+    public LakeArchives? LakeSink { get; private set; }
 
     /// <summary>The node's Elasticsearch indexer, or null when the sink is off.</summary>
     public ElasticsearchIndexer? Indexer { get; private set; }
@@ -342,6 +365,13 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
         _membership = System.ActorOf(MembershipActor.Props(Events, Membership, LocalInfo, MembershipInterval, Time), MembershipActor.Name);
         _partitionEvents = new PartitionEvents(Events, () => _membership);
+        if (Lake.Enabled)
+        {
+            _lakeStorage = LakeStorage.Open(Lake);
+            LakeSink = new LakeArchives(_lakeStorage, Lake, new LakeRoutes(topics), NodeId, Time, LoggerFactory);
+            LogLake(_logger, NodeId, _lakeStorage.Description);
+        }
+
         var partitionServices = new PartitionServices
         {
             NodeId = NodeId,
@@ -357,6 +387,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             Time = Time,
             Observer = _partitionEvents,
             SecondarySink = secondary,
+            Archives = LakeSink,
         };
         var entityServices = new EntityServices
         {
@@ -528,6 +559,21 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
                 await sink.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (LakeSink is { } lake)
+            {
+                // The final checkpoints' files; whatever does not make it is written by the partitions' next owners.
+                try
+                {
+                    await lake.WhenPublishedAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    LogLakeUnfinished(_logger, NodeId, 30);
+                }
+            }
+
+            _lakeStorage?.Dispose();
+
             _partitionEvents?.Dispose();
             if (_management is { } management)
             {
@@ -618,6 +664,12 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} started at {AkkaAddress} (store {Store}, {Offers} offers, admin API on http://{Address})")]
     private static partial void LogStarted(ILogger logger, string nodeId, string akkaAddress, string store, int offers, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} archives its partitions' records and outputs to the lake {Lake}")]
+    private static partial void LogLake(ILogger logger, string nodeId, string lake);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {NodeId}: lake files still being written after {Seconds} s; the partitions' next owners write them from their checkpoints")]
+    private static partial void LogLakeUnfinished(ILogger logger, string nodeId, int seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {NodeId} leaving the cluster: handing off its partitions")]
     private static partial void LogStopping(ILogger logger, string nodeId);

@@ -40,6 +40,33 @@ internal static class CommonOptions
         HelpName = "url",
     };
 
+    /// <summary><c>--lake URI</c>: the lake sink's location.</summary>
+    public static Option<string?> Lake() => new("--lake")
+    {
+        Description = "Archive raw events and results as Parquet in this lake: a directory or s3://bucket/prefix (default: actorstreams.lake.uri; off when empty). See docs/lake.md.",
+        HelpName = "dir|s3://bucket/prefix",
+    };
+
+    /// <summary>Adds a <c>--lake</c> value as the override of <c>actorstreams.lake.uri</c>, checking its form.</summary>
+    public static void AddLake(List<KeyValuePair<string, string>> overrides, string? uri)
+    {
+        if (uri is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = ActorStreams.Lake.LakeLocation.Parse(uri, Environment.CurrentDirectory);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or Hocon.ConfigException)
+        {
+            throw new UsageException($"--lake must be a directory or s3://bucket/prefix: {ex.Message}");
+        }
+
+        overrides.Add(new("actorstreams.lake.uri", uri));
+    }
+
     /// <summary>Adds an <c>--elasticsearch</c> value as the override of <c>actorstreams.elasticsearch.url</c>, checking its form.</summary>
     public static void AddElasticsearch(List<KeyValuePair<string, string>> overrides, string? url)
     {

@@ -5,7 +5,7 @@ namespace ActorStreams.Cli.Commands;
 
 /// <summary>
 /// <c>actorstreams demo [--duration D] [--nodes N] [--rate R] [--customers N] [--fraud-ratio X] [--partitions P] [--seed S]
-/// [--store S] [--elasticsearch URL] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
+/// [--store S] [--elasticsearch URL] [--lake DIR|s3://…] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
 /// </summary>
 internal static class DemoCommand
 {
@@ -32,11 +32,12 @@ internal static class DemoCommand
         var store = new Option<string?>("--store") { Description = "State store (default: actorstreams.store.uri, \"temporary\" in demo.conf: one SQLite file in a new temporary directory, shared " +
                 "by the demo's nodes and deleted at the end); memory (each node its own, held in the heap), sqlite:<path> or postgres://user@host:port/db.", HelpName = "uri" };
         var elasticsearch = CommonOptions.Elasticsearch();
+        var lake = CommonOptions.Lake();
         var configFile = CommonOptions.ConfigFile();
         configFile.Description = "A HOCON file used instead of hocon/demo.conf (over hocon/application.conf).";
         var set = CommonOptions.Set();
         var noUi = new Option<bool>("--no-ui") { Description = "Print a compact progress line every 2 s instead of the live view (also when standard output is not a terminal); node warnings go to standard error." };
-        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, elasticsearch, configFile, set, noUi })
+        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, elasticsearch, lake, configFile, set, noUi })
         {
             command.Options.Add(option);
         }
@@ -54,6 +55,7 @@ internal static class DemoCommand
                 Seed = parse.GetValue(seed),
                 Store = parse.GetValue(store),
                 Elasticsearch = parse.GetValue(elasticsearch),
+                Lake = parse.GetValue(lake),
                 ConfigFile = parse.GetValue(configFile),
                 Overrides = CommonOptions.ParseSettings(parse.GetValue(set)),
                 NoUi = parse.GetValue(noUi),

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorStreams.Cli.Commands;
 
 /// <summary>
-/// <c>actorstreams node [--config F] [--bootstrap B] [--store S] [--node-id N] [--http-port P] [--port R] [--seed host:port]...</c>:
+/// <c>actorstreams node [--config F] [--bootstrap B] [--store S] [--node-id N] [--http-port P] [--port R] [--seed host:port]... [--elasticsearch URL] [--lake URI]</c>:
 /// one cluster node.
 /// </summary>
 internal static class NodeCommand
@@ -32,9 +32,10 @@ internal static class NodeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var elasticsearch = CommonOptions.Elasticsearch();
+        var lake = CommonOptions.Lake();
         var set = CommonOptions.Set();
         var verbose = new Option<bool>("--verbose") { Description = "Log at debug level." };
-        foreach (var option in new Option[] { configFile, bootstrap, store, nodeId, httpPort, port, seeds, elasticsearch, set, verbose })
+        foreach (var option in new Option[] { configFile, bootstrap, store, nodeId, httpPort, port, seeds, elasticsearch, lake, set, verbose })
         {
             command.Options.Add(option);
         }
@@ -44,6 +45,7 @@ internal static class NodeCommand
             var overrides = CommonOptions.ParseSettings(parse.GetValue(set)).ToList();
             CommonOptions.AddBootstrap(overrides, parse.GetValue(bootstrap));
             CommonOptions.AddElasticsearch(overrides, parse.GetValue(elasticsearch));
+            CommonOptions.AddLake(overrides, parse.GetValue(lake));
             if (parse.GetValue(store) is { } storeUri)
             {
                 overrides.Add(new("actorstreams.store.uri", storeUri));

@@ -47,6 +47,9 @@ internal sealed record DemoOptions
     /// <summary><c>--elasticsearch</c>: index the outputs into this cluster too; null leaves actorstreams.elasticsearch.url.</summary>
     public string? Elasticsearch { get; init; }
 
+    /// <summary><c>--lake</c>: the lake (a run writes a folder of its own in it); null leaves actorstreams.lake.uri (data/lake in demo.conf).</summary>
+    public string? Lake { get; init; }
+
     /// <summary>The <c>--config</c> file, or null for <c>hocon/demo.conf</c>.</summary>
     public string? ConfigFile { get; init; }
 

@@ -27,6 +27,7 @@ internal sealed class DemoRunner
     private readonly IAnsiConsole _console;
     private readonly bool _ui;
     private List<KeyValuePair<string, string>> _storeOverrides = [];
+    private string? _lakeUri;
 
     private DemoRunner(CliContext context, DemoOptions options)
     {
@@ -55,6 +56,7 @@ internal sealed class DemoRunner
         }
 
         CommonOptions.AddElasticsearch(overrides, options.Elasticsearch);
+        CommonOptions.AddLake(overrides, options.Lake);
 
         overrides.AddRange(options.Overrides);
         overrides.AddRange(extra);
@@ -101,6 +103,16 @@ internal sealed class DemoRunner
         if (temporary is not null)
         {
             _storeOverrides = [new("actorstreams.store.uri", temporary.Uri)];
+            config = LoadConfig(_context, _options, _storeOverrides);
+        }
+
+        // The lake (demo.conf: data/lake): a folder of its own per run, since the demo's broker, and so its offsets
+        // and the lake's file names, start anew every time.
+        var lakeUri = config.GetString("actorstreams.lake.uri", "").Trim();
+        if (lakeUri.Length > 0)
+        {
+            _lakeUri = string.Create(CultureInfo.InvariantCulture, $"{lakeUri.TrimEnd('/')}/run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}");
+            _storeOverrides = [.. _storeOverrides, new("actorstreams.lake.uri", _lakeUri)];
             config = LoadConfig(_context, _options, _storeOverrides);
         }
 
@@ -253,6 +265,11 @@ internal sealed class DemoRunner
         if (cluster.DashboardUrl is { } dashboard)
         {
             await Say($"dashboard: {dashboard} (live in a browser; every node serves one)").ConfigureAwait(false);
+        }
+
+        if (_lakeUri is { } lake)
+        {
+            await Say($"lake: {lake} (Parquet, docs/lake.md; load it with ./actorstreams warehouse load --lake {lake})").ConfigureAwait(false);
         }
 
         var faults = Task.WhenAny(cluster.Faulted, generators.Faulted).Unwrap();

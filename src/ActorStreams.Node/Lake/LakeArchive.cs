@@ -158,6 +158,18 @@ internal sealed partial class LakeArchive : IPartitionArchive
         lock (_gate)
         {
             CloseFull();
+            if (final)
+            {
+                // A handoff finishes the partition's files here: written once the final checkpoint is; the next owner
+                // starts files of its own.
+                foreach (var buffer in _open.Values)
+                {
+                    buffer.Closed = true;
+                }
+
+                _open.Clear();
+            }
+
             if (_taken.Count > 0)
             {
                 var chunkId = _nextChunkId++;

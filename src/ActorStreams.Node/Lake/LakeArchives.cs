@@ -19,6 +19,7 @@ public sealed class LakeArchives(ILakeStorage storage, LakeSettings settings, La
     : IPartitionArchives
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<LakeArchives>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Kind, int Partition), LakeArchive> _latest = new();
 
     /// <summary>The sink's counters.</summary>
     public LakeMetrics Metrics { get; } = new();
@@ -27,7 +28,17 @@ public sealed class LakeArchives(ILakeStorage storage, LakeSettings settings, La
     public string Description => storage.Description;
 
     /// <inheritdoc />
-    public async Task<IPartitionArchive> OpenAsync(string kind, int partition, byte[]? state, CancellationToken cancellationToken) =>
-        await LakeArchive.OpenAsync(new LakeArchiveContext(storage, settings, routes, kind, partition, nodeId, time, Metrics, _logger), state, cancellationToken)
+    public async Task<IPartitionArchive> OpenAsync(string kind, int partition, byte[]? state, CancellationToken cancellationToken)
+    {
+        var archive = await LakeArchive.OpenAsync(new LakeArchiveContext(storage, settings, routes, kind, partition, nodeId, time, Metrics, _logger), state, cancellationToken)
             .ConfigureAwait(false);
+        _latest[(kind, partition)] = archive;
+        return archive;
+    }
+
+    /// <summary>
+    /// Completes once the files the partitions' written checkpoints cover are written (or their writes failed and were
+    /// logged), e.g. before the node closes the lake after its partitions' final checkpoints.
+    /// </summary>
+    public Task WhenPublishedAsync() => Task.WhenAll(_latest.Values.Select(a => a.Published));
 }
