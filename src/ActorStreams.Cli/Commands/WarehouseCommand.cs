@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorStreams.Cli.Inspection;
+using ActorStreams.Hocon;
+using ActorStreams.Lake;
+using ActorStreams.Lake.Storage;
+using ActorStreams.Node.Lake;
 using ActorStreams.Warehouse;
 using ActorStreams.Warehouse.Lake;
 using Spectre.Console;
@@ -29,7 +33,7 @@ internal static class WarehouseCommand
             "and recorded in load_log and quality_results, and the command exits with 1. Loading an hour again replaces it.");
         var hour = new Option<string?>("--hour") { Description = "Load this hour only, e.g. 2026-11-22T05 or 2026-11-22T05:00Z.", HelpName = "hour" };
         var since = new Option<string?>("--since") { Description = "Load every hour of the lake that ends after this ISO-8601 instant, loaded or not.", HelpName = "instant" };
-        var lake = new Option<string?>("--lake") { Description = "The lake directory (default: actorstreams.lake.uri).", HelpName = "dir" };
+        var lake = new Option<string?>("--lake") { Description = "The lake: a directory or s3://bucket/prefix, mirrored next to the warehouse file first (default: actorstreams.lake.uri).", HelpName = "dir|s3://bucket/prefix" };
         var warehouse = WarehouseOptions.Warehouse();
         var configFile = CommonOptions.ConfigFile();
         var set = CommonOptions.Set();
@@ -43,8 +47,8 @@ internal static class WarehouseCommand
             var selection = Selection(parse.GetValue(hour), parse.GetValue(since));
             var lakeFlag = parse.GetValue(lake);
             KeyValuePair<string, string>[] more = lakeFlag is null ? [] : [new(WarehouseSettings.LakeUriKey, lakeFlag)];
-            var settings = WarehouseOptions.Settings(context, parse.GetValue(configFile), parse.GetValue(set), parse.GetValue(warehouse), more);
-            var store = Store(settings.LakeUri);
+            var (settings, config) = WarehouseOptions.Load(context, parse.GetValue(configFile), parse.GetValue(set), parse.GetValue(warehouse), more);
+            var store = await StoreAsync(context, settings, config, ct).ConfigureAwait(false);
             using var database = WarehouseDatabase.Open(settings.Path, create: true);
             var result = await new WarehouseLoader(database, store, settings, TimeProvider.System).LoadAsync(selection, ct).ConfigureAwait(false);
             return await ReportAsync(context, result, store, settings).ConfigureAwait(false);
@@ -69,19 +73,31 @@ internal static class WarehouseCommand
         return since is null ? LoadSelection.Pending : new LoadSelection(Since: WarehouseOptions.Instant("--since", since));
     }
 
-    private static LakeDirectory Store(string uri)
+    /// <summary>
+    /// The lake to load: a directory as it is; an <c>s3://</c> lake through a local mirror of its data files next to the
+    /// warehouse file (<c>&lt;warehouse folder&gt;/lake-mirror/&lt;bucket&gt;/&lt;prefix&gt;</c>), brought up to date first.
+    /// </summary>
+    private static async Task<LakeDirectory> StoreAsync(CliContext context, WarehouseSettings settings, Config config, CancellationToken cancellationToken)
     {
+        var uri = settings.LakeUri;
         if (uri.Length == 0)
         {
             throw new UsageException($"no lake to load: give --lake DIR or set {WarehouseSettings.LakeUriKey}");
         }
 
-        if (uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        if (!uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"--lake: warehouse load reads a lake directory; an s3:// lake ({uri}) is not supported yet");
+            return new LakeDirectory(uri);
         }
 
-        return new LakeDirectory(uri);
+        var lake = LakeSettings.Create(config);
+        var location = lake.Location!;
+        var mirror = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Path)) ?? ".", "lake-mirror", location.Bucket!, location.Prefix);
+        using var storage = LakeStorage.Open(lake);
+        var copied = await LakeMirror.SyncAsync(storage, mirror, cancellationToken).ConfigureAwait(false);
+        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Mirrored {copied} new file(s) of {storage.Description} into {mirror}.")).ConfigureAwait(false);
+        return new LakeDirectory(mirror);
     }
 
     private static async Task<int> ReportAsync(CliContext context, WarehouseLoadResult result, LakeDirectory store, WarehouseSettings settings)

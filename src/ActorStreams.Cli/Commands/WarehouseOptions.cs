@@ -16,6 +16,11 @@ internal static class WarehouseOptions
 
     /// <summary>Loads the configuration with <c>--warehouse</c> (and any other overrides) applied and returns the warehouse settings.</summary>
     public static WarehouseSettings Settings(
+        CliContext context, string? configFile, string[]? set, string? warehouse, IEnumerable<KeyValuePair<string, string>>? more = null) =>
+        Load(context, configFile, set, warehouse, more).Settings;
+
+    /// <summary>Loads the configuration with <c>--warehouse</c> (and any other overrides) applied: the warehouse settings and the whole tree.</summary>
+    public static (WarehouseSettings Settings, Config Config) Load(
         CliContext context, string? configFile, string[]? set, string? warehouse, IEnumerable<KeyValuePair<string, string>>? more = null)
     {
         var overrides = CommonOptions.ParseSettings(set).ToList();
@@ -31,7 +36,7 @@ internal static class WarehouseOptions
 
         overrides.AddRange(more ?? []);
         Config config = ActorStreamsConfig.Load(context, configFile, overrides);
-        return WarehouseSettings.Create(config);
+        return (WarehouseSettings.Create(config), config);
     }
 
     /// <summary>An ISO-8601 instant (<c>2026-11-22T05:00:00Z</c>; without an offset it is UTC); a bad value is a usage error naming <paramref name="flag"/>.</summary>

@@ -54,7 +54,7 @@ public sealed class WarehouseCommandTests
     [InlineData("--hour 2026-11-22T05:30Z", "--hour must be an hour such as 2026-11-22T05 or 2026-11-22T05:00Z, got \"2026-11-22T05:30Z\"")]
     [InlineData("--since yesterday", "--since must be an ISO-8601 instant such as 2026-11-22T05:00:00Z, got \"yesterday\"")]
     [InlineData("--hour 2026-11-22T05 --since 2026-11-22T05:00:00Z", "--hour and --since exclude each other")]
-    [InlineData("--lake s3://bucket/lake", "--lake: warehouse load reads a lake directory; an s3:// lake (s3://bucket/lake) is not supported yet")]
+    [InlineData("--lake s3://", "actorstreams.lake.uri")]
     [InlineData("--set actorstreams.lake.uri=", "no lake to load: give --lake DIR or set actorstreams.lake.uri")]
     [InlineData("--set actorstreams.warehouse.max-amount=0", "actorstreams.warehouse.max-amount must be a positive number, got \"0\"")]
     [InlineData("--hours 3", "Unrecognized command or argument '--hours'")]
