@@ -286,7 +286,8 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         Predicate<KafkaPartition> atEnd = services.Consumer.IsAtEnd;
         var gate = new CheckpointGate(new CheckpointGate.GateSettings(
             Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time,
-            () => Array.TrueForAll(inputs, atEnd)));
+            () => Array.TrueForAll(inputs, atEnd),
+            _archive is { } archive ? () => archive.WantsCheckpoint : null));
         var router = new EntityRouter(new EntityRouter.RouterSettings(
             _logic.Kind,
             ClusterSharding.Get(Context.System).ShardRegion(_logic.Kind),

@@ -122,6 +122,12 @@ internal sealed class NodeInstruments : IDisposable
             () => Elasticsearch(node, metrics => metrics.Retries),
             "{retry}",
             "Bulk requests sent again after failing as a whole, and documents sent again after a retriable rejection (only with the sink configured)");
+        _meter.CreateObservableCounter("actorstreams.lake.files", () => Lake(node, metrics => metrics.FilesWritten), "{file}", "Parquet files written to the lake (only with the lake on)");
+        _meter.CreateObservableCounter("actorstreams.lake.rows", () => Lake(node, metrics => metrics.RowsWritten), "{row}", "Rows in the Parquet files written to the lake (only with the lake on)");
+        _meter.CreateObservableCounter("actorstreams.lake.bytes", () => Lake(node, metrics => metrics.BytesWritten), "By", "Bytes of the Parquet files written to the lake (only with the lake on)");
+        _meter.CreateObservableCounter("actorstreams.lake.chunks", () => Lake(node, metrics => metrics.ChunksWritten), "{chunk}", "Chunks of rows put to the lake before checkpoints (only with the lake on)");
+        _meter.CreateObservableCounter("actorstreams.lake.write_failures", () => Lake(node, metrics => metrics.WriteFailures), "{attempt}", "Attempts to write lake files that failed; the files are written later (only with the lake on)");
+        _meter.CreateObservableCounter("actorstreams.lake.rows_rejected", () => Lake(node, metrics => metrics.RowsRejected), "{row}", "Records the lake could not turn into rows of their dataset's schema (only with the lake on)");
         _meter.CreateObservableCounter("actorstreams.checkpoint.failures", () => shards.CheckpointFailures, "{checkpoint}", "Checkpoints not written (store unavailable, or the ledger lost to another writer)");
         _meter.CreateObservableCounter("actorstreams.ledgers.lost", () => shards.LedgersLost, "{checkpoint}", "Checkpoints not written because another node had written the ledger since");
         _meter.CreateObservableCounter("actorstreams.store.outages", () => shards.StoreOutages, "{outage}", "Times the store became unavailable");
@@ -149,6 +155,9 @@ internal sealed class NodeInstruments : IDisposable
     /// <summary>A value of the Elasticsearch sink's counters, or none when the node has no sink.</summary>
     private static Measurement<long>[] Elasticsearch(ActorStreamsNode node, Func<ElasticsearchMetrics, long> value) =>
         node.Indexer is { } indexer ? [new Measurement<long>(value(indexer.Metrics))] : [];
+
+    private static Measurement<long>[] Lake(ActorStreamsNode node, Func<Lake.LakeMetrics, long> value) =>
+        node.LakeSink is { } lake ? [new Measurement<long>(value(lake.Metrics))] : [];
 
     private static IEnumerable<Measurement<long>> Members(ActorStreamsNode node)
     {

@@ -27,6 +27,7 @@ internal sealed partial class LakeArchive : IPartitionArchive
     private long _nextChunkId;
     private (int Partition, long Offset, long TimestampMs)? _last;
     private Task _publishing = Task.CompletedTask;
+    private bool _closedSinceBarrier;
 
     private LakeArchive(LakeArchiveContext context) => _context = context;
 
@@ -186,6 +187,7 @@ internal sealed partial class LakeArchive : IPartitionArchive
                 durable = PutChunkAsync(LakeChunk.Key(_context.Kind, _context.Partition, chunkId), bytes);
             }
 
+            _closedSinceBarrier = false;
             var state = new LakeArchiveState { NextBufferId = _nextBufferId, NextChunkId = _nextChunkId };
             foreach (var buffer in _buffers.Values.OrderBy(b => b.Id))
             {
@@ -195,6 +197,18 @@ internal sealed partial class LakeArchive : IPartitionArchive
             var encoded = state.Encode();
             _awaitingCheckpoint.Enqueue((encoded, [.. _buffers.Values.Where(b => b.Closed).Select(b => b.Id)]));
             return new ArchiveBarrier(encoded, durable);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool WantsCheckpoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closedSinceBarrier || _open.Values.Any(b => _context.Time.GetElapsedTime(b.OpenedAt) >= _context.Settings.MaxFileAge);
+            }
         }
     }
 
@@ -325,6 +339,7 @@ internal sealed partial class LakeArchive : IPartitionArchive
                 || _context.Time.GetElapsedTime(buffer.OpenedAt) >= _context.Settings.MaxFileAge)
             {
                 buffer.Closed = true;
+                _closedSinceBarrier = true;
                 (full ??= []).Add(key);
             }
         }

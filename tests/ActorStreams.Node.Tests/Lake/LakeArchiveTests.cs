@@ -70,6 +70,25 @@ public sealed class LakeArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task WantsCheckpoint_OnlyWhenAFileIsDueWithoutRecords()
+    {
+        var archive = await OpenAsync(null, maxRows: 1);
+        Assert.False(archive.WantsCheckpoint);
+        Transaction(archive, 0, Hour5.AddMinutes(1));
+        Assert.False(archive.WantsCheckpoint); // open, young
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(archive.WantsCheckpoint); // past its age: an idle partition checkpoints to write it
+
+        var barrier = archive.Barrier(final: false);
+        await barrier.Durable;
+        Assert.False(archive.WantsCheckpoint);
+        Transaction(archive, 1, Hour5.AddMinutes(2));
+        Transaction(archive, 2, Hour5.AddMinutes(3)); // closes row 1's file by rows
+        Assert.True(archive.WantsCheckpoint);
+    }
+
+    [Fact]
     public async Task Crash_BeforeTheCheckpoint_TheNextOwnerReplaysAndEveryRowIsInOneFile()
     {
         var first = await OpenAsync(null, maxRows: 3);

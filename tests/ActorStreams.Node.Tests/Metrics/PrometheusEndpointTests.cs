@@ -114,6 +114,26 @@ public sealed partial class PrometheusEndpointTests(ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task Metrics_WithTheLake_ExportItsFilesRowsAndChunks()
+    {
+        var lake = DisposeAfterCluster(new TemporaryFolder("actorstreams-metrics-lake-"));
+        var cluster = CreateCluster(("actorstreams.lake.uri", lake.Path), ("actorstreams.lake.max-file-age", "1s"));
+        var node = await cluster.StartNodeAsync("node-1");
+        var before = await ScrapeAsync(cluster, node);
+        Assert.Equal(0, Value(before, "actorstreams_lake_rows_total") ?? -1);
+
+        await cluster.ProduceTransactionsAsync(Enumerable.Range(1, 5).ToDictionary(c => (long)c, _ => 2));
+        await Eventually.Until(() => node.LakeSink!.Metrics.RowsWritten >= 10, Timeout, "the ten transactions reach lake files");
+
+        var after = await ScrapeAsync(cluster, node);
+        Assert.True(Value(after, "actorstreams_lake_rows_total") >= 10, after.Text);
+        Assert.True(Value(after, "actorstreams_lake_files_total") >= 1, after.Text);
+        Assert.True(Value(after, "actorstreams_lake_chunks_total") >= 1, after.Text);
+        Assert.True(Value(after, "actorstreams_lake_bytes_total") > 0, after.Text);
+        Assert.Equal(0, Value(after, "actorstreams_lake_rows_rejected_total"));
+    }
+
+    [Fact]
     public async Task GrafanaDashboard_EveryMetricItQueries_IsExported()
     {
         // The Elasticsearch sink on (its families exist only then) and a dead letter: every panel has its data.

@@ -48,7 +48,8 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
         PartitionStatus Status,
         KafkaMetrics Metrics,
         TimeProvider Time,
-        Func<bool> InputAtEnd);
+        Func<bool> InputAtEnd,
+        Func<bool>? ArchiveWantsCheckpoint = null);
 
     private sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
@@ -150,7 +151,9 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
                 return;
             }
 
-            if (!_barrierInFlight && (_finalRequested || (_checkpointDue && _recordsSinceBarrier > 0) || _recordsSinceBarrier >= _settings.CheckpointMaxEvents))
+            // An idle partition checkpoints only when its archive has work a checkpoint would release (lake files due).
+            if (!_barrierInFlight && (_finalRequested || (_checkpointDue && (_recordsSinceBarrier > 0 || (_settings.ArchiveWantsCheckpoint?.Invoke() ?? false)))
+                || _recordsSinceBarrier >= _settings.CheckpointMaxEvents))
             {
                 EmitBarrier();
                 return;
