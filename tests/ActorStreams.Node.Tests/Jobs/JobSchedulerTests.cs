@@ -38,6 +38,20 @@ public sealed class JobSchedulerTests(ITestOutputHelper output) : ClusterTest(ou
         }
     }
 
+    [Fact]
+    public async Task Jobs_Off_ApiAnswersDisabledWithoutRuns()
+    {
+        var cluster = CreateCluster();
+        var node = await cluster.StartNodeAsync("node-1");
+
+        var (status, body) = await cluster.GetAsync(node, "/api/jobs");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(body.GetProperty("enabled").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("scheduler_node").ValueKind);
+        Assert.Equal(0, body.GetProperty("runs").GetArrayLength());
+    }
+
     private async Task RunAsync(string home)
     {
         var lake = Path.Combine(home, "lake");
