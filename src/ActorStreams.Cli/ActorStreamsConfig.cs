@@ -2,7 +2,6 @@ using System.Reflection;
 using ActorStreams.Generator;
 using ActorStreams.Hocon;
 using ActorStreams.Node;
-using ActorStreams.Warehouse;
 
 namespace ActorStreams.Cli;
 
@@ -19,13 +18,12 @@ internal static class ActorStreamsConfig
 
         var config = NodeConfiguration.Load(context.Home, configFile, overrides, ExtraModules);
         GeneratorSettings.Create(config);
-        WarehouseSettings.Create(config);
         return config;
     }
 
     /// <summary>The commented reference configuration of every module.</summary>
     public static string ReferenceText() => NodeConfiguration.ReferenceText(ExtraModules);
 
-    /// <summary>Modules of the CLI itself (the generator, the warehouse) beside the node's.</summary>
-    private static IReadOnlyList<Assembly> ExtraModules { get; } = [typeof(GeneratorSettings).Assembly, typeof(WarehouseSettings).Assembly];
+    /// <summary>Modules of the CLI itself (the generator) beside the node's (the warehouse is one of the node's since it runs the scheduled jobs).</summary>
+    private static IReadOnlyList<Assembly> ExtraModules { get; } = [typeof(GeneratorSettings).Assembly];
 }

@@ -43,6 +43,7 @@ public sealed partial record KafkaSettings
             LoanSegments = Name(topicsConfig, "loan-segments"),
             LoanChannels = Name(topicsConfig, "loan-channels"),
             DeadLetter = Name(topicsConfig, "dead-letter"),
+            FraudMonitor = Name(topicsConfig, "fraud-monitor"),
             RepartitionMerchant = Name(topicsConfig, "repartition-merchant"),
             RepartitionLoans = Name(topicsConfig, "repartition-loans"),
         };

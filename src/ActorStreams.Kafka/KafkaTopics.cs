@@ -11,7 +11,7 @@ public sealed record KafkaTopics
     [
         "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications",
         "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics",
-        "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter",
+        "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter", "fraud-monitor",
         "repartition-merchant", "repartition-loans",
     ];
 
@@ -63,6 +63,9 @@ public sealed record KafkaTopics
     /// <summary><c>dead-letter</c>: undecodable records with the reason.</summary>
     public string DeadLetter { get; init; } = "dead-letter";
 
+    /// <summary><c>fraud-monitor</c>: the spikes the scheduled fraud monitor found (key: the rule or merchant category).</summary>
+    public string FraudMonitor { get; init; } = "fraud-monitor";
+
     /// <summary>The merchant repartition topic (key merchant_id).</summary>
     public string RepartitionMerchant { get; init; } = "actorstreams-repartition-merchant";
 
@@ -92,6 +95,7 @@ public sealed record KafkaTopics
         "loan-segments" => LoanSegments,
         "loan-channels" => LoanChannels,
         "dead-letter" => DeadLetter,
+        "fraud-monitor" => FraudMonitor,
         "repartition-merchant" => RepartitionMerchant,
         "repartition-loans" => RepartitionLoans,
         _ => throw new ArgumentException(

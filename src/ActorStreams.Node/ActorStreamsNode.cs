@@ -53,9 +53,11 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     private IActorRef? _keepAlive;
     private IActorRef? _membership;
     private int _stopping;
+    private readonly TimeProvider _jobsTime;
 
     private ActorStreamsNode(NodeOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
+        _jobsTime = options.JobsTime ?? time;
         Config = options.Config;
         LoggerFactory = loggerFactory;
         Time = time;
@@ -66,6 +68,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         Settings = NodeSettings.Create(Config);
         Elasticsearch = ElasticsearchSettings.Create(Config);
         Lake = LakeSettings.Create(Config);
+        Jobs = Warehouse.Jobs.JobsSettings.Create(Config);
         NodeId = Cluster.EffectiveNodeId();
         if (Lake.Enabled)
         {
@@ -413,6 +416,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         _keepAlive = System.ActorOf(
             ConsumerKeepAlive.Props([(customers, CustomerPartitions), (merchants, MerchantPartitions), (loans, LoanPartitions)], partitionServices, Store.Description),
             "partition-keep-alive");
+        StartJobs(_jobsTime);
         RegisterShutdownTasks();
         if (Settings.MetricsLogInterval > TimeSpan.Zero)
         {

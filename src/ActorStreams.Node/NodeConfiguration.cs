@@ -23,6 +23,7 @@ public static class NodeConfiguration
         typeof(EntitiesSettings).Assembly,
         typeof(ElasticsearchSettings).Assembly,
         typeof(LakeSettings).Assembly,
+        typeof(Warehouse.WarehouseSettings).Assembly,
         typeof(NodeSettings).Assembly,
     ];
 
@@ -55,6 +56,8 @@ public static class NodeConfiguration
         EntitiesSettings.Create(config);
         ElasticsearchWriter.Routes(ElasticsearchSettings.Create(config), KafkaSettings.Create(config).Topics);
         LakeSettings.Create(config);
+        Warehouse.WarehouseSettings.Create(config);
+        Warehouse.Jobs.JobsSettings.Create(config);
         NodeSettings.Create(config);
     }
 

@@ -14,4 +14,7 @@ public sealed record NodeOptions
 
     /// <summary>Wall-clock time; default: the system clock.</summary>
     public TimeProvider? Time { get; init; }
+
+    /// <summary>The clock the job scheduler's timers run on (docs/lake.md, Scheduled jobs); default: <see cref="Time"/>. Tests drive it.</summary>
+    public TimeProvider? JobsTime { get; init; }
 }

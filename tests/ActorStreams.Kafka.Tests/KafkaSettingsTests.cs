@@ -16,6 +16,7 @@ public sealed class KafkaSettingsTests
         Assert.Equal(1, settings.ReplicationFactor);
         Assert.Equal("actorstreams-repartition-merchant", settings.Topics.RepartitionMerchant);
         Assert.Equal("dead-letter", settings.Topics.DeadLetter);
+        Assert.Equal("fraud-monitor", settings.Topics.FraudMonitor);
         Assert.Equal(["customer-details", "customer-offers"], settings.CompactedTopics.Order(StringComparer.Ordinal));
         Assert.Equal(["transactions", "customer-activity", "customer-details", "loan-applications"], settings.CoPartitioned);
         Assert.Equal(500, settings.Consumer.MaxInFlightPerPartition);

@@ -44,6 +44,7 @@ internal static class CmdCommand
         command.Subcommands.Add(ShardsPalette(session));
         command.Subcommands.Add(EntityPalette(session));
         command.Subcommands.Add(LagPalette(session));
+        command.Subcommands.Add(JobsPalette(session));
         return command;
     }
 
@@ -166,6 +167,24 @@ internal static class CmdCommand
             if (!session.WriteJsonIfAsked(json))
             {
                 LagTable.Render(session.Console, Decode(json, AdminJsonContext.Default.LagView, session));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        palette.Subcommands.Add(show);
+        return palette;
+    }
+
+    private static Command JobsPalette(SessionFactory sessions)
+    {
+        var palette = new Command("jobs", "Scheduled jobs (docs/lake.md): the cluster's singleton scheduler and its runs.");
+        var show = new Command("show", "Show where the scheduler runs, each job's next run, and the last runs (outcome, summary or error), newest first.");
+        show.SetAction((parse, ct) => sessions.RunAsync(parse, ct, async session =>
+        {
+            var json = await session.Api.GetAsync("/api/jobs", ct).ConfigureAwait(false);
+            if (!session.WriteJsonIfAsked(json))
+            {
+                JobsTable.Render(session.Console, Decode(json, AdminJsonContext.Default.JobsView, session), session.Now);
             }
 
             return ExitCodes.Ok;

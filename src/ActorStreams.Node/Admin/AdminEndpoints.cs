@@ -25,6 +25,9 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
     /// <summary>How long the partition owning an entity may take to describe it (through the shard region, from any node).</summary>
     public static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long the job scheduler (a cluster singleton, on any node) may take to answer.</summary>
+    public static readonly TimeSpan JobsTimeout = TimeSpan.FromSeconds(4);
+
     /// <summary>Period of the <c>: keep-alive</c> comment of the event stream.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -39,6 +42,7 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
         routes.MapGet("/api/lag", LagAsync);
         routes.MapPost("/api/cluster/leave/{nodeId}", LeaveAsync);
         routes.MapGet("/api/events", EventsAsync);
+        routes.MapGet("/api/jobs", JobsAsync);
         routes.MapFallback(context => ErrorAsync(context, StatusCodes.Status404NotFound, $"no such endpoint: {context.Request.Method} {context.Request.Path}"));
     }
 
@@ -168,6 +172,35 @@ internal sealed class AdminEndpoints(ActorStreamsNode node, AdminClient client, 
                 await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"{kind} partition {partition} answered {answer.GetType().Name}").ConfigureAwait(false);
                 break;
         }
+    }
+
+    private async Task JobsAsync(HttpContext context)
+    {
+        Jobs.JobHistory? history;
+        try
+        {
+            history = await node.JobHistoryAsync(JobsTimeout, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"the job scheduler did not answer within {JobsTimeout.TotalSeconds:0} s (it may be moving to another node); retry").ConfigureAwait(false);
+            return;
+        }
+
+        if (history is null)
+        {
+            await WriteAsync(context, StatusCodes.Status200OK, new JobsResponse(false, null, [], []), AdminJsonContext.Api.JobsResponse).ConfigureAwait(false);
+            return;
+        }
+
+        var runs = history.Runs.Select(r => new JobRunResponse(
+            r.Job, r.ScheduledFor, r.StartedAt, r.FinishedAt, Math.Round((r.FinishedAt - r.StartedAt).TotalSeconds, 3), r.Node, r.Outcome, r.Summary, r.Error)).ToList();
+        var jobs = Warehouse.Jobs.JobNames.All.Select(job => new JobStatusResponse(
+            job,
+            history.NextRuns.TryGetValue(job, out var next) ? next : null,
+            history.Running.Contains(job),
+            runs.FirstOrDefault(r => r.Job == job))).ToList();
+        await WriteAsync(context, StatusCodes.Status200OK, new JobsResponse(true, history.Node, jobs, runs), AdminJsonContext.Api.JobsResponse).ConfigureAwait(false);
     }
 
     private async Task LeaveAsync(HttpContext context)

@@ -15,6 +15,7 @@ namespace ActorStreams.Node.Admin;
 [JsonSerializable(typeof(LagResponse))]
 [JsonSerializable(typeof(EntityResponse))]
 [JsonSerializable(typeof(LeaveResponse))]
+[JsonSerializable(typeof(JobsResponse))]
 [JsonSerializable(typeof(Dashboard.DashboardSnapshot))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext
 {

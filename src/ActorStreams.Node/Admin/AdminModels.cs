@@ -54,3 +54,13 @@ internal sealed record EntityResponse(string Kind, string Id, int Partition, str
 
 /// <summary><c>POST /api/cluster/leave/{node-id}</c> (202).</summary>
 internal sealed record LeaveResponse(string NodeId, string Status);
+
+/// <summary><c>GET /api/jobs</c>.</summary>
+internal sealed record JobsResponse(bool Enabled, string? SchedulerNode, IReadOnlyList<JobStatusResponse> Jobs, IReadOnlyList<JobRunResponse> Runs);
+
+/// <summary>One job of <c>GET /api/jobs</c>: when it runs next, whether it runs now, its last run.</summary>
+internal sealed record JobStatusResponse(string Job, DateTimeOffset? NextRun, bool Running, JobRunResponse? LastRun);
+
+/// <summary>One run of <c>GET /api/jobs</c>.</summary>
+internal sealed record JobRunResponse(
+    string Job, DateTimeOffset ScheduledFor, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, double DurationSeconds, string Node, string Outcome, string Summary, string? Error);

@@ -28,6 +28,7 @@ public sealed class AvroSchemaTests
         },
         { "merchant-metrics", ["metric_id", "merchant_id", "merchant_category", "window_start", "window_end", "tx_count", "total_amount", "avg_amount", "max_amount", "fraud_alert_count", "fraud_labeled_count"] },
         { "dead-letter", ["source_topic", "partition", "offset", "key", "value", "value_base64", "error", "failed_at"] },
+        { "fraud-monitor", ["monitor_id", "window_start", "window_end", "dimension", "value", "count", "baseline", "factor", "detected_at"] },
     };
 
     public static TheoryData<string> TopicSchemaFiles => [.. RepositoryPaths.TopicSchemaFiles.Select(f => Path.GetFileName(f))];

@@ -41,6 +41,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The started nodes, in start order.</summary>
     public List<ActorStreamsNode> Nodes { get; } = [];
 
+    /// <summary>The clock of the nodes' job schedulers started from now on (null: the system clock).</summary>
+    public TimeProvider? JobsTime { get; set; }
+
     /// <summary>A client for the admin APIs (no proxy, 10 s timeout).</summary>
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -75,7 +78,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<ActorStreamsNode> StartNodeAsync(string nodeId)
     {
         List<KeyValuePair<string, string>> seeds = Nodes.Count == 0 ? [] : [new("akka.cluster.seed-nodes", $"[\"{Nodes[0].AkkaAddress}\"]")];
-        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId, seeds), LoggerFactory = _loggerFactory }, CancellationToken.None);
+        var node = await ActorStreamsNode.StartAsync(new NodeOptions { Config = Load(nodeId, seeds), LoggerFactory = _loggerFactory, JobsTime = JobsTime }, CancellationToken.None);
         Nodes.Add(node);
         return node;
     }
@@ -181,6 +184,42 @@ public sealed class TestCluster : IAsyncDisposable
     private static bool Even(List<List<int>> owned) =>
         owned.SelectMany(o => o).Order().SequenceEqual(Enumerable.Range(0, Partitions))
         && owned.Max(o => o.Count) - owned.Min(o => o.Count) <= 1;
+
+    /// <summary>Every record of <paramref name="topic"/> up to its end now, as (partition, key, UTF-8 value), read without a group.</summary>
+    public List<(int Partition, string? Key, string Value)> ReadTopic(string topic)
+    {
+        KafkaNative.EnsureLoaded();
+        var config = new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = _broker.BootstrapServers,
+            GroupId = "node-tests-reader",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+        };
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string?, string>(config).SetLogHandler((_, _) => { }).Build();
+        var records = new List<(int, string?, string)>();
+        for (var p = 0; p < Partitions; p++)
+        {
+            var partition = new Confluent.Kafka.TopicPartition(topic, p);
+            var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+            if (end == 0)
+            {
+                continue;
+            }
+
+            consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(partition, Confluent.Kafka.Offset.Beginning));
+            while (consumer.Consume(TimeSpan.FromSeconds(10)) is { IsPartitionEOF: false } result)
+            {
+                records.Add((p, result.Message.Key, result.Message.Value));
+                if (result.Offset.Value + 1 >= end)
+                {
+                    break;
+                }
+            }
+        }
+
+        return records;
+    }
 
     /// <summary>GETs <paramref name="path"/> from <paramref name="node"/>'s admin API: the status and the JSON body.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(ActorStreamsNode node, string path)

@@ -11,6 +11,7 @@ namespace ActorStreams.Cli.Inspection.Model;
 [JsonSerializable(typeof(HealthAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
 [JsonSerializable(typeof(ClusterEvent))]
+[JsonSerializable(typeof(JobsView))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext
 {
 }
