@@ -27,4 +27,11 @@ public interface IPartitionArchive
 
     /// <summary>The checkpoint holding <paramref name="state"/> is written: the archive may act on it (e.g. publish files it covers).</summary>
     void Written(byte[] state);
+
+    /// <summary>
+    /// True when the archive needs a checkpoint although no record came since the last one (e.g. a lake file is due to
+    /// close by age): an idle partition then still sends a barrier when its checkpoint interval is up. Called on the
+    /// pipeline's thread; must not block.
+    /// </summary>
+    bool CheckpointWanted { get; }
 }

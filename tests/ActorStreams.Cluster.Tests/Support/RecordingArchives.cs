@@ -78,6 +78,8 @@ public sealed class RecordingArchives : IPartitionArchives
             return new ArchiveBarrier(state, Task.CompletedTask);
         }
 
+        public bool CheckpointWanted => false;
+
         public void Written(byte[] state) =>
             owner.Written.GetOrAdd(partition, _ => new()).Enqueue(BinaryPrimitives.ReadInt64LittleEndian(state));
     }

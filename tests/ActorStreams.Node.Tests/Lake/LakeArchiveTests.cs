@@ -70,6 +70,30 @@ public sealed class LakeArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckpointWanted_OnceAnOpenFileIsDueByAge_UntilABarrierClosesIt()
+    {
+        var archive = await OpenAsync(null);
+        Assert.False(archive.CheckpointWanted);
+        Transaction(archive, 0, Hour5.AddMinutes(1));
+        var first = archive.Barrier(final: false);
+        await first.Durable;
+        archive.Written(first.State);
+        Assert.False(archive.CheckpointWanted); // the file is open and young
+
+        // No record comes any more: the partition checkpoints only because the archive asks, and that closes the file.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(archive.CheckpointWanted);
+        var second = archive.Barrier(final: false);
+        Assert.False(archive.CheckpointWanted);
+        await second.Durable;
+        archive.Written(second.State);
+        await archive.Published;
+
+        Assert.Equal([LakePaths.DataFileKey(LakeDataset.Transactions, Hour5, "node-1", 3, 100)], await DataFilesAsync());
+        Assert.Empty(await _storage.ListAsync("_chunks/", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Crash_BeforeTheCheckpoint_TheNextOwnerReplaysAndEveryRowIsInOneFile()
     {
         var first = await OpenAsync(null, maxRows: 3);
