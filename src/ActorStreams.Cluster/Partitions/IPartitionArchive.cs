@@ -25,13 +25,13 @@ public interface IPartitionArchive
     /// <param name="final">True for the last barrier of a handoff.</param>
     ArchiveBarrier Barrier(bool final);
 
-    /// <summary>
-    /// True when a checkpoint would let the archive make progress although no record came since the last one (e.g. a
-    /// lake file past its age limit): an idle partition then checkpoints anyway. Asked on the pipeline's thread at
-    /// most once per checkpoint interval while idle; must be cheap.
-    /// </summary>
-    bool WantsCheckpoint { get; }
-
     /// <summary>The checkpoint holding <paramref name="state"/> is written: the archive may act on it (e.g. publish files it covers).</summary>
     void Written(byte[] state);
+
+    /// <summary>
+    /// True when the archive needs a checkpoint although no record came since the last one (e.g. a lake file is due to
+    /// close by age): an idle partition then still sends a barrier when its checkpoint interval is up. Called on the
+    /// pipeline's thread; must not block.
+    /// </summary>
+    bool CheckpointWanted { get; }
 }

@@ -284,10 +284,10 @@ public sealed partial class PartitionConsumer : PartitionLedger, IWithTimers
         var window = services.Kafka.Consumer.MaxInFlightPerPartition;
         var inputs = starts.Select(s => s.Partition).ToArray();
         Predicate<KafkaPartition> atEnd = services.Consumer.IsAtEnd;
+        var archive = _archive;
         var gate = new CheckpointGate(new CheckpointGate.GateSettings(
             Ledger.Offsets, () => services.Pacer.Interval, cluster.CheckpointMaxEvents, _control!, status, services.KafkaMetrics, services.Time,
-            () => Array.TrueForAll(inputs, atEnd),
-            _archive is { } archive ? () => archive.WantsCheckpoint : null));
+            () => Array.TrueForAll(inputs, atEnd), archive is null ? null : () => archive.CheckpointWanted));
         var router = new EntityRouter(new EntityRouter.RouterSettings(
             _logic.Kind,
             ClusterSharding.Get(Context.System).ShardRegion(_logic.Kind),

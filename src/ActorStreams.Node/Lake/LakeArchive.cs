@@ -27,7 +27,7 @@ internal sealed partial class LakeArchive : IPartitionArchive
     private long _nextChunkId;
     private (int Partition, long Offset, long TimestampMs)? _last;
     private Task _publishing = Task.CompletedTask;
-    private bool _closedSinceBarrier;
+    private bool _publishFailed;
 
     private LakeArchive(LakeArchiveContext context) => _context = context;
 
@@ -152,12 +152,28 @@ internal sealed partial class LakeArchive : IPartitionArchive
         }
     }
 
+    /// <summary>
+    /// True when an open file is due to close (by rows, size or age) or a publication failed: a partition that receives
+    /// nothing more still checkpoints, so that its files are closed and written (again) after that checkpoint.
+    /// </summary>
+    public bool CheckpointWanted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _publishFailed || _open.Values.Any(Full);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public ArchiveBarrier Barrier(bool final)
     {
         Task durable = Task.CompletedTask;
         lock (_gate)
         {
+            _publishFailed = false;
             CloseFull();
             if (final)
             {
@@ -187,7 +203,6 @@ internal sealed partial class LakeArchive : IPartitionArchive
                 durable = PutChunkAsync(LakeChunk.Key(_context.Kind, _context.Partition, chunkId), bytes);
             }
 
-            _closedSinceBarrier = false;
             var state = new LakeArchiveState { NextBufferId = _nextBufferId, NextChunkId = _nextChunkId };
             foreach (var buffer in _buffers.Values.OrderBy(b => b.Id))
             {
@@ -197,18 +212,6 @@ internal sealed partial class LakeArchive : IPartitionArchive
             var encoded = state.Encode();
             _awaitingCheckpoint.Enqueue((encoded, [.. _buffers.Values.Where(b => b.Closed).Select(b => b.Id)]));
             return new ArchiveBarrier(encoded, durable);
-        }
-    }
-
-    /// <inheritdoc />
-    public bool WantsCheckpoint
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _closedSinceBarrier || _open.Values.Any(b => _context.Time.GetElapsedTime(b.OpenedAt) >= _context.Settings.MaxFileAge);
-            }
         }
     }
 
@@ -285,6 +288,11 @@ internal sealed partial class LakeArchive : IPartitionArchive
         catch (Exception ex)
         {
             // The buffers stay in the archive's state: the next written checkpoint, or the next owner, writes them.
+            lock (_gate)
+            {
+                _publishFailed = true;
+            }
+
             _context.Metrics.WriteFailed();
             LogWriteFailed(_context.Logger, ex, _context.Kind, _context.Partition, _context.Storage.Description);
         }
@@ -335,17 +343,20 @@ internal sealed partial class LakeArchive : IPartitionArchive
         List<(LakeDataset, DateTimeOffset)>? full = null;
         foreach (var (key, buffer) in _open)
         {
-            if (buffer.Rows.Count >= _context.Settings.MaxFileRows || buffer.Bytes >= _context.Settings.MaxFileBytes
-                || _context.Time.GetElapsedTime(buffer.OpenedAt) >= _context.Settings.MaxFileAge)
+            if (Full(buffer))
             {
                 buffer.Closed = true;
-                _closedSinceBarrier = true;
                 (full ??= []).Add(key);
             }
         }
 
         full?.ForEach(key => _open.Remove(key));
     }
+
+    /// <summary>Whether an open buffer has reached its row, size or age limit.</summary>
+    private bool Full(Buffer buffer) =>
+        buffer.Rows.Count >= _context.Settings.MaxFileRows || buffer.Bytes >= _context.Settings.MaxFileBytes
+        || _context.Time.GetElapsedTime(buffer.OpenedAt) >= _context.Settings.MaxFileAge;
 
     private void Take(LakeRowSource source)
     {

@@ -55,6 +55,26 @@ public sealed class CheckpointGateTests(ITestOutputHelper output) : Akka.TestKit
     }
 
     [Fact]
+    public void Interval_WithoutRecordsButTheArchiveWantingACheckpoint_SendsABarrierWithTheSameOffsets()
+    {
+        var wanted = false;
+        var (upstream, downstream) = Run(interval: TimeSpan.FromMilliseconds(50), checkpointWanted: () => Volatile.Read(ref wanted));
+        downstream.Request(10);
+        upstream.SendNext(Record("t", 0));
+        NextRecords(downstream, 1);
+        Assert.Equal(1, NextBarrier(downstream).Offsets["t"]);
+        _control.Reopen();
+        _control.BarrierWritten();
+        ExpectNoBarrier(downstream, TimeSpan.FromMilliseconds(1200));
+
+        // E.g. a lake file is due to close by age: the checkpoint that is due goes at the next tick at the latest.
+        Volatile.Write(ref wanted, true);
+        var barrier = NextBarrier(downstream);
+        Assert.Equal(1, barrier.Offsets["t"]);
+        Assert.False(barrier.Final);
+    }
+
+    [Fact]
     public void NextBarrier_WaitsUntilThePreviousCheckpointIsWritten()
     {
         var (upstream, downstream) = Run(interval: TimeSpan.FromMilliseconds(100));
@@ -167,10 +187,11 @@ public sealed class CheckpointGateTests(ITestOutputHelper output) : Akka.TestKit
     }
 
     private (TestPublisher.Probe<ConsumedRecord> Upstream, TestSubscriber.Probe<PartitionEvent> Downstream) Run(
-        TimeSpan interval, int maxEvents = 50_000, TimeProvider? time = null, Func<bool>? atEnd = null)
+        TimeSpan interval, int maxEvents = 50_000, TimeProvider? time = null, Func<bool>? atEnd = null, Func<bool>? checkpointWanted = null)
     {
         var settings = new CheckpointGate.GateSettings(
-            new Dictionary<string, long> { ["seed"] = 3 }, () => interval, maxEvents, _control, _status, _metrics, time ?? TimeProvider.System, atEnd ?? (() => true));
+            new Dictionary<string, long> { ["seed"] = 3 }, () => interval, maxEvents, _control, _status, _metrics, time ?? TimeProvider.System, atEnd ?? (() => true),
+            checkpointWanted);
         return this.SourceProbe<ConsumedRecord>()
             .Via(new CheckpointGate(settings))
             .ToMaterialized(this.SinkProbe<PartitionEvent>(), Keep.Both)

@@ -78,7 +78,7 @@ public sealed class RecordingArchives : IPartitionArchives
             return new ArchiveBarrier(state, Task.CompletedTask);
         }
 
-        public bool WantsCheckpoint => false;
+        public bool CheckpointWanted => false;
 
         public void Written(byte[] state) =>
             owner.Written.GetOrAdd(partition, _ => new()).Enqueue(BinaryPrimitives.ReadInt64LittleEndian(state));

@@ -44,7 +44,12 @@ public sealed class S3rverFixture : IAsyncLifetime
         var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+            // Several test projects start this fixture (their runs may overlap): one npm ci at a time, the others use it.
+            using var installing = await LockAsync(Path.Combine(Path.GetTempPath(), "actorstreams-s3rver-npm-ci.lock")).ConfigureAwait(false);
+            if (!File.Exists(script))
+            {
+                await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+            }
         }
 
         var port = FreePorts.Next();
@@ -83,6 +88,28 @@ public sealed class S3rverFixture : IAsyncLifetime
 
         _process?.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>Holds <paramref name="path"/> exclusively (an advisory lock between processes) until disposed.</summary>
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        FileStream? stream = null;
+        await Eventually.Until(
+            () =>
+            {
+                try
+                {
+                    stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return true;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromMinutes(6),
+            $"no other test process installs s3rver ({path})").ConfigureAwait(false);
+        return stream!;
     }
 
     private Process Start(string file, IEnumerable<string> arguments, string directory)

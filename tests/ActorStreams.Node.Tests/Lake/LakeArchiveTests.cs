@@ -70,22 +70,27 @@ public sealed class LakeArchiveTests : IDisposable
     }
 
     [Fact]
-    public async Task WantsCheckpoint_OnlyWhenAFileIsDueWithoutRecords()
+    public async Task CheckpointWanted_OnceAnOpenFileIsDueByAge_UntilABarrierClosesIt()
     {
-        var archive = await OpenAsync(null, maxRows: 1);
-        Assert.False(archive.WantsCheckpoint);
+        var archive = await OpenAsync(null);
+        Assert.False(archive.CheckpointWanted);
         Transaction(archive, 0, Hour5.AddMinutes(1));
-        Assert.False(archive.WantsCheckpoint); // open, young
+        var first = archive.Barrier(final: false);
+        await first.Durable;
+        archive.Written(first.State);
+        Assert.False(archive.CheckpointWanted); // the file is open and young
 
+        // No record comes any more: the partition checkpoints only because the archive asks, and that closes the file.
         _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(archive.WantsCheckpoint); // past its age: an idle partition checkpoints to write it
+        Assert.True(archive.CheckpointWanted);
+        var second = archive.Barrier(final: false);
+        Assert.False(archive.CheckpointWanted);
+        await second.Durable;
+        archive.Written(second.State);
+        await archive.Published;
 
-        var barrier = archive.Barrier(final: false);
-        await barrier.Durable;
-        Assert.False(archive.WantsCheckpoint);
-        Transaction(archive, 1, Hour5.AddMinutes(2));
-        Transaction(archive, 2, Hour5.AddMinutes(3)); // closes row 1's file by rows
-        Assert.True(archive.WantsCheckpoint);
+        Assert.Equal([LakePaths.DataFileKey(LakeDataset.Transactions, Hour5, "node-1", 3, 100)], await DataFilesAsync());
+        Assert.Empty(await _storage.ListAsync("_chunks/", CancellationToken.None));
     }
 
     [Fact]

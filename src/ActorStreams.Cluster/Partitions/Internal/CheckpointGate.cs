@@ -7,7 +7,8 @@ namespace ActorStreams.Cluster.Partitions.Internal;
 
 /// <summary>
 /// The head of a partition's pipeline: lets records through, adds a tick every second, and decides when a checkpoint
-/// barrier goes (every interval, or after so many records, once the previous checkpoint is written). Behind a barrier
+/// barrier goes (every interval when records came since the last one or the archive wants a checkpoint, or after so
+/// many records, once the previous checkpoint is written). Behind a barrier
 /// it lets nothing through until the router has captured the entities' states (docs/design.md §3); after a final
 /// barrier it completes.
 /// </summary>
@@ -39,7 +40,10 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
-    /// <summary>What a gate needs: the partition's starting offsets, when to checkpoint, and where to report.</summary>
+    /// <summary>
+    /// What a gate needs: the partition's starting offsets, when to checkpoint, and where to report;
+    /// <paramref name="CheckpointWanted"/> asks the archive whether an interval without records still needs a checkpoint.
+    /// </summary>
     internal sealed record GateSettings(
         IReadOnlyDictionary<string, long> StartOffsets,
         Func<TimeSpan> CheckpointInterval,
@@ -49,7 +53,7 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
         KafkaMetrics Metrics,
         TimeProvider Time,
         Func<bool> InputAtEnd,
-        Func<bool>? ArchiveWantsCheckpoint = null);
+        Func<bool>? CheckpointWanted = null);
 
     private sealed class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
@@ -151,8 +155,8 @@ internal sealed class CheckpointGate : GraphStage<FlowShape<ConsumedRecord, Part
                 return;
             }
 
-            // An idle partition checkpoints only when its archive has work a checkpoint would release (lake files due).
-            if (!_barrierInFlight && (_finalRequested || (_checkpointDue && (_recordsSinceBarrier > 0 || (_settings.ArchiveWantsCheckpoint?.Invoke() ?? false)))
+            // A due checkpoint stays due: each tick asks again whether an idle partition's archive wants it.
+            if (!_barrierInFlight && (_finalRequested || (_checkpointDue && (_recordsSinceBarrier > 0 || _settings.CheckpointWanted?.Invoke() == true))
                 || _recordsSinceBarrier >= _settings.CheckpointMaxEvents))
             {
                 EmitBarrier();
