@@ -111,7 +111,7 @@ internal sealed class DemoRunner
         var lakeUri = config.GetString("actorstreams.lake.uri", "").Trim();
         if (lakeUri.Length > 0)
         {
-            _lakeUri = string.Create(CultureInfo.InvariantCulture, $"{lakeUri.TrimEnd('/')}/run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}");
+            _lakeUri = string.Create(CultureInfo.InvariantCulture, $"{lakeUri.TrimEnd('/')}/run-{_time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss}");
             _storeOverrides = [.. _storeOverrides, new("actorstreams.lake.uri", _lakeUri)];
             config = LoadConfig(_context, _options, _storeOverrides);
         }

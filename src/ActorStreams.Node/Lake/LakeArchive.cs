@@ -124,11 +124,18 @@ internal sealed partial class LakeArchive : IPartitionArchive
             _last = (record.Partition, record.Offset, record.TimestampMs);
         }
 
+        // One pass over the outputs (this runs for every record): a dead letter means the input is not a valid record.
         var routes = _context.Routes;
-        var raw = record is { Value: not null } && routes.RawDataset(record.Topic) is { } rawDataset && !outputs.Any(o => routes.IsDeadLetter(o.Topic))
-            ? rawDataset
-            : null;
-        if (raw is null && !outputs.Any(o => routes.OutputDataset(o.Topic) is not null))
+        var deadLettered = false;
+        var archivedOutputs = false;
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            deadLettered |= routes.IsDeadLetter(outputs[i].Topic);
+            archivedOutputs |= routes.OutputDataset(outputs[i].Topic) is not null;
+        }
+
+        var raw = !deadLettered && record is { Value: not null } ? routes.RawDataset(record.Topic) : null;
+        if (raw is null && !archivedOutputs)
         {
             return;
         }
