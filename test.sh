@@ -46,7 +46,10 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
         if r.get("outcome") not in ("Passed", "NotExecuted", "Inconclusive"):
             msg = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
             text = (msg.text or "").strip().replace("\n", " ")[:400] if msg is not None else ""
-            failures.append(f"{r.get('outcome')}: {r.get('testName')} -- {text}")
+            # The first frame with a file and line says which assertion failed.
+            stack = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}StackTrace")
+            where = next((l.strip() for l in (stack.text or "").splitlines() if ":line " in l), "") if stack is not None else ""
+            failures.append(f"{r.get('outcome')}: {r.get('testName')} -- {text}" + (f" [{where[:300]}]" if where else ""))
 # Failed tests are listed last, just above the summary, so that the tail of a CI log names them.
 for f in failures:
     print(f, file=sys.stderr)

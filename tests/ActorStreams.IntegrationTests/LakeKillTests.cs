@@ -70,6 +70,7 @@ public sealed class LakeKillTests(ITestOutputHelper output)
         // A graceful stop closes the open files with the final checkpoints and writes them.
         Assert.Equal(0, await second.TerminateAsync(Timeout));
         Assert.Equal(0, Chunks(lake));
+        Assert.Empty(Directory.EnumerateFiles(lake, ".lake-tmp-*", SearchOption.AllDirectories)); // what the kill's puts left is gone
 
         // Every valid transaction once, at its offset.
         var lakeTransactions = Query(lake, "transactions", "kafka_partition || '@' || kafka_offset || ' ' || transaction_id");

@@ -96,6 +96,27 @@ public sealed class DirectoryLakeStorage : ILakeStorage
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task DeleteUnfinishedPutsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        LakeKeys.ValidatePrefix(prefix);
+        var slash = prefix.LastIndexOf('/');
+        var start = slash < 0 ? Root : Path.Combine(Root, prefix[..slash]);
+        if (Directory.Exists(start))
+        {
+            foreach (var file in Directory.EnumerateFiles(start, TemporaryPrefix + "*", SearchOption.AllDirectories))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (TargetOf(file) is { } target && target.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>Nothing to release.</summary>
     public void Dispose()
     {
@@ -109,7 +130,8 @@ public sealed class DirectoryLakeStorage : ILakeStorage
         var path = PathOf(key);
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $"{TemporaryPrefix}{Guid.NewGuid():N}");
+        // Named after its target, so that whoever takes the key over can find and delete it after a crash.
+        var temporary = Path.Combine(directory, $"{TemporaryPrefix}{Path.GetFileName(path)}.{Guid.NewGuid():N}");
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -127,6 +149,21 @@ public sealed class DirectoryLakeStorage : ILakeStorage
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>The key a temporary file <c>.lake-tmp-&lt;name&gt;.&lt;guid&gt;</c> was to become, or null for any other file.</summary>
+    private string? TargetOf(string temporary)
+    {
+        var name = Path.GetFileName(temporary);
+        var dot = name.LastIndexOf('.');
+        if (!name.StartsWith(TemporaryPrefix, StringComparison.Ordinal) || dot <= TemporaryPrefix.Length || name.Length - dot - 1 != 32)
+        {
+            return null;
+        }
+
+        var directory = Path.GetRelativePath(Root, Path.GetDirectoryName(temporary)!).Replace(Path.DirectorySeparatorChar, '/');
+        var target = name[TemporaryPrefix.Length..dot];
+        return directory == "." ? target : $"{directory}/{target}";
     }
 
     private string PathOf(string key)

@@ -32,4 +32,11 @@ public interface ILakeStorage : IDisposable
 
     /// <summary>Removes the object under <paramref name="key"/>; nothing happens when there is none.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what puts of keys starting with <paramref name="prefix"/> left behind when their process died half-way (a
+    /// directory's temporary files; an S3 put is one request and leaves nothing). The keys' owner calls it when it takes
+    /// them over: a put of them still running elsewhere then fails, as a stale owner's should.
+    /// </summary>
+    Task DeleteUnfinishedPutsAsync(string prefix, CancellationToken cancellationToken);
 }

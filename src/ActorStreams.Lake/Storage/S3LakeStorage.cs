@@ -174,6 +174,14 @@ public sealed class S3LakeStorage : ILakeStorage
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         _client.DeleteObjectAsync(Bucket, ObjectKey(key), cancellationToken);
 
+    /// <inheritdoc />
+    public Task DeleteUnfinishedPutsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // A put is one PutObject request: an interrupted one stores nothing.
+        LakeKeys.ValidatePrefix(prefix);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Disposes the client when this storage created it.</summary>
     public void Dispose()
     {

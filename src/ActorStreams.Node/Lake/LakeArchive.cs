@@ -53,6 +53,9 @@ internal sealed partial class LakeArchive : IPartitionArchive
         var recovered = state is null ? null : LakeArchiveState.Decode(state);
         var prefix = LakeChunk.Prefix(context.Kind, context.Partition);
         var referenced = new HashSet<long>();
+
+        // A previous owner killed half-way through putting a chunk or a file leaves its temporary object behind.
+        await context.Storage.DeleteUnfinishedPutsAsync(prefix, cancellationToken).ConfigureAwait(false);
         if (recovered is not null)
         {
             archive._nextBufferId = recovered.NextBufferId;
@@ -61,6 +64,7 @@ internal sealed partial class LakeArchive : IPartitionArchive
             foreach (var entry in recovered.Buffers)
             {
                 referenced.UnionWith(entry.Chunks);
+                await context.Storage.DeleteUnfinishedPutsAsync(entry.FileKey, cancellationToken).ConfigureAwait(false);
                 if (entry.Closed && await context.Storage.ExistsAsync(entry.FileKey, cancellationToken).ConfigureAwait(false))
                 {
                     continue; // written before the crash; its chunks may be gone

@@ -128,6 +128,35 @@ public sealed class LakeArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Crash_HalfWayThroughPuttingAChunkAndAFile_TheNextOwnerDeletesWhatThePutsLeft()
+    {
+        var first = await OpenAsync(null, maxRows: 2);
+        Transaction(first, 0, Hour5.AddMinutes(1));
+        Transaction(first, 1, Hour5.AddMinutes(2));
+        Transaction(first, 2, Hour5.AddMinutes(3)); // closes the file of rows 0 and 1
+        var barrier = first.Barrier(final: false);
+        await barrier.Durable;
+
+        // SIGKILL while the file covered by the checkpoint and the next chunk were being put: their temporary files stay.
+        var file = LakePaths.DataFileKey(LakeDataset.Transactions, Hour5, "node-1", 3, 100);
+        var leftovers = new[]
+        {
+            Path.Combine(_root.FullName, Path.GetDirectoryName(file)!, ".lake-tmp-" + Path.GetFileName(file) + "." + new string('a', 32)),
+            Path.Combine(_root.FullName, "_chunks", "customer-3", ".lake-tmp-0000000000000000001.chunk." + new string('b', 32)),
+        };
+        foreach (var leftover in leftovers)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(leftover)!);
+            await File.WriteAllBytesAsync(leftover, [1, 2, 3]);
+        }
+
+        await OpenAsync(barrier.State, maxRows: 2, node: "node-2");
+
+        Assert.All(leftovers, leftover => Assert.False(File.Exists(leftover), leftover));
+        Assert.Equal([file], await DataFilesAsync());
+    }
+
+    [Fact]
     public async Task Crash_AfterTheCheckpointBeforeTheFile_TheNextOwnerWritesIt_AndAgainIdenticallyWhenItWasWritten()
     {
         var first = await OpenAsync(null, maxRows: 2);
