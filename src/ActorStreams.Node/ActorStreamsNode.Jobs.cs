@@ -41,7 +41,7 @@ public sealed partial class ActorStreamsNode
         var runner = JobRunner.Create(Config, PublishSpikesAsync, NodeId, jobsTime);
         System.ActorOf(
             ClusterSingletonManager.Props(
-                JobScheduler.Props(runner, NodeId, jobsTime, LoggerFactory.CreateLogger<JobScheduler>()),
+                JobScheduler.Supervised(runner, NodeId, jobsTime, LoggerFactory.CreateLogger<JobScheduler>(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(System)),
             SchedulerName);

@@ -3,7 +3,6 @@ using System.Globalization;
 using ActorStreams.Cli.Inspection;
 using ActorStreams.Hocon;
 using ActorStreams.Lake;
-using ActorStreams.Lake.Storage;
 using ActorStreams.Node.Lake;
 using ActorStreams.Warehouse;
 using ActorStreams.Warehouse.Lake;
@@ -90,13 +89,9 @@ internal static class WarehouseCommand
             return new LakeDirectory(uri);
         }
 
-        var lake = LakeSettings.Create(config);
-        var location = lake.Location!;
-        var mirror = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Path)) ?? ".", "lake-mirror", location.Bucket!, location.Prefix);
-        using var storage = LakeStorage.Open(lake);
-        var copied = await LakeMirror.SyncAsync(storage, mirror, cancellationToken).ConfigureAwait(false);
+        var (mirror, copied, description) = await LakeMirror.ReadableAsync(LakeSettings.Create(config), settings.Path, cancellationToken).ConfigureAwait(false);
         await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Mirrored {copied} new file(s) of {storage.Description} into {mirror}.")).ConfigureAwait(false);
+            $"Mirrored {copied} new file(s) of {description} into {mirror}.")).ConfigureAwait(false);
         return new LakeDirectory(mirror);
     }
 

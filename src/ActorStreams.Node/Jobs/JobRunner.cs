@@ -1,4 +1,6 @@
 using ActorStreams.Hocon;
+using ActorStreams.Lake;
+using ActorStreams.Node.Lake;
 using ActorStreams.Warehouse;
 using ActorStreams.Warehouse.Jobs;
 
@@ -14,13 +16,15 @@ namespace ActorStreams.Node.Jobs;
 /// <param name="publish">Writes spikes to the topic and completes once they are delivered; null: not published.</param>
 /// <param name="nodeId">The node the runs are recorded under.</param>
 /// <param name="time">The clock.</param>
+/// <param name="lake">The lake's settings: an S3 lake is read through its mirror next to the warehouse file.</param>
 public sealed class JobRunner(
-    WarehouseSettings warehouse, JobsSettings jobs, Func<IReadOnlyList<FraudSpike>, CancellationToken, Task>? publish, string nodeId, TimeProvider time)
+    WarehouseSettings warehouse, JobsSettings jobs, Func<IReadOnlyList<FraudSpike>, CancellationToken, Task>? publish, string nodeId, TimeProvider time,
+    LakeSettings? lake = null)
 {
     /// <summary>A runner with the settings of <paramref name="config"/>.</summary>
     /// <exception cref="ConfigException">A setting is invalid.</exception>
     public static JobRunner Create(Config config, Func<IReadOnlyList<FraudSpike>, CancellationToken, Task>? publish, string nodeId, TimeProvider time) =>
-        new(WarehouseSettings.Create(config), JobsSettings.Create(config), publish, nodeId, time);
+        new(WarehouseSettings.Create(config), JobsSettings.Create(config), publish, nodeId, time, LakeSettings.Create(config));
 
     /// <summary>The jobs' settings.</summary>
     public JobsSettings Settings => jobs;
@@ -48,14 +52,15 @@ public sealed class JobRunner(
         string? error;
         try
         {
+            var settings = await ReadableAsync(cancellationToken).ConfigureAwait(false);
             if (job == JobNames.Hourly)
             {
-                hourly = await HourlyJob.RunAsync(warehouse, time, cancellationToken).ConfigureAwait(false);
+                hourly = await HourlyJob.RunAsync(settings, time, cancellationToken).ConfigureAwait(false);
                 (summary, error) = (hourly.Summary, hourly.Error);
             }
             else
             {
-                var lake = JobLake.Open(job, warehouse.LakeUri);
+                var lake = JobLake.Open(job, settings.LakeUri);
                 monitor = await FraudMonitorJob.RunAsync(lake, jobs, FraudMonitorJob.WindowEndFor(scheduledFor, jobs), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 summary = monitor.Summary;
                 if (monitor.Spikes.Count > 0)
@@ -81,5 +86,17 @@ public sealed class JobRunner(
 
         var run = new JobRun(job, scheduledFor, started, time.GetUtcNow(), nodeId, error is null ? JobRun.Ok : JobRun.Failed, summary, error);
         return new JobRunDetails(run, hourly, monitor);
+    }
+
+    /// <summary>The warehouse settings with the lake as a directory: an S3 lake's mirror, brought up to date.</summary>
+    private async Task<WarehouseSettings> ReadableAsync(CancellationToken cancellationToken)
+    {
+        if (lake?.Location is not { Kind: LakeLocationKind.S3 })
+        {
+            return warehouse;
+        }
+
+        var (mirror, _, _) = await LakeMirror.ReadableAsync(lake, warehouse.Path, cancellationToken).ConfigureAwait(false);
+        return warehouse with { LakeUri = mirror };
     }
 }

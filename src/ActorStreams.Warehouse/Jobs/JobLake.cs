@@ -2,7 +2,7 @@ using ActorStreams.Warehouse.Lake;
 
 namespace ActorStreams.Warehouse.Jobs;
 
-/// <summary>The lake the scheduled jobs read: a directory (an <c>s3://</c> lake is refused with a clear message until the warehouse reads S3).</summary>
+/// <summary>The lake the scheduled jobs read: a directory (the node reads an <c>s3://</c> lake through its local mirror and hands that directory here; an <c>s3://</c> URI is refused with a clear message).</summary>
 public static class JobLake
 {
     /// <summary>Opens the lake <paramref name="uri"/> names for <paramref name="job"/>.</summary>

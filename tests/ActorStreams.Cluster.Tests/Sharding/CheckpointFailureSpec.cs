@@ -15,25 +15,8 @@ namespace ActorStreams.Cluster.Tests.Sharding;
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class CheckpointFailureSpec(DevBrokerFixture broker, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(CounterNode.Config("memory", TestJournalConfig), "counters", output), IClassFixture<DevBrokerFixture>, IAsyncLifetime
+    : Akka.TestKit.Xunit2.TestKit(CounterNode.Config("memory", FailingStoreConfig.Hocon), "counters", output), IClassFixture<DevBrokerFixture>, IAsyncLifetime
 {
-    private const string TestJournalConfig = """
-        akka.persistence.journal {
-          plugin = "akka.persistence.journal.test"
-          test {
-            class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
-            plugin-dispatcher = "akka.actor.default-dispatcher"
-          }
-        }
-        akka.persistence.snapshot-store {
-          plugin = "akka.persistence.snapshot-store.test"
-          test {
-            class = "Akka.Persistence.TestKit.TestSnapshotStore, Akka.Persistence.TestKit"
-            plugin-dispatcher = "akka.actor.default-dispatcher"
-          }
-        }
-        """;
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private CounterNode? _node;
 

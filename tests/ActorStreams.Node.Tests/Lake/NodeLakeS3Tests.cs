@@ -1,7 +1,10 @@
 using ActorStreams.Lake;
 using ActorStreams.Lake.Storage;
 using ActorStreams.Lake.Tests.Storage;
+using ActorStreams.Node.Jobs;
 using ActorStreams.Node.Tests.Support;
+using ActorStreams.Warehouse;
+using ActorStreams.Warehouse.Jobs;
 using Xunit.Abstractions;
 
 namespace ActorStreams.Node.Tests.Lake;
@@ -50,5 +53,19 @@ public sealed class NodeLakeS3Tests(ITestOutputHelper output, S3rverFixture s3) 
         }
 
         LakeAssert.Exactly(_download.FullName, expected, node.NodeId);
+
+        // The scheduled hourly job reads the S3 lake through its mirror next to the warehouse file, and loads every row.
+        var warehouse = Path.Combine(_download.FullName, "warehouse", "warehouse.duckdb");
+        var lake = LakeSettings.Default with { Location = LakeLocation.ForS3(S3rverFixture.Bucket, _prefix), S3 = s3.Settings };
+        var runner = new JobRunner(
+            WarehouseSettings.Default with { Path = warehouse, LakeUri = $"s3://{S3rverFixture.Bucket}/{_prefix}" }, JobsSettings.Default, null, "node-1", TimeProvider.System, lake);
+        var hourly = await runner.RunAsync(JobNames.Hourly, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.True(hourly.Run.Outcome == JobRun.Ok, $"{hourly.Run.Summary} {hourly.Run.Error}");
+        Assert.Equal(
+            keys.Count(k => k.EndsWith(".parquet", StringComparison.Ordinal)),
+            Directory.EnumerateFiles(Path.Combine(_download.FullName, "warehouse", "lake-mirror"), "*.parquet", SearchOption.AllDirectories).Count());
+        Assert.NotEmpty(hourly.Hourly!.Load.Hours);
+        Assert.All(hourly.Hourly.Load.Hours, h => Assert.Equal(HourLoadStatus.Loaded, h.Status));
+        Assert.True(hourly.Hourly.Load.Hours.Sum(h => h.Rows.GetValueOrDefault("raw_transactions")) > 0, hourly.Run.Summary);
     }
 }

@@ -1,5 +1,6 @@
 using ActorStreams.Warehouse.Jobs;
 using Akka.Actor;
+using Akka.Pattern;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -85,6 +86,14 @@ internal sealed partial class JobScheduler : ReceivePersistentActor
 
     public static Props Props(JobRunner runner, string nodeId, TimeProvider time, ILogger logger) =>
         Akka.Actor.Props.Create(() => new JobScheduler(runner, nodeId, time, logger));
+
+    /// <summary>
+    /// The scheduler under a backoff supervisor, as the singleton runs it: a persistent actor stops when the store fails
+    /// a write or a recovery, and the supervisor starts it again after <paramref name="minBackoff"/>, doubling up to
+    /// <paramref name="maxBackoff"/> while it keeps failing. Messages (the history requests) go through to the scheduler.
+    /// </summary>
+    public static Props Supervised(JobRunner runner, string nodeId, TimeProvider time, ILogger logger, TimeSpan minBackoff, TimeSpan maxBackoff) =>
+        BackoffSupervisor.Props(Backoff.OnStop(Props(runner, nodeId, time, logger), "scheduler", minBackoff, maxBackoff, randomFactor: 0.2, maxNrOfRetries: -1));
 
     /// <inheritdoc />
     protected override void PostStop()
