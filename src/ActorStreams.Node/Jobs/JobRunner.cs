@@ -52,7 +52,7 @@ public sealed class JobRunner(
         string? error;
         try
         {
-            var settings = await ReadableAsync(cancellationToken).ConfigureAwait(false);
+            var settings = await ReadableAsync(job, cancellationToken).ConfigureAwait(false);
             if (job == JobNames.Hourly)
             {
                 hourly = await HourlyJob.RunAsync(settings, time, cancellationToken).ConfigureAwait(false);
@@ -89,14 +89,21 @@ public sealed class JobRunner(
     }
 
     /// <summary>The warehouse settings with the lake as a directory: an S3 lake's mirror, brought up to date.</summary>
-    private async Task<WarehouseSettings> ReadableAsync(CancellationToken cancellationToken)
+    private async Task<WarehouseSettings> ReadableAsync(string job, CancellationToken cancellationToken)
     {
-        if (lake?.Location is not { Kind: LakeLocationKind.S3 })
+        if (lake?.Location is not { Kind: LakeLocationKind.S3 } location)
         {
             return warehouse;
         }
 
-        var (mirror, _, _) = await LakeMirror.ReadableAsync(lake, warehouse.Path, cancellationToken).ConfigureAwait(false);
-        return warehouse with { LakeUri = mirror };
+        try
+        {
+            var (mirror, _, _) = await LakeMirror.ReadableAsync(lake, warehouse.Path, cancellationToken).ConfigureAwait(false);
+            return warehouse with { LakeUri = mirror };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new WarehouseException($"{job}: the lake {location} cannot be mirrored next to the warehouse {warehouse.Path}: {e.Message}", e);
+        }
     }
 }

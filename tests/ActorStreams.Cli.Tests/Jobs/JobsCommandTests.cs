@@ -1,3 +1,6 @@
+using ActorStreams.Kafka;
+using ActorStreams.Kafka.Broker;
+using ActorStreams.TestKit;
 using ActorStreams.Warehouse.Tests.Fixtures;
 
 namespace ActorStreams.Cli.Tests.Jobs;
@@ -58,15 +61,52 @@ public sealed class JobsCommandTests
     }
 
     [Fact]
-    public async Task JobsRun_S3Lake_Exits1WithAClearMessage()
+    public async Task JobsRunFraudMonitor_Bootstrap_ProducesTheSpikesToTheFraudMonitorTopic()
     {
-        var result = await CliRunner.RunAsync("jobs", "run", "fraud-monitor", "--lake", "s3://bucket/lake");
+        using var lake = TestLake.CreateStandard();
+        using var broker = DevBroker.Start(KafkaSettings.Default with { Partitions = 1 });
+
+        var result = await CliRunner.RunAsync(
+            "jobs", "run", "fraud-monitor", "--lake", lake.Root, "--at", "2026-11-22T05:17:00Z", "--set", "actorstreams.jobs.fraud-monitor.min-alerts=2",
+            "--bootstrap", broker.BootstrapServers);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("1 spike(s): merchant_category electronics 2 vs 0 (published)", result.Output, StringComparison.Ordinal);
+        var (key, value) = Assert.Single(ReadAll(broker.BootstrapServers, KafkaTopics.Default.FraudMonitor));
+        Assert.Equal("electronics", key);
+        Assert.StartsWith("{\"monitor_id\":\"2026-11-22T05:00:00.000Z:merchant_category:electronics\",", value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JobsRun_S3LakeUnreachable_Exits1WithTheS3Error()
+    {
+        using var lake = TestLake.CreateStandard();
+
+        // Nothing listens there: the run cannot bring the lake's local mirror up to date.
+        var result = await CliRunner.RunAsync(
+            "jobs", "run", "fraud-monitor", "--lake", "s3://bucket/lake", "--warehouse", lake.WarehousePath,
+            "--set", $"actorstreams.lake.s3.endpoint=http://127.0.0.1:{FreePorts.Next()}", "--set", "actorstreams.lake.s3.force-path-style=on",
+            "--set", "actorstreams.lake.s3.access-key=k", "--set", "actorstreams.lake.s3.secret-key=s");
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Contains(
-            "error: fraud-monitor failed: fraud-monitor: the lake s3://bucket/lake is on S3, and the scheduled jobs read a lake directory only for now (actorstreams.lake.uri)",
-            result.Error,
-            StringComparison.Ordinal);
+        Assert.StartsWith("fraud-monitor: failed in ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error: fraud-monitor failed: fraud-monitor: the lake s3://bucket/lake cannot be mirrored next to the warehouse ", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every record of the one-partition <paramref name="topic"/> up to its end now, as (key, UTF-8 value).</summary>
+    private static List<(string? Key, string Value)> ReadAll(string bootstrap, string topic)
+    {
+        KafkaNative.EnsureLoaded();
+        var config = new Confluent.Kafka.ConsumerConfig { BootstrapServers = bootstrap, GroupId = "jobs-command-tests", EnableAutoCommit = false, EnablePartitionEof = true };
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<string?, string>(config).SetLogHandler((_, _) => { }).Build();
+        consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, 0, Confluent.Kafka.Offset.Beginning));
+        var records = new List<(string?, string)>();
+        while (consumer.Consume(TimeSpan.FromSeconds(10)) is { IsPartitionEOF: false } record)
+        {
+            records.Add((record.Message.Key, record.Message.Value));
+        }
+
+        return records;
     }
 
     [Theory]
