@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorStreams.Cli.Demo;
+using ActorStreams.Node.Jobs;
 using ActorStreams.Persistence;
 using Spectre.Console;
 
@@ -165,6 +166,7 @@ public sealed partial class DemoCommandTests
             "ActorStreams demo", "up 00:42", "127.0.0.1:9092", "in 250/s", "lag 7", "transactions", "customer-activity", "fraud alerts per rule: 12",
             "HIGH_AMOUNT", "NEW_DEVICE", "demo-1", "demo-2", "6-11", "checkpoints", "electronics", "latest fraud alerts", "m-jewelry-003",
             "4,999.00", "dead letters", "/tmp/demo.log",
+            "job fraud-monitor (next 05:32Z): ok 05:17Z", "job hourly (next 06:05Z): no run yet",
         })
         {
             Assert.Contains(part, text, StringComparison.Ordinal);
@@ -232,7 +234,14 @@ public sealed partial class DemoCommandTests
             Categories = [new DemoCategory("electronics", 4, 310, 25_000.50m, 3), new DemoCategory("jewelry", 2, 40, 9_000m, 1)],
             WindowStart = DateTimeOffset.UnixEpoch,
         },
+        Jobs = new JobHistory(
+            "demo-1",
+            new Dictionary<string, DateTimeOffset> { ["hourly"] = At(6, 5), ["fraud-monitor"] = At(5, 32) },
+            [],
+            [new JobRun("fraud-monitor", At(5, 17), At(5, 17), At(5, 17), "demo-1", JobRun.Ok, "window 2026-11-22T05:00Z-05:15Z: 2 alert(s)", null)]),
     };
+
+    private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 22, hour, minute, 0, TimeSpan.Zero);
 
     [GeneratedRegex(@"^bootstrap: 127\.0\.0\.1:\d+$", RegexOptions.Multiline)]
     private static partial Regex BootstrapLine();

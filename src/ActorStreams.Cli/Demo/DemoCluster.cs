@@ -1,5 +1,7 @@
 using ActorStreams.Hocon;
 using ActorStreams.Node;
+using ActorStreams.Node.Jobs;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStreams.Cli.Demo;
@@ -14,6 +16,8 @@ internal sealed class DemoCluster : IAsyncDisposable
     private readonly List<ActorStreamsNode> _nodes;
     private readonly Dictionary<string, NodeStatus> _lastRunning = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private Task? _jobsAsk;
+    private volatile JobHistory? _jobs;
 
     private DemoCluster(List<ActorStreamsNode> nodes)
     {
@@ -78,6 +82,35 @@ internal sealed class DemoCluster : IAsyncDisposable
         }
 
         return statuses;
+    }
+
+    /// <summary>
+    /// The scheduled jobs' history, asked of the first node's singleton proxy at most once at a time and kept: the last
+    /// answer, or null when the jobs are off or no answer came yet (the scheduler starts once the cluster is up).
+    /// </summary>
+    public JobHistory? Jobs
+    {
+        get
+        {
+            if (_nodes[0].Jobs.Enabled && _jobsAsk is not { IsCompleted: false })
+            {
+                _jobsAsk = AskJobsAsync();
+            }
+
+            return _jobs;
+        }
+    }
+
+    private async Task AskJobsAsync()
+    {
+        try
+        {
+            _jobs = await _nodes[0].JobHistoryAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+        {
+            // The scheduler is starting or moving: the view keeps the last history.
+        }
     }
 
     /// <summary>The last status of each node taken while the demo was running (shards owned before the final handoff).</summary>

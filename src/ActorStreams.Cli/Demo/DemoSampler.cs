@@ -114,6 +114,7 @@ internal sealed class DemoSampler
             LostToRetention = nodes.Sum(n => n.RecordsLostToRetention),
             Nodes = [.. nodes.Select(Row)],
             Followed = _outputs.View(topCategories: 6),
+            Jobs = _cluster.Jobs,
         };
     }
 

@@ -1,3 +1,5 @@
+using ActorStreams.Node.Jobs;
+
 namespace ActorStreams.Cli.Demo;
 
 /// <summary>An input topic: records produced by the demo, consumed by the nodes, the consume rate and the lag.</summary>
@@ -59,6 +61,9 @@ internal sealed record DemoSnapshot
 
     /// <summary>What the demo read from the fraud-alerts and merchant-metrics topics.</summary>
     public required DemoOutputsView Followed { get; init; }
+
+    /// <summary>The scheduled jobs' last run each and their next instants, or null when the jobs are off or not answering yet.</summary>
+    public JobHistory? Jobs { get; init; }
 
     public long EventsIn => Inputs.Sum(i => i.Consumed);
 

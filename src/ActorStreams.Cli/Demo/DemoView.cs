@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Node.Jobs;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -20,7 +21,7 @@ internal static class DemoView
         var categories = Categories(snapshot);
         var alerts = LatestAlerts(snapshot);
         var title = Title(snapshot, header);
-        var footer = new Markup(Footer(snapshot));
+        var footer = new Markup(Footer(snapshot) + Jobs(snapshot));
         if (width >= WideLayout)
         {
             var grid = new Grid().AddColumn().AddColumn();
@@ -156,6 +157,30 @@ internal static class DemoView
         $"[grey]late events[/] {Count(s.LateTransactions)} [grey](merchant windows {Count(s.MerchantLateEvents)})[/] · " +
         $"[grey]dead letters[/] {Count(s.DeadLetters)} · [grey]duplicates[/] {Count(s.Duplicates)} · [grey]misrouted[/] {Count(s.Misrouted)} · [grey]lost to retention[/] {Count(s.LostToRetention)}" +
         (s.Followed.UnreadableRecords > 0 ? $" · [yellow]output records the view could not read[/] {Count(s.Followed.UnreadableRecords)}" : string.Empty);
+
+    /// <summary>A line per scheduled job: its last run (outcome, when, summary) and its next instant; nothing when the jobs are off.</summary>
+    private static string Jobs(DemoSnapshot s)
+    {
+        if (s.Jobs is not { } jobs)
+        {
+            return string.Empty;
+        }
+
+        var lines = new List<string>();
+        foreach (var (job, next) in jobs.NextRuns.OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            var last = jobs.Runs.FirstOrDefault(r => r.Job == job);
+            var running = jobs.Running.Contains(job) ? " [yellow]running[/]" : string.Empty;
+            var result = last is null
+                ? "[grey]no run yet[/]"
+                : $"{(last.Outcome == JobRun.Ok ? "[green]ok[/]" : "[red]failed[/]")} {last.ScheduledFor:HH:mm}Z {Markup.Escape(Shorten(last.Error ?? last.Summary, 90))}";
+            lines.Add($"\n[grey]job[/] {Markup.Escape(job)} [grey](next {next:HH:mm}Z)[/]{running}: {result}");
+        }
+
+        return string.Concat(lines);
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static Color RuleColor(string rule) => rule switch
     {
