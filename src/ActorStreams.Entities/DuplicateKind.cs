@@ -11,4 +11,7 @@ internal enum DuplicateKind
 
     /// <summary>A loan application (by application_id).</summary>
     LoanApplication,
+
+    /// <summary>A shop event (by event_id).</summary>
+    CustomerEvent,
 }

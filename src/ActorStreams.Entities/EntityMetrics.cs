@@ -11,6 +11,8 @@ public sealed class EntityMetrics
     private long _activities;
     private long _details;
     private long _loanApplications;
+    private long _customerEvents;
+    private long _duplicateCustomerEvents;
     private long _lateTransactions;
     private long _churnAlerts;
     private long _enrichedRecords;
@@ -43,6 +45,12 @@ public sealed class EntityMetrics
 
     /// <summary>Loan applications scored by customer entities.</summary>
     public long LoanApplications => Interlocked.Read(ref _loanApplications);
+
+    /// <summary>Shop events (customer-events) counted in customers' behaviour features.</summary>
+    public long CustomerEvents => Interlocked.Read(ref _customerEvents);
+
+    /// <summary>Shop events whose event_id their customer already had (changed nothing).</summary>
+    public long DuplicateCustomerEvents => Interlocked.Read(ref _duplicateCustomerEvents);
 
     /// <summary>Transactions late for the customer's windowed rules (<c>late_events</c>).</summary>
     public long LateTransactions => Interlocked.Read(ref _lateTransactions);
@@ -102,7 +110,7 @@ public sealed class EntityMetrics
     public long DuplicateLoanApplications => Interlocked.Read(ref _duplicateLoanApplications);
 
     /// <summary>Every duplicate input record (<c>duplicates</c>).</summary>
-    public long Duplicates => DuplicateTransactions + DuplicateActivities + DuplicateLoanApplications;
+    public long Duplicates => DuplicateTransactions + DuplicateActivities + DuplicateLoanApplications + DuplicateCustomerEvents;
 
     /// <summary>Records whose key did not match the id in their value (dead-lettered).</summary>
     public long KeyMismatches => Interlocked.Read(ref _keyMismatches);
@@ -135,6 +143,8 @@ public sealed class EntityMetrics
     internal void Activity() => Interlocked.Increment(ref _activities);
 
     internal void Detail() => Interlocked.Increment(ref _details);
+
+    internal void CustomerEvent() => Interlocked.Increment(ref _customerEvents);
 
     internal void LoanApplication(bool late)
     {
@@ -180,6 +190,9 @@ public sealed class EntityMetrics
                 break;
             case DuplicateKind.Activity:
                 Interlocked.Increment(ref _duplicateActivities);
+                break;
+            case DuplicateKind.CustomerEvent:
+                Interlocked.Increment(ref _duplicateCustomerEvents);
                 break;
             default:
                 Interlocked.Increment(ref _duplicateLoanApplications);

@@ -30,7 +30,7 @@ public sealed partial record KafkaSettings
 
     /// <summary>Logical names of the input topics that must have equal partition counts (docs/design.md §2).</summary>
     public IReadOnlyList<string> CoPartitioned { get; init; } =
-        ["transactions", "customer-activity", "customer-details", "loan-applications"];
+        ["transactions", "customer-activity", "customer-details", "loan-applications", "customer-events"];
 
     /// <summary>Source settings.</summary>
     public KafkaConsumerSettings Consumer { get; init; } = KafkaConsumerSettings.Default;

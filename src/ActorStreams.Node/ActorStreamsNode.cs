@@ -320,7 +320,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
     {
         var topics = Kafka.Topics;
         var counts = TopicMetadata.PartitionCounts(Kafka, TimeSpan.FromSeconds(15));
-        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerOffers, topics.RepartitionMerchant, topics.RepartitionLoans];
+        string[] required = [topics.Transactions, topics.CustomerActivity, topics.CustomerDetails, topics.LoanApplications, topics.CustomerEvents, topics.CustomerOffers, topics.RepartitionMerchant, topics.RepartitionLoans];
         var missing = required.Where(t => !counts.ContainsKey(t)).ToList();
         if (missing.Count > 0)
         {

@@ -77,6 +77,14 @@ public sealed class BehaviourState
     /// <summary>Day buckets retained (at most <see cref="BehaviourSettings.WindowDays"/>).</summary>
     public int RetainedDays => _days.Length;
 
+    /// <summary>
+    /// The end of the current session (its newest event time) when an event at <paramref name="time"/> would start a new
+    /// session after it (<c>time &gt; end + gap</c>): the moment a customer's session is known to have ended. Null for
+    /// the first event and for an event that joins the current session.
+    /// </summary>
+    public EventTime? EndedSessionBefore(EventTime time) =>
+        _sessions > 0 && time.Ticks > _currentEnd + _gapTicks ? new EventTime(_currentEnd) : null;
+
     /// <summary>Counts the next event in arrival order.</summary>
     public void Apply(CustomerEvent customerEvent)
     {

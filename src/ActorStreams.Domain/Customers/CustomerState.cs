@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Events;
@@ -11,16 +12,22 @@ namespace ActorStreams.Domain.Customers;
 
 /// <summary>
 /// All analytics state of one customer, as a customer entity holds it: fraud rules, churn
-/// score, RFM features, the enrichment join and the loan rules, with one snapshot for the whole entity. A record whose id
+/// score, RFM features, the enrichment join, the loan rules and the behaviour features of its shop events, with one
+/// snapshot for the whole entity. A record whose id
 /// the customer already had (<see cref="RecentIds"/>) is a duplicate: counted, and it changes nothing else.
 /// </summary>
 public sealed class CustomerState
 {
-    /// <summary>The snapshot format version written as the first byte (1: before loans, 2: before duplicates; both still read).</summary>
-    public const byte SnapshotVersion = 3;
+    /// <summary>
+    /// The snapshot format version written as the first byte (1: before loans, 2: before duplicates, 3: before customer
+    /// behaviour; all still read).
+    /// </summary>
+    public const byte SnapshotVersion = 4;
 
     private readonly DuplicateSettings _duplicates;
+    private readonly BehaviourSettings _behaviourSettings;
     private RecentIds? _transactionIds;
+    private RecentIds? _eventIds;
     private RecentIds? _activityIds;
     private RecentIds? _applicationIds;
 
@@ -31,6 +38,7 @@ public sealed class CustomerState
         settings.Validate();
         CustomerId = customerId;
         _duplicates = settings.Duplicates;
+        _behaviourSettings = settings.Behaviour;
         Fraud = new CustomerFraudState(settings.Fraud);
         Churn = new ChurnState(settings.Churn);
         Rfm = new RfmState(settings.Enrichment);
@@ -39,9 +47,10 @@ public sealed class CustomerState
     }
 
     private CustomerState(
-        CustomerId customerId, DuplicateSettings duplicates, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment, CustomerLoanState loans)
+        CustomerId customerId, CustomerStateSettings settings, CustomerFraudState fraud, ChurnState churn, RfmState rfm, EnrichmentState enrichment, CustomerLoanState loans)
     {
-        _duplicates = duplicates;
+        _duplicates = settings.Duplicates;
+        _behaviourSettings = settings.Behaviour;
         Loans = loans;
         CustomerId = customerId;
         Fraud = fraud;
@@ -67,6 +76,12 @@ public sealed class CustomerState
 
     /// <summary>Loan application state.</summary>
     public CustomerLoanState Loans { get; }
+
+    /// <summary>Behaviour features of the customer's shop events (<c>customer-events</c>); null until the first one.</summary>
+    public BehaviourState? Behaviour { get; private set; }
+
+    /// <summary>Shop events recognised as duplicates.</summary>
+    public long DuplicateCustomerEvents => _eventIds?.Duplicates ?? 0;
 
     /// <summary>Transactions recognised as duplicates (<c>duplicates</c>).</summary>
     public long DuplicateTransactions => _transactionIds?.Duplicates ?? 0;
@@ -94,6 +109,33 @@ public sealed class CustomerState
         }
 
         evaluation = Loans.Apply(application, detectedAt, alerts);
+        return true;
+    }
+
+    /// <summary>
+    /// Counts a shop event in the behaviour features; an event whose <c>event_id</c> the customer already had is a
+    /// duplicate and changes nothing.
+    /// </summary>
+    /// <param name="customerEvent">The event.</param>
+    /// <param name="endedSession">
+    /// When the event starts a new session after a gap: the end of the session before it, the moment that session is known
+    /// to have ended (the features as of then are those before this event); else null.
+    /// </param>
+    /// <returns>False for a duplicate.</returns>
+    /// <exception cref="ArgumentException">The event belongs to another customer.</exception>
+    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, out EventTime? endedSession)
+    {
+        ArgumentNullException.ThrowIfNull(customerEvent);
+        RequireOwn(customerEvent.CustomerId, nameof(customerEvent));
+        endedSession = null;
+        if (!(_eventIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(customerEvent.EventId), customerEvent.Timestamp))
+        {
+            return false;
+        }
+
+        var behaviour = Behaviour ??= new BehaviourState(_behaviourSettings);
+        endedSession = behaviour.EndedSessionBefore(customerEvent.Timestamp);
+        behaviour.Apply(customerEvent);
         return true;
     }
 
@@ -177,6 +219,9 @@ public sealed class CustomerState
         WriteIds(writer, _transactionIds);
         WriteIds(writer, _activityIds);
         WriteIds(writer, _applicationIds);
+        writer.WriteBool(Behaviour is not null);
+        Behaviour?.WriteTo(writer);
+        WriteIds(writer, _eventIds);
     }
 
     /// <summary>Restores a state written by <see cref="Write"/>.</summary>
@@ -187,7 +232,7 @@ public sealed class CustomerState
         settings.Validate();
         var reader = new SnapshotReader(snapshot, nameof(CustomerState));
         var version = reader.ReadByte();
-        if (version is not (1 or 2 or SnapshotVersion))
+        if (version is not (1 or 2 or 3 or SnapshotVersion))
         {
             throw reader.Corrupt($"unknown version {version} (this build reads 1 to {SnapshotVersion})");
         }
@@ -198,12 +243,18 @@ public sealed class CustomerState
         var rfm = RfmState.ReadFrom(ref reader, settings.Enrichment);
         var enrichment = EnrichmentState.ReadFrom(ref reader, settings.Enrichment);
         var loans = version == 1 ? new CustomerLoanState(settings.Loans) : CustomerLoanState.ReadFrom(ref reader, settings.Loans);
-        var state = new CustomerState(customerId, settings.Duplicates, fraud, churn, rfm, enrichment, loans);
+        var state = new CustomerState(customerId, settings, fraud, churn, rfm, enrichment, loans);
         if (version >= 3)
         {
             state._transactionIds = ReadIds(ref reader, settings.Duplicates);
             state._activityIds = ReadIds(ref reader, settings.Duplicates);
             state._applicationIds = ReadIds(ref reader, settings.Duplicates);
+        }
+
+        if (version >= 4)
+        {
+            state.Behaviour = reader.ReadBool() ? BehaviourState.ReadFrom(ref reader, settings.Behaviour) : null;
+            state._eventIds = ReadIds(ref reader, settings.Duplicates);
         }
 
         reader.ExpectEnd();

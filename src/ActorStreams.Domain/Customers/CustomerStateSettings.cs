@@ -1,3 +1,4 @@
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
@@ -23,6 +24,9 @@ public sealed record CustomerStateSettings
     /// <summary>Loan risk and fraud rules.</summary>
     public LoanSettings Loans { get; init; } = LoanSettings.Default;
 
+    /// <summary>Customer behaviour features (sessions, windows, caps).</summary>
+    public BehaviourSettings Behaviour { get; init; } = BehaviourSettings.Default;
+
     /// <summary>How long ids are remembered to recognise duplicates.</summary>
     public DuplicateSettings Duplicates { get; init; } = DuplicateSettings.Default;
 
@@ -34,10 +38,12 @@ public sealed record CustomerStateSettings
         ArgumentNullException.ThrowIfNull(Enrichment);
         ArgumentNullException.ThrowIfNull(Loans);
         ArgumentNullException.ThrowIfNull(Duplicates);
+        ArgumentNullException.ThrowIfNull(Behaviour);
         Fraud.Validate();
         Churn.Validate();
         Enrichment.Validate();
         Loans.Validate();
         Duplicates.Validate();
+        Behaviour.Validate();
     }
 }

@@ -1,4 +1,5 @@
 using ActorStreams.Domain;
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Events;
 using ActorStreams.Domain.Loans;
 
@@ -36,6 +37,15 @@ public sealed record ScoreActivity(CustomerActivity Activity, EventTime EventTim
 /// <param name="CustomerId">The customer.</param>
 /// <param name="Details">The details, or null when deleted.</param>
 public sealed record UpdateDetails(CustomerId CustomerId, CustomerDetails? Details) : ICustomerCommand;
+
+/// <summary>Count a shop event (view, cart change, purchase) in the customer's behaviour features.</summary>
+/// <param name="Event">The decoded event.</param>
+/// <param name="Key">The record's key (the outputs' key).</param>
+public sealed record ScoreCustomerEvent(CustomerEvent Event, byte[]? Key) : ICustomerCommand
+{
+    /// <inheritdoc />
+    public CustomerId CustomerId => Event.CustomerId;
+}
 
 /// <summary>Score a loan application, run the customer's loan fraud rules and say what to forward to its device.</summary>
 /// <param name="Application">The decoded application.</param>

@@ -43,6 +43,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         ScoreActivity activity => OnScoreActivity(activity, state),
         UpdateDetails details => OnUpdateDetails(details, state),
         ScoreLoanApplication loan => OnScoreLoanApplication(loan, state),
+        ScoreCustomerEvent customerEvent => OnScoreCustomerEvent(customerEvent, state),
         _ => throw new InvalidOperationException($"customer entity got unknown work {payload.GetType().Name}"),
     };
 
@@ -153,6 +154,18 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
 
         alerts.Clear();
         return new CustomerOutcome(records, null, LoanForward.From(application, evaluation, Partition, work.Offset, work.SourceWatermark));
+    }
+
+    private CustomerOutcome OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
+    {
+        if (!state.TryApplyCustomerEvent(work.Event, out _))
+        {
+            analytics.Metrics.Duplicate(DuplicateKind.CustomerEvent);
+            return DuplicateRecord;
+        }
+
+        analytics.Metrics.CustomerEvent();
+        return Nothing;
     }
 
     private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());

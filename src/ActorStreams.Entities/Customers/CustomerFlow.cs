@@ -5,6 +5,7 @@ using System.Text;
 using ActorStreams.Cluster.Partitions;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
@@ -16,7 +17,7 @@ namespace ActorStreams.Entities.Customers;
 
 /// <summary>
 /// The customer steps of partition p's pipeline: partition p of <c>transactions</c>, <c>customer-activity</c>,
-/// <c>customer-details</c> and <c>loan-applications</c>. Dispatch decodes and validates each record (or dead-letters
+/// <c>customer-details</c>, <c>loan-applications</c> and <c>customer-events</c>. Dispatch decodes and validates each record (or dead-letters
 /// it) and gives each transaction the partition's watermark; forward produces the customers' outputs and, being the
 /// merchant side's upstream source p, forwards scored transactions to <c>actorstreams-repartition-merchant</c> in offset
 /// order and announces the watermark, or that the partition is idle, to every merchant partition with control records
@@ -31,6 +32,7 @@ internal sealed class CustomerFlow : PartitionFlow
     private readonly int _partition;
     private readonly MerchantRecordCodec _codec = new();
     private readonly LoanRecordCodec _loanCodec = new();
+    private readonly CustomerEventParser _eventParser = new();
     private readonly Dictionary<string, byte[]> _merchantKeys = new(StringComparer.Ordinal);
     private readonly CustomerPartitionWatermark _watermark;
     private readonly CustomerPartitionWatermark _loanWatermark;
@@ -96,6 +98,12 @@ internal sealed class CustomerFlow : PartitionFlow
         if (string.Equals(topic, topics.LoanApplications, StringComparison.Ordinal))
         {
             output.Add(OnLoanApplication(record));
+            return;
+        }
+
+        if (string.Equals(topic, topics.CustomerEvents, StringComparison.Ordinal))
+        {
+            output.Add(OnCustomerEvent(record));
             return;
         }
 
@@ -234,6 +242,22 @@ internal sealed class CustomerFlow : PartitionFlow
 
         var carried = _loanWatermark.ObserveRecord(application.Timestamp);
         return new EntityWork(EntityId(customerId), new ScoreLoanApplication(application, carried, record.Key, record.Offset), record);
+    }
+
+    private RouterWork OnCustomerEvent(ConsumedRecord record)
+    {
+        if (!TryKey(record, out var customerId, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (!_eventParser.TryParse(record.Value, out var customerEvent, out var error, out _))
+        {
+            return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
+        }
+
+        return (Mismatch(record, customerId, customerEvent.CustomerId) ?? TooFarAhead(record, customerEvent.Timestamp))
+            ?? new EntityWork(EntityId(customerId), new ScoreCustomerEvent(customerEvent, record.Key), record);
     }
 
     private RouterWork OnDetails(ConsumedRecord record)

@@ -5,6 +5,7 @@ using System.Globalization;
 using ActorStreams.Cluster.Sharding;
 using ActorStreams.Domain;
 using ActorStreams.Domain.Customers;
+using ActorStreams.Entities.Codecs;
 
 namespace ActorStreams.Entities.Customers;
 
@@ -54,7 +55,19 @@ internal sealed class CustomerKind(CustomerStateSettings settings) : EntityKind<
         writer.WriteNumber("transactions", state.DuplicateTransactions);
         writer.WriteNumber("activities", state.DuplicateActivities);
         writer.WriteNumber("loan_applications", state.DuplicateLoanApplications);
+        writer.WriteNumber("customer_events", state.DuplicateCustomerEvents);
         writer.WriteEndObject();
+        if (state.Behaviour is { LastEventTime: { } newest } behaviour)
+        {
+            // As of the customer's newest event: what the customer looked like when last seen.
+            BehaviourFeaturesJson.Write(writer, "behaviour", behaviour.Compute(newest), newest);
+            writer.WriteNumber("behaviour_events", behaviour.EventCount);
+        }
+        else
+        {
+            writer.WriteNull("behaviour");
+        }
+
         writer.WriteNumber("rfm_retained_days", state.Rfm.RetainedDays);
         writer.WriteNumber("buffered_activities", state.Enrichment.BufferedCount);
         if (state.Enrichment.Details is { } details)

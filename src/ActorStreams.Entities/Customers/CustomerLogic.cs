@@ -12,7 +12,7 @@ internal sealed class CustomerLogic(EntityServices entities, AnalyticsServices a
     public string Kind => CustomerKind.KindName;
 
     public IReadOnlyList<string> InputTopics { get; } =
-        [analytics.Topics.Transactions, analytics.Topics.CustomerActivity, analytics.Topics.CustomerDetails, analytics.Topics.LoanApplications];
+        [analytics.Topics.Transactions, analytics.Topics.CustomerActivity, analytics.Topics.CustomerDetails, analytics.Topics.LoanApplications, analytics.Topics.CustomerEvents];
 
     // One Props for every entity: an entity takes its id from its actor's name.
     private Props? _entityProps;

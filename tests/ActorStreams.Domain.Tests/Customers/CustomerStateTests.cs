@@ -1,10 +1,13 @@
 using System.Buffers;
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Events;
 using ActorStreams.Domain.Fraud;
 using ActorStreams.Domain.Tests.Reference;
+using ActorStreams.Domain.Tests.Behaviour;
+using static ActorStreams.Domain.Tests.Behaviour.BehaviourEvents;
 using static ActorStreams.Domain.Tests.TestData;
 
 namespace ActorStreams.Domain.Tests.Customers;
@@ -85,13 +88,66 @@ public sealed class CustomerStateTests
         Assert.True(state.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
         var bytes = Snapshot(state.Write);
 
-        // Version 2 ended after the loan state: the three id flags (all set here would be longer) are absent.
-        var version2 = bytes.AsSpan(0, bytes.Length - ((1 + 8 + 8 + 4 + 16 + 4) + 1 + 1)).ToArray();
+        // Version 2 ended after the loan state: the three id flags (all set here would be longer) and version 4's two
+        // behaviour flags are absent.
+        var version2 = bytes.AsSpan(0, bytes.Length - ((1 + 8 + 8 + 4 + 16 + 4) + 1 + 1) - 2).ToArray();
         version2[0] = 2;
         var restored = CustomerState.Read(version2, CustomerStateSettings.Default);
 
         Assert.Equal(1, restored.Fraud.TransactionCount);
         Assert.True(restored.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
+    }
+
+    [Fact]
+    public void Read_Version3Snapshot_HasNoBehaviourYet()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        Assert.True(state.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
+        var bytes = Snapshot(state.Write);
+
+        // Version 3 ended after the three id sets: version 4's two flags ("no behaviour", "no event ids") are absent.
+        var version3 = bytes.AsSpan(0, bytes.Length - 2).ToArray();
+        version3[0] = 3;
+        var restored = CustomerState.Read(version3, CustomerStateSettings.Default);
+
+        Assert.Null(restored.Behaviour);
+        Assert.False(restored.TryApplyTransaction(Tx("t1", At(0)), At(0), [], out _));
+    }
+
+    [Fact]
+    public void CustomerEvents_DuplicateAndSessionEnd_CountedOnceAndTheEndedSessionNamed()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out var first));
+        Assert.False(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out _));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(30), CustomerEventType.View), out var joined));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e3", Minutes(61), CustomerEventType.View), out var next));
+
+        Assert.Null(first);
+        Assert.Null(joined); // exactly 30 minutes after the last event: the same session
+        Assert.Equal(Minutes(30), next); // 31 minutes after it: the session that ended at 30 min
+        Assert.Equal(3, state.Behaviour!.EventCount);
+        Assert.Equal(1, state.DuplicateCustomerEvents);
+        Assert.Equal(2, state.Behaviour.Compute(Minutes(61)).Sessions);
+    }
+
+    [Fact]
+    public void Snapshot_WithBehaviour_RestoresTheFeaturesAndTheEventIds()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out _));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), out _));
+
+        var restored = CustomerState.Read(Snapshot(state.Write), CustomerStateSettings.Default);
+
+        Assert.False(restored.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), out _));
+        var before = new float[BehaviourFeatures.VectorLength];
+        var after = new float[BehaviourFeatures.VectorLength];
+        state.Behaviour!.WriteVector(Minutes(120), before);
+        restored.Behaviour!.WriteVector(Minutes(120), after);
+        Assert.Equal(before, after);
+        Assert.Equal(2, restored.Behaviour.Compute(Minutes(120)).Sessions);
     }
 
     [Fact]
@@ -286,4 +342,7 @@ public sealed class CustomerStateTests
     private sealed record StreamEvent(Transaction? Transaction, CustomerActivity? Activity, CustomerDetails? Details, EventTime ProcessedAt);
 
     private sealed record Output(List<string> FraudAlerts, List<ChurnAlert> ChurnAlerts, List<EnrichedActivity> Enriched, List<string> FinalSnapshots);
+
+    private static CustomerEvent ShopEvent(string id, EventTime time, CustomerEventType type) =>
+        BehaviourEvents.Event(time, type, customer: 1) with { EventId = id };
 }

@@ -150,7 +150,8 @@ public sealed class CustomerLoanStateTests
         customer.Write(buffer);
         var loanBytes = 8 + 8 + 8 + 4; // applications, late, max time, retained count: an empty loan state
         var idBytes = 3; // version 3's three "no ids remembered" flags
-        var v1 = buffer.WrittenSpan[..^(loanBytes + idBytes)].ToArray();
+        var behaviourBytes = 2; // version 4's "no behaviour" and "no event ids" flags
+        var v1 = buffer.WrittenSpan[..^(loanBytes + idBytes + behaviourBytes)].ToArray();
         v1[0] = 1;
 
         var restored = ActorStreams.Domain.Customers.CustomerState.Read(v1, settings);
