@@ -27,6 +27,9 @@ public sealed record AnalyticsServices
     /// <summary>Partitions of the loan repartition topic.</summary>
     public required int LoanPartitions { get; init; }
 
+    /// <summary>The churn model that scores customers' behaviour, or null when none is configured.</summary>
+    public IChurnScoring? ChurnModel { get; init; }
+
     /// <summary>Wall-clock time (detected_at, idleness).</summary>
     public required TimeProvider Time { get; init; }
 }

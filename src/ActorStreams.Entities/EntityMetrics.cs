@@ -12,6 +12,8 @@ public sealed class EntityMetrics
     private long _details;
     private long _loanApplications;
     private long _customerEvents;
+    private long _modelScores;
+    private long _churnModelAlerts;
     private long _duplicateCustomerEvents;
     private long _lateTransactions;
     private long _churnAlerts;
@@ -48,6 +50,12 @@ public sealed class EntityMetrics
 
     /// <summary>Shop events (customer-events) counted in customers' behaviour features.</summary>
     public long CustomerEvents => Interlocked.Read(ref _customerEvents);
+
+    /// <summary>Customers scored by the churn model (at session ends and purchases).</summary>
+    public long ModelScores => Interlocked.Read(ref _modelScores);
+
+    /// <summary>CHURN_MODEL alerts emitted.</summary>
+    public long ChurnModelAlerts => Interlocked.Read(ref _churnModelAlerts);
 
     /// <summary>Shop events whose event_id their customer already had (changed nothing).</summary>
     public long DuplicateCustomerEvents => Interlocked.Read(ref _duplicateCustomerEvents);
@@ -145,6 +153,10 @@ public sealed class EntityMetrics
     internal void Detail() => Interlocked.Increment(ref _details);
 
     internal void CustomerEvent() => Interlocked.Increment(ref _customerEvents);
+
+    internal void ModelScored() => Interlocked.Increment(ref _modelScores);
+
+    internal void ChurnModelAlert() => Interlocked.Increment(ref _churnModelAlerts);
 
     internal void LoanApplication(bool late)
     {

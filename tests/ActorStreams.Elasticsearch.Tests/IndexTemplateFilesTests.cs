@@ -59,6 +59,13 @@ public sealed class IndexTemplateFilesTests
             {"alert_id":"880412:CHURN_RISK","customer_id":1044,"activity_id":880412,"activity_type":"claim_filed","score":0.7364,
              "previous_score":0.6891,"threshold":0.7,"event_time":"2026-01-01T06:41:12.000Z","detected_at":"2026-01-01T06:41:12.205Z"}
             """),
+        ("churn-alerts", "CHURN_MODEL",
+            """
+            {"alert_id":"3f6c0a52-9d1e-4b7a-8c20-5e41d0a7b913:CHURN_MODEL","rule":"CHURN_MODEL","customer_id":1044,
+             "event_id":"3f6c0a52-9d1e-4b7a-8c20-5e41d0a7b913","trigger":"session_end","score":0.6125,"model_score":0.6125,
+             "previous_score":0.3311,"threshold":0.41,"model":"fast_tree","model_version":"9a3c51e07b2d",
+             "event_time":"2026-01-01T07:31:12.001Z","detected_at":"2026-01-01T09:02:40.310Z"}
+            """),
         ("enriched-activity", "joined with details and offer",
             """
             {"activity_id":880412,"customer_id":1044,"activity_type":"claim_filed","propensity_to_churn":0.85,"ip_address":"192.168.14.7",

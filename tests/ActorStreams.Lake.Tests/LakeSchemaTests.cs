@@ -28,7 +28,8 @@ public sealed class LakeSchemaTests
         },
         {
             "churn_alerts",
-            "alert_id VARCHAR, customer_id BIGINT, activity_id BIGINT, activity_type VARCHAR, score DOUBLE, previous_score DOUBLE, threshold DOUBLE, "
+            "alert_id VARCHAR, rule VARCHAR?, customer_id BIGINT, activity_id BIGINT?, activity_type VARCHAR?, event_id VARCHAR?, trigger VARCHAR?, "
+            + "score DOUBLE, model_score DOUBLE?, previous_score DOUBLE, threshold DOUBLE, model VARCHAR?, model_version VARCHAR?, "
             + "event_time TIMESTAMP WITH TIME ZONE, detected_at TIMESTAMP WITH TIME ZONE, kafka_partition INTEGER, kafka_offset BIGINT"
         },
         {

@@ -162,7 +162,7 @@ public sealed class QualityCheckTests
         Assert.Equal(QualityCheck.Schema, finding.Check);
         Assert.Equal("churn_alerts", finding.Dataset);
         Assert.StartsWith(
-            "the name is not part-<node>-<partition>-<first offset>.parquet; missing column(s) activity_id BIGINT, activity_type VARCHAR",
+            "the name is not part-<node>-<partition>-<first offset>.parquet; missing column(s) rule VARCHAR, activity_id BIGINT, activity_type VARCHAR",
             finding.Message,
             StringComparison.Ordinal);
     }

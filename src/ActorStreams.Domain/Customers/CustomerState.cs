@@ -80,6 +80,9 @@ public sealed class CustomerState
     /// <summary>Behaviour features of the customer's shop events (<c>customer-events</c>); null until the first one.</summary>
     public BehaviourState? Behaviour { get; private set; }
 
+    /// <summary>The customer's last churn model score (calibrated probability), null before the first scoring.</summary>
+    public double? ModelScore { get; private set; }
+
     /// <summary>Shop events recognised as duplicates.</summary>
     public long DuplicateCustomerEvents => _eventIds?.Duplicates ?? 0;
 
@@ -117,26 +120,47 @@ public sealed class CustomerState
     /// duplicate and changes nothing.
     /// </summary>
     /// <param name="customerEvent">The event.</param>
-    /// <param name="endedSession">
-    /// When the event starts a new session after a gap: the end of the session before it, the moment that session is known
-    /// to have ended (the features as of then are those before this event); else null.
+    /// <param name="endedSessionFeatures">
+    /// Receives, when the event ends the session before it, the feature vector as of <paramref name="sessionEndedAt"/>
+    /// (before this event); left as it is otherwise, or when empty.
+    /// </param>
+    /// <param name="sessionEndedAt">
+    /// When the event starts a new session after a gap: the first millisecond at which the session before it counts as
+    /// ended (its last event time + the gap + 1 ms); else null.
     /// </param>
     /// <returns>False for a duplicate.</returns>
     /// <exception cref="ArgumentException">The event belongs to another customer.</exception>
-    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, out EventTime? endedSession)
+    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, Span<float> endedSessionFeatures, out EventTime? sessionEndedAt)
     {
         ArgumentNullException.ThrowIfNull(customerEvent);
         RequireOwn(customerEvent.CustomerId, nameof(customerEvent));
-        endedSession = null;
+        sessionEndedAt = null;
         if (!(_eventIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(customerEvent.EventId), customerEvent.Timestamp))
         {
             return false;
         }
 
         var behaviour = Behaviour ??= new BehaviourState(_behaviourSettings);
-        endedSession = behaviour.EndedSessionBefore(customerEvent.Timestamp);
+        if (behaviour.EndedSessionBefore(customerEvent.Timestamp) is { } end)
+        {
+            var endedAt = end + _behaviourSettings.SessionGap + TimeSpan.FromMilliseconds(1);
+            sessionEndedAt = endedAt;
+            if (!endedSessionFeatures.IsEmpty)
+            {
+                behaviour.WriteVector(endedAt, endedSessionFeatures);
+            }
+        }
+
         behaviour.Apply(customerEvent);
         return true;
+    }
+
+    /// <summary>Records the customer's latest churn model score; returns the previous one (0 before the first).</summary>
+    public double RecordModelScore(double score)
+    {
+        var previous = ModelScore ?? 0;
+        ModelScore = score;
+        return previous;
     }
 
     /// <summary>
@@ -220,7 +244,12 @@ public sealed class CustomerState
         WriteIds(writer, _activityIds);
         WriteIds(writer, _applicationIds);
         writer.WriteBool(Behaviour is not null);
-        Behaviour?.WriteTo(writer);
+        if (Behaviour is not null)
+        {
+            Behaviour.WriteTo(writer);
+            writer.WriteNullableDouble(ModelScore);
+        }
+
         WriteIds(writer, _eventIds);
     }
 
@@ -253,7 +282,12 @@ public sealed class CustomerState
 
         if (version >= 4)
         {
-            state.Behaviour = reader.ReadBool() ? BehaviourState.ReadFrom(ref reader, settings.Behaviour) : null;
+            if (reader.ReadBool())
+            {
+                state.Behaviour = BehaviourState.ReadFrom(ref reader, settings.Behaviour);
+                state.ModelScore = reader.ReadNullableDouble();
+            }
+
             state._eventIds = ReadIds(ref reader, settings.Duplicates);
         }
 

@@ -1,5 +1,6 @@
 using ActorStreams.Cluster.Partitions;
 using ActorStreams.Domain;
+using ActorStreams.Domain.Behaviour;
 using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
@@ -36,6 +37,9 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
 
     [ThreadStatic]
     private static List<LoanFraudAlert>? _loanAlerts;
+
+    [ThreadStatic]
+    private static float[]? _features;
 
     protected override object? Handle(object payload, CustomerState state) => payload switch
     {
@@ -156,16 +160,70 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         return new CustomerOutcome(records, null, LoanForward.From(application, evaluation, Partition, work.Offset, work.SourceWatermark));
     }
 
+    /// <summary>
+    /// Counts a shop event in the customer's behaviour features and, with a churn model loaded, scores the customer at the
+    /// end of a session (as of just after it, with the features before this event) and after a purchase; a score that
+    /// crosses the model's threshold upward is a CHURN_MODEL alert (docs/design.md §6, Churn model online).
+    /// </summary>
     private CustomerOutcome OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
     {
-        if (!state.TryApplyCustomerEvent(work.Event, out _))
+        var scorer = analytics.ChurnModel?.Scorer();
+        var features = _features ??= new float[BehaviourFeatures.VectorLength];
+        var ev = work.Event;
+        if (!state.TryApplyCustomerEvent(ev, scorer is null ? Span<float>.Empty : features, out var sessionEndedAt))
         {
             analytics.Metrics.Duplicate(DuplicateKind.CustomerEvent);
             return DuplicateRecord;
         }
 
         analytics.Metrics.CustomerEvent();
-        return Nothing;
+        if (scorer is null)
+        {
+            return Nothing;
+        }
+
+        List<ProducerRecord>? records = null;
+        if (sessionEndedAt is { } endedAt)
+        {
+            Score(scorer, features, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
+        }
+
+        if (ev.Type == CustomerEventType.Purchase)
+        {
+            state.Behaviour!.WriteVector(ev.Timestamp, features);
+            Score(scorer, features, state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
+        }
+
+        return records is null ? Nothing : new CustomerOutcome(records, null);
+    }
+
+    private void Score(
+        IChurnScorer scorer, float[] features, CustomerState state, CustomerEvent ev, string trigger, EventTime asOf, byte[]? key, ref List<ProducerRecord>? records)
+    {
+        var score = scorer.Score(features);
+        analytics.Metrics.ModelScored();
+        var previous = state.RecordModelScore(score);
+        if (!(previous <= scorer.Threshold && score > scorer.Threshold))
+        {
+            return;
+        }
+
+        var alert = new ChurnModelAlert
+        {
+            AlertId = ev.EventId + ":" + ChurnModelAlert.RuleName,
+            CustomerId = ev.CustomerId.Value,
+            EventId = ev.EventId,
+            Trigger = trigger,
+            ModelScore = score,
+            PreviousScore = previous,
+            Threshold = scorer.Threshold,
+            Model = scorer.ModelName,
+            ModelVersion = scorer.Version,
+            EventTime = asOf,
+            DetectedAt = DetectedAt(),
+        };
+        (records ??= []).Add(new ProducerRecord(analytics.Topics.ChurnAlerts, key ?? RecordKeys.Customer(ev.CustomerId), OutputEncoders.Current.ChurnModelAlert.Encode(alert)));
+        analytics.Metrics.ChurnModelAlert();
     }
 
     private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());

@@ -62,6 +62,14 @@ internal sealed class CustomerKind(CustomerStateSettings settings) : EntityKind<
             // As of the customer's newest event: what the customer looked like when last seen.
             BehaviourFeaturesJson.Write(writer, "behaviour", behaviour.Compute(newest), newest);
             writer.WriteNumber("behaviour_events", behaviour.EventCount);
+            if (state.ModelScore is { } modelScore)
+            {
+                writer.WriteNumber("model_score", modelScore);
+            }
+            else
+            {
+                writer.WriteNull("model_score");
+            }
         }
         else
         {

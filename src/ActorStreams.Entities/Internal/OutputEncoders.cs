@@ -17,6 +17,8 @@ internal sealed class OutputEncoders
 
     public ChurnAlertEncoder ChurnAlert { get; } = new();
 
+    public ChurnModelAlertEncoder ChurnModelAlert { get; } = new();
+
     public EnrichedActivityEncoder EnrichedActivity { get; } = new();
 
     public MerchantMetricEncoder MerchantMetric { get; } = new();

@@ -119,29 +119,46 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
 
-        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out var first));
-        Assert.False(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out _));
-        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(30), CustomerEventType.View), out var joined));
-        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e3", Minutes(61), CustomerEventType.View), out var next));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), Span<float>.Empty, out var first));
+        Assert.False(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), Span<float>.Empty, out _));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(30), CustomerEventType.View), Span<float>.Empty, out var joined));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e3", Minutes(61), CustomerEventType.View), Span<float>.Empty, out var next));
 
         Assert.Null(first);
         Assert.Null(joined); // exactly 30 minutes after the last event: the same session
-        Assert.Equal(Minutes(30), next); // 31 minutes after it: the session that ended at 30 min
+        Assert.Equal(Minutes(60) + TimeSpan.FromMilliseconds(1), next); // 31 minutes after it: the session that ended at 30 min, + the gap + 1 ms
         Assert.Equal(3, state.Behaviour!.EventCount);
         Assert.Equal(1, state.DuplicateCustomerEvents);
         Assert.Equal(2, state.Behaviour.Compute(Minutes(61)).Sessions);
     }
 
     [Fact]
+    public void CustomerEvent_EndingASession_GivesTheFeaturesAsOfTheEndWithoutTheNewEvent()
+    {
+        var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.AddToCart), Span<float>.Empty, out _));
+        var features = new float[BehaviourFeatures.VectorLength];
+
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(600), CustomerEventType.Purchase), features, out var endedAt));
+
+        var expected = new float[BehaviourFeatures.VectorLength];
+        StateOf(ShopEvent("x", Minutes(0), CustomerEventType.AddToCart)).WriteVector(endedAt!.Value, expected);
+        Assert.Equal(expected, features);
+        var names = BehaviourFeatures.FeatureNames.ToList();
+        Assert.Equal(1, features[names.IndexOf("cart_abandonment_rate")]); // the session is over: its cart was abandoned
+        Assert.Equal(1, features[names.IndexOf("sessions")]);
+    }
+
+    [Fact]
     public void Snapshot_WithBehaviour_RestoresTheFeaturesAndTheEventIds()
     {
         var state = new CustomerState(new CustomerId(1), CustomerStateSettings.Default);
-        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), out _));
-        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), out _));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e1", Minutes(0), CustomerEventType.View), Span<float>.Empty, out _));
+        Assert.True(state.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), Span<float>.Empty, out _));
 
         var restored = CustomerState.Read(Snapshot(state.Write), CustomerStateSettings.Default);
 
-        Assert.False(restored.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), out _));
+        Assert.False(restored.TryApplyCustomerEvent(ShopEvent("e2", Minutes(90), CustomerEventType.Purchase), Span<float>.Empty, out _));
         var before = new float[BehaviourFeatures.VectorLength];
         var after = new float[BehaviourFeatures.VectorLength];
         state.Behaviour!.WriteVector(Minutes(120), before);

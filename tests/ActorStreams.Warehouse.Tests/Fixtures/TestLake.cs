@@ -34,8 +34,9 @@ public sealed class TestLake : IDisposable
         ],
         ["churn_alerts"] =
         [
-            ("alert_id", "VARCHAR"), ("customer_id", "BIGINT"), ("activity_id", "BIGINT"), ("activity_type", "VARCHAR"), ("score", "DOUBLE"),
-            ("previous_score", "DOUBLE"), ("threshold", "DOUBLE"), ("event_time", "TIMESTAMPTZ"), ("detected_at", "TIMESTAMPTZ"),
+            ("alert_id", "VARCHAR"), ("rule", "VARCHAR"), ("customer_id", "BIGINT"), ("activity_id", "BIGINT"), ("activity_type", "VARCHAR"),
+            ("event_id", "VARCHAR"), ("trigger", "VARCHAR"), ("score", "DOUBLE"), ("model_score", "DOUBLE"), ("previous_score", "DOUBLE"),
+            ("threshold", "DOUBLE"), ("model", "VARCHAR"), ("model_version", "VARCHAR"), ("event_time", "TIMESTAMPTZ"), ("detected_at", "TIMESTAMPTZ"),
             ("kafka_partition", "INTEGER"), ("kafka_offset", "BIGINT"),
         ],
         ["merchant_metrics"] =
@@ -177,8 +178,8 @@ public sealed class TestLake : IDisposable
     public IReadOnlyList<string> WriteChurnAlerts(params ChurnAlertRow[] rows) =>
         WriteByHour("churn_alerts", rows, r => r.EventTime, r => r.Partition, r => r.Offset, null, r =>
         [
-            Text($"{r.ActivityId}:CHURN_RISK"), Num(r.CustomerId), Num(r.ActivityId), Text("web_open"), "0.75", "0.65", "0.7",
-            Time(r.EventTime), Time(r.EventTime.AddSeconds(1)), Num(r.Partition), Num(r.Offset),
+            Text($"{r.ActivityId}:CHURN_RISK"), "NULL", Num(r.CustomerId), Num(r.ActivityId), Text("web_open"), "NULL", "NULL", "0.75", "NULL", "0.65",
+            "0.7", "NULL", "NULL", Time(r.EventTime), Time(r.EventTime.AddSeconds(1)), Num(r.Partition), Num(r.Offset),
         ]);
 
     public IReadOnlyList<string> WriteMerchantMetrics(params MerchantMetricRow[] rows) =>
