@@ -22,10 +22,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public Task Sqlite_KilledThreeTimesAtRandomPoints_OutputsEqualAnUninterruptedRun() =>
-        RunAndDisposeAsync(seed: 61, store: home => "sqlite:" + Path.Combine(home, "crash.db"), ("actorstreams.cluster.checkpoint-interval", "100ms"));
-
-    [Fact]
     public Task Sqlite_CheckpointingContinuouslyAndKilledThreeTimes_OutputsEqualAnUninterruptedRun() =>
         // A checkpoint every 5 ms (or 200 records), never stretched by the budget, keeps a checkpoint in progress most
         // of the time, so kills land in the middle of checkpoint transactions as well as between them.
@@ -42,7 +38,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output, PostgresDatabas
     public async Task Elasticsearch_KilledThreeTimes_EveryOutputRecordIsOneDocumentByIdEqualToItsLatestCopyInKafka()
     {
         // Issue 11: outputs also go to Elasticsearch (the protocol double, slowed down so kills land with documents in
-        // flight); replays overwrite by id, so each id is one document, the newest version of the record.
+        // flight); replays overwrite by id, so each id is one document, the newest version of the record. This is also the
+        // SQLite store killed three times at random points with a checkpoint every 100 ms: RunAsync asserts that the Kafka
+        // outputs equal the oracle's before the Elasticsearch documents are compared (a separate run without
+        // Elasticsearch proved nothing more and cost a minute of the suite).
         await using var es = new ElasticsearchDouble { Delay = TimeSpan.FromMilliseconds(20) };
         var run = await RunAsync(seed: 64, store: home => "sqlite:" + Path.Combine(home, "crash.db"),
             ("actorstreams.cluster.checkpoint-interval", "100ms"),
