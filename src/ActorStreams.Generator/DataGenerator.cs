@@ -11,7 +11,10 @@ public static class DataGenerator
     /// Opens <paramref name="dataset"/>. <paramref name="count"/> is the number of transactions, activities or loan
     /// applications (default <see cref="GeneratorSettings.Count"/>), or of reference records for customer-details and
     /// customer-offers (ids 1..count, default the pool size). Insurance writes every offer and customer, then
-    /// <paramref name="count"/> activities.
+    /// <paramref name="count"/> activities. For customer-events it caps the events; null (not
+    /// <see cref="GeneratorSettings.Count"/>) generates the whole simulated period of <see cref="BehaviourSettings.Days"/>,
+    /// and the stream's <see cref="GeneratedRecordStream.ChurnTruth"/> holds the ground truth. A live customer-events
+    /// stream is paced at the rate whatever its timestamps, which may run ahead of the clock.
     /// </summary>
     /// <param name="dataset">One of <see cref="GeneratorDatasets.All"/>.</param>
     /// <param name="settings">Sizes, seed, fraud and pacing.</param>
@@ -34,8 +37,22 @@ public static class DataGenerator
             GeneratorDatasets.CustomerOffers => new InsuranceStream(dataset, settings, start, count ?? settings.Offers, 0, 0),
             GeneratorDatasets.Insurance => new InsuranceStream(dataset, settings, start, settings.Offers, settings.Customers, count ?? settings.Count),
             GeneratorDatasets.LoanApplications => new LoanApplicationStream(settings, start, count ?? settings.Count),
+            GeneratorDatasets.CustomerEvents => new CustomerEventStream(settings, start, count),
             _ => throw new ArgumentException($"unknown dataset \"{dataset}\"; expected one of {string.Join(", ", GeneratorDatasets.All)}", nameof(dataset)),
         };
+    }
+
+    /// <summary>
+    /// The ground truth of <c>customer-events</c> for these settings: every customer's segment and churn time, without
+    /// generating the events. Equal to the <see cref="GeneratedRecordStream.ChurnTruth"/> of a stream opened with the same
+    /// settings and clock time; for a live run (no start, positive rate) take the stream's own, as its start is the clock's now.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid settings.</exception>
+    public static ChurnGroundTruth ChurnTruth(GeneratorSettings settings, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return Open(GeneratorDatasets.CustomerEvents, settings, timeProvider).ChurnTruth!;
     }
 
     /// <summary>

@@ -33,7 +33,10 @@ public abstract class GeneratedRecordStream
     /// <summary>The dataset name (e.g. <c>transactions</c>), or <c>schema:&lt;record name&gt;</c> for schema-driven streams.</summary>
     public string Dataset { get; }
 
-    /// <summary>How many records the stream produces in total.</summary>
+    /// <summary>
+    /// How many records the stream produces: exactly this many, except <c>customer-events</c>, which also ends with its
+    /// simulated period (<see cref="long.MaxValue"/> when only the period bounds it).
+    /// </summary>
     public long TotalCount { get; }
 
     /// <summary>Records produced so far.</summary>
@@ -47,6 +50,12 @@ public abstract class GeneratedRecordStream
 
     /// <summary>Leading records written without pacing: the reference tables (offers, customer details) before insurance activities.</summary>
     internal long UnpacedRecords { get; private protected init; }
+
+    /// <summary>
+    /// The segments and churn times of a <c>customer-events</c> stream's customers, fixed when it is opened; null for the
+    /// other datasets, whose records carry their own labels (<c>is_fraud</c>).
+    /// </summary>
+    public ChurnGroundTruth? ChurnTruth { get; private protected init; }
 
     /// <summary>What has been produced so far.</summary>
     public GenerationStatistics Statistics { get; } = new();
@@ -63,10 +72,10 @@ public abstract class GeneratedRecordStream
     /// <summary>The current record's JSON, UTF-8, without a trailing newline.</summary>
     public ReadOnlySpan<byte> Value => _value.WrittenSpan;
 
-    /// <summary>Produces the next record; false when all <see cref="TotalCount"/> records have been produced.</summary>
+    /// <summary>Produces the next record; false when all <see cref="TotalCount"/> records have been produced or the stream has no more.</summary>
     public bool MoveNext()
     {
-        if (Statistics.Records >= TotalCount)
+        if (Statistics.Records >= TotalCount || !HasMore)
         {
             return false;
         }
@@ -78,9 +87,12 @@ public abstract class GeneratedRecordStream
         var record = WriteNext(_writer);
         _writer.Flush();
         Topic = record.Topic;
-        Statistics.Count(record.Topic, record.IsFraud);
+        Statistics.Count(record.Topic, record.IsFraud, record.IsDuplicate);
         return true;
     }
+
+    /// <summary>False when the stream has nothing more to write before <see cref="TotalCount"/> (a simulation that ended).</summary>
+    private protected virtual bool HasMore => true;
 
     /// <summary>Writes the next record (one JSON object) and sets its key; the base class counts it.</summary>
     private protected abstract WrittenRecord WriteNext(Utf8JsonWriter writer);
@@ -99,6 +111,6 @@ public abstract class GeneratedRecordStream
         _hasKey = true;
     }
 
-    /// <summary>The topic and ground-truth label of a written record.</summary>
-    private protected readonly record struct WrittenRecord(string Topic, bool IsFraud = false);
+    /// <summary>The topic and ground-truth label of a written record, and whether it re-sends the record before it.</summary>
+    private protected readonly record struct WrittenRecord(string Topic, bool IsFraud = false, bool IsDuplicate = false);
 }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ActorStreams.Generator;
 
-/// <summary>What a generated stream has produced so far: records per topic, fraud-labelled records and injected fraud patterns.</summary>
+/// <summary>What a generated stream has produced so far: records per topic, fraud-labelled records, injected fraud patterns and re-sent duplicates.</summary>
 public sealed class GenerationStatistics
 {
     private static readonly FraudPattern[] AllPatterns = Enum.GetValues<FraudPattern>();
@@ -21,6 +21,9 @@ public sealed class GenerationStatistics
 
     /// <summary>Records labelled <c>is_fraud: true</c>.</summary>
     public long FraudRecords { get; private set; }
+
+    /// <summary>Records that re-send the record before them byte for byte (a producer retry; <c>customer-events</c>), included in <see cref="Records"/>.</summary>
+    public long DuplicateRecords { get; private set; }
 
     /// <summary>Records produced per logical topic, in the order topics first appeared.</summary>
     public IReadOnlyDictionary<string, long> RecordsByTopic => _byTopic.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -44,6 +47,11 @@ public sealed class GenerationStatistics
             text.Append(" (").AppendJoin(", ", _byTopic.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}"))).Append(')');
         }
 
+        if (DuplicateRecords > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {DuplicateRecords} re-sent as duplicates ({100.0 * DuplicateRecords / Records:0.000}%)");
+        }
+
         var loans = _loanPatterns.Any(p => p > 0);
         if (loans || _patterns.Any(p => p > 0) || FraudRecords > 0)
         {
@@ -62,9 +70,14 @@ public sealed class GenerationStatistics
         return text.ToString();
     }
 
-    internal void Count(string topic, bool isFraud)
+    internal void Count(string topic, bool isFraud, bool isDuplicate)
     {
         Records++;
+        if (isDuplicate)
+        {
+            DuplicateRecords++;
+        }
+
         if (isFraud)
         {
             FraudRecords++;

@@ -21,6 +21,12 @@ public static class GeneratorDatasets
     /// <summary>Loan applications with injected fraud labelled <c>is_fraud</c> (key <c>customer_id</c>).</summary>
     public const string LoanApplications = "loan-applications";
 
+    /// <summary>
+    /// A simulated shop's views, cart changes and purchases (key <c>customer_id</c>), from customers of latent segments who
+    /// may churn; the ground truth is <see cref="GeneratedRecordStream.ChurnTruth"/>.
+    /// </summary>
+    public const string CustomerEvents = "customer-events";
+
     /// <summary>Every dataset name, in the order of the help text.</summary>
-    public static IReadOnlyList<string> All { get; } = [Transactions, CustomerActivity, CustomerDetails, CustomerOffers, Insurance, LoanApplications];
+    public static IReadOnlyList<string> All { get; } = [Transactions, CustomerActivity, CustomerDetails, CustomerOffers, Insurance, LoanApplications, CustomerEvents];
 }

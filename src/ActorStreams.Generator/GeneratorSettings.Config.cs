@@ -50,15 +50,16 @@ public sealed partial record GeneratorSettings
             OnlineRatio = Ratio(section, "online-ratio", inclusive: true),
             ChurnerRatio = Ratio(section, "churner-ratio", inclusive: true),
             OfferRatio = Ratio(section, "offer-ratio", inclusive: true),
+            Behaviour = BehaviourSettings.Create(config),
         };
     }
 
-    private static long Range(Config config, string key, long min, long max, long value) =>
+    internal static long Range(Config config, string key, long min, long max, long value) =>
         value >= min && value <= max
             ? value
             : throw Bad(config, key, string.Create(CultureInfo.InvariantCulture, $"must be an integer between {min} and {max}"), value);
 
-    private static double Ratio(Config config, string key, bool inclusive)
+    internal static double Ratio(Config config, string key, bool inclusive)
     {
         var value = config.GetDouble(key);
         var ok = value >= 0 && (inclusive ? value <= 1 : value < 1);
@@ -104,6 +105,6 @@ public sealed partial record GeneratorSettings
             : throw Bad(config, "start", "must be an ISO-8601 instant such as \"2026-01-01T00:00:00Z\"", $"\"{text}\"");
     }
 
-    private static ConfigBadValueException Bad(Config config, string key, string requirement, object got) =>
+    internal static ConfigBadValueException Bad(Config config, string key, string requirement, object got) =>
         new($"{config.Path}.{key}", string.Create(CultureInfo.InvariantCulture, $"{config.Path}.{key} {requirement}, got {got}"), config.GetValue(key).Origin);
 }

@@ -79,6 +79,9 @@ public sealed partial record GeneratorSettings
     /// <summary>Share of activities that refer to an offer (<c>offer_id</c> present).</summary>
     public double OfferRatio { get; init; } = 0.85;
 
+    /// <summary>The simulated shop of <c>customer-events</c>: period, segments, abrupt churn and re-sent records.</summary>
+    public BehaviourSettings Behaviour { get; init; } = BehaviourSettings.Default;
+
     /// <summary>True when records are paced in real time: a positive rate and no explicit start.</summary>
     public bool IsLive => Rate > 0 && Start is null;
 
@@ -101,6 +104,7 @@ public sealed partial record GeneratorSettings
         Require(OnlineRatio is >= 0 and <= 1, nameof(OnlineRatio), OnlineRatio, "must be in [0, 1]");
         Require(ChurnerRatio is >= 0 and <= 1, nameof(ChurnerRatio), ChurnerRatio, "must be in [0, 1]");
         Require(OfferRatio is >= 0 and <= 1, nameof(OfferRatio), OfferRatio, "must be in [0, 1]");
+        Behaviour.Validate();
     }
 
     /// <summary>The event-time gap between consecutive records.</summary>

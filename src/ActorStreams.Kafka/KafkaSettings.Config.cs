@@ -33,6 +33,7 @@ public sealed partial record KafkaSettings
             CustomerDetails = Name(topicsConfig, "customer-details"),
             CustomerOffers = Name(topicsConfig, "customer-offers"),
             LoanApplications = Name(topicsConfig, "loan-applications"),
+            CustomerEvents = Name(topicsConfig, "customer-events"),
             FraudAlerts = Name(topicsConfig, "fraud-alerts"),
             ChurnAlerts = Name(topicsConfig, "churn-alerts"),
             EnrichedActivity = Name(topicsConfig, "enriched-activity"),

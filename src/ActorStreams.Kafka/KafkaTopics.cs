@@ -9,7 +9,7 @@ public sealed record KafkaTopics
     /// <summary>The logical names, in configuration order.</summary>
     public static IReadOnlyList<string> LogicalNames { get; } =
     [
-        "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications",
+        "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications", "customer-events",
         "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics",
         "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter", "fraud-monitor",
         "repartition-merchant", "repartition-loans",
@@ -32,6 +32,9 @@ public sealed record KafkaTopics
 
     /// <summary><c>loan-applications</c> (key customer_id).</summary>
     public string LoanApplications { get; init; } = "loan-applications";
+
+    /// <summary><c>customer-events</c>: shop behaviour (views, cart changes, purchases; key customer_id).</summary>
+    public string CustomerEvents { get; init; } = "customer-events";
 
     /// <summary><c>fraud-alerts</c> output.</summary>
     public string FraudAlerts { get; init; } = "fraud-alerts";
@@ -85,6 +88,7 @@ public sealed record KafkaTopics
         "customer-details" => CustomerDetails,
         "customer-offers" => CustomerOffers,
         "loan-applications" => LoanApplications,
+        "customer-events" => CustomerEvents,
         "fraud-alerts" => FraudAlerts,
         "churn-alerts" => ChurnAlerts,
         "enriched-activity" => EnrichedActivity,

@@ -64,6 +64,28 @@ public sealed class GeneratorKafkaTests : IDisposable
         AssertKeyedAndPartitioned(activities, "customer_id", 4);
     }
 
+    [Fact]
+    public async Task ProduceAsync_CustomerEvents_GoToTheirTopicKeyedByCustomerDuplicatesIncluded()
+    {
+        var topics = KafkaTopics.Default with { CustomerEvents = CreateTopic("customer-events", 4) };
+        var settings = TestSettings.With() with { Customers = 100, Behaviour = BehaviourSettings.Default with { DuplicateRatio = 0.01 } };
+
+        GenerationStatistics statistics;
+        await using (var sink = new KafkaSink(Settings()))
+        {
+            statistics = await GeneratorOutput.ProduceAsync(
+                DataGenerator.Open(GeneratorDatasets.CustomerEvents, settings, TimeProvider.System, 4_000), sink, topics, TimeProvider.System);
+        }
+
+        var consumed = await Kcat.ConsumeAllAsync(_broker.BootstrapServers, topics.CustomerEvents);
+        var expected = TestSettings.Generate(GeneratorDatasets.CustomerEvents, settings, 4_000);
+
+        Assert.Equal(4_000, consumed.Count);
+        Assert.True(statistics.DuplicateRecords > 0);
+        Assert.Equal(expected.Select(r => $"{r.Key}\t{r.Json}").Order(StringComparer.Ordinal), consumed.Select(c => $"{c.Key}\t{c.Value}").Order(StringComparer.Ordinal));
+        AssertKeyedAndPartitioned(consumed, "customer_id", 4);
+    }
+
     public void Dispose() => _broker.Dispose();
 
     private static void AssertKeyedAndPartitioned(List<(int Partition, string Key, string Value)> records, string keyField, int partitions)

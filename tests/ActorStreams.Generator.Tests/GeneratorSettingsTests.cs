@@ -42,11 +42,35 @@ public sealed class GeneratorSettingsTests
     [InlineData("speedup = 0", "actorstreams.generator.speedup must be a number > 0, got 0")]
     [InlineData("start = yesterday", "actorstreams.generator.start must be an ISO-8601 instant")]
     [InlineData("profiles { high-value = 0.7, suspicious = 0.5 }", "actorstreams.generator.profiles.suspicious plus profiles.high-value must be at most 1")]
+    [InlineData("behaviour.days = 0", "actorstreams.generator.behaviour.days must be an integer between 1 and 3650, got 0")]
+    [InlineData("behaviour.duplicate-ratio = 1.5", "actorstreams.generator.behaviour.duplicate-ratio must be a number between 0 and 1, got 1.5")]
+    [InlineData("behaviour.abrupt-churn-ratio = -0.1", "actorstreams.generator.behaviour.abrupt-churn-ratio must be a number between 0 and 1, got -0.1")]
+    [InlineData("behaviour.segments.loyal = 0.5", "actorstreams.generator.behaviour.segments.at-risk plus segments.loyal, segments.occasional and segments.bargain must be 1, got 0.5 + 0.35 + 0.2 + 0.15 = 1.2")]
     public void Create_BadValue_NamesTheKey(string hocon, string expected)
     {
         var error = Assert.ThrowsAny<ConfigException>(() => GeneratorSettings.Create(ConfigFactory.ParseString($"actorstreams.generator {{ {hocon} }}")));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_BehaviourOverrides_AreRead()
+    {
+        var settings = GeneratorSettings.Create(ConfigFactory.ParseString("""
+            actorstreams.generator.behaviour {
+              days = 30, abrupt-churn-ratio = 0.5, duplicate-ratio = 0.01
+              segments { loyal = 0.1, occasional = 0.2, bargain = 0.3, at-risk = 0.4 }
+            }
+            """));
+
+        Assert.Equal(
+            new BehaviourSettings
+            {
+                Days = 30, LoyalShare = 0.1, OccasionalShare = 0.2, BargainShare = 0.3, AtRiskShare = 0.4, AbruptChurnRatio = 0.5, DuplicateRatio = 0.01,
+            },
+            settings.Behaviour);
+        Assert.Equal(settings.Behaviour, BehaviourSettings.Create(ConfigFactory.ParseString("actorstreams.generator.behaviour { days = 30, abrupt-churn-ratio = 0.5, duplicate-ratio = 0.01, segments { loyal = 0.1, occasional = 0.2, bargain = 0.3, at-risk = 0.4 } }")));
+        Assert.Equal(GeneratorSettings.Default with { Behaviour = settings.Behaviour }, settings);
     }
 
     [Fact]
@@ -69,6 +93,17 @@ public sealed class GeneratorSettingsTests
         }
 
         Assert.True(keys >= 16);
+    }
+
+    [Fact]
+    public void Validate_InvalidBehaviour_NamesItsProperty()
+    {
+        var settings = GeneratorSettings.Default with { Behaviour = BehaviourSettings.Default with { LoyalShare = 0.4 } };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(settings.Validate);
+
+        Assert.Equal(nameof(BehaviourSettings.AtRiskShare), error.ParamName);
+        Assert.Contains("plus the other segment shares must be 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class KafkaSettingsTests
         Assert.Equal("actorstreams-repartition-merchant", settings.Topics.RepartitionMerchant);
         Assert.Equal("dead-letter", settings.Topics.DeadLetter);
         Assert.Equal("fraud-monitor", settings.Topics.FraudMonitor);
+        Assert.Equal("customer-events", settings.Topics.CustomerEvents);
         Assert.Equal(["customer-details", "customer-offers"], settings.CompactedTopics.Order(StringComparer.Ordinal));
         Assert.Equal(["transactions", "customer-activity", "customer-details", "loan-applications"], settings.CoPartitioned);
         Assert.Equal(500, settings.Consumer.MaxInFlightPerPartition);
@@ -72,6 +73,17 @@ public sealed class KafkaSettingsTests
         Assert.Equal("true", settings.Consumer.Properties["check.crcs"]);
         Assert.Equal(TimeSpan.FromMilliseconds(20), settings.Producer.Linger);
         Assert.Equal("zstd", settings.Producer.Compression);
+    }
+
+    [Fact]
+    public void Create_RenamedCustomerEventsTopic_ResolvesItsLogicalName()
+    {
+        var settings = KafkaSettings.Create(ConfigFactory.ParseString("actorstreams.kafka.topics.customer-events = \"shop-events\""));
+
+        Assert.Equal("shop-events", settings.Topics.CustomerEvents);
+        Assert.Equal("shop-events", settings.Topics.Resolve("customer-events"));
+        Assert.Contains(KeyValuePair.Create("customer-events", "shop-events"), settings.Topics.All);
+        Assert.DoesNotContain("customer-events", settings.CoPartitioned);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace ActorStreams.Cli.Commands;
 
 /// <summary>
-/// <c>actorstreams generate &lt;dataset&gt; [--count N] [--rate R] [--seed S] [--customers N] [--fraud-ratio X] [--bootstrap B | --out F]</c>
+/// <c>actorstreams generate &lt;dataset&gt; [--count N] [--rate R] [--seed S] [--customers N] [--fraud-ratio X] [--days D] [--truth F] [--bootstrap B | --out F]</c>
 /// and <c>actorstreams generate --schema F.avsc [--count N] [--seed S] [--out F]</c>: synthetic data (docs/design.md §7).
 /// </summary>
 internal static class GenerateCommand
@@ -29,7 +29,10 @@ internal static class GenerateCommand
             "transaction and application ids (derived from the start time) differ from run to run.\n" +
             "Datasets: transactions (card payments with injected fraud labelled is_fraud), customer-activity,\n" +
             "customer-details, customer-offers, insurance (offers, then customer details, then activities, with consistent ids),\n" +
-            "loan-applications (loan applications with injected fraud labelled is_fraud: identity mismatches, bots, shared devices, bursts).\n" +
+            "loan-applications (loan applications with injected fraud labelled is_fraud: identity mismatches, bots, shared devices, bursts),\n" +
+            "customer-events (a simulated shop's views, cart changes and purchases by customers of hidden segments, some of whom\n" +
+            "churn; the whole period of --days unless --count caps the events; the ground truth, customer_id,segment,churned_at,\n" +
+            "goes to F.truth.csv next to --out F, or to --truth).\n" +
             "Records go to Kafka with --bootstrap (keyed, murmur2-partitioned), to a JSON-lines file with --out, or to standard output.\n" +
             "With --schema F.avsc, records valid for any Avro record schema are generated instead.");
         var dataset = new Argument<string?>("dataset")
@@ -39,12 +42,12 @@ internal static class GenerateCommand
         };
         var count = new Option<long?>("--count")
         {
-            Description = "Records to generate: transactions, activities or loan applications (default actorstreams.generator.count, 10000); for customer-details and customer-offers, ids 1..N (default: --customers / the offers setting).",
+            Description = "Records to generate: transactions, activities or loan applications (default actorstreams.generator.count, 10000); for customer-details and customer-offers, ids 1..N (default: --customers / the offers setting); for customer-events, the most events (default: every event of the period, see --days).",
             HelpName = "N",
         };
         var rate = new Option<double?>("--rate")
         {
-            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time (so timestamps and transaction or application ids differ between runs; the rest of each record repeats).",
+            Description = "Records per second (0 = as fast as possible). With a positive rate and no --start the generator runs live: paced in real time, stamped with the current time (so timestamps and transaction or application ids differ between runs; the rest of each record repeats). customer-events: the period starts now and its events are paced at R per second, so their timestamps may run ahead of the clock.",
             HelpName = "R",
         };
         var seed = new Option<long?>("--seed") { Description = "Seed of every random choice: the same seed and flags give byte-identical output (default 42); live runs (--rate without --start) repeat customers, amounts and fraud patterns but take timestamps, and so transaction and application ids, from the clock.", HelpName = "S" };
@@ -62,6 +65,16 @@ internal static class GenerateCommand
             Description = "Most a record's timestamp may lag its customer's newest earlier one, as a duration (e.g. 2s, 500ms; 0 = in order; at most 1m). Default 2s.",
             HelpName = "duration",
         };
+        var days = new Option<int?>("--days")
+        {
+            Description = "customer-events: days of the simulated period, from --start (default actorstreams.generator.behaviour.days, 180; 1 to 3650).",
+            HelpName = "D",
+        };
+        var truth = new Option<string?>("--truth")
+        {
+            Description = "customer-events: write the ground truth (CSV customer_id,segment,churned_at, one line per customer) to this file. Default with --out F: F.truth.csv; with --bootstrap or standard output, only when given.",
+            HelpName = "file",
+        };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Produce to Kafka at these bootstrap servers (topics: actorstreams.kafka.topics).", HelpName = "host:port,..." };
         var output = new Option<string?>("--out") { Description = "Write JSON lines to this file (insurance: offers, then customer details, then activities).", HelpName = "file" };
         var schema = new Option<string?>("--schema") { Description = "Generate records for this Avro record schema (.avsc) instead of a dataset.", HelpName = "file.avsc" };
@@ -69,7 +82,7 @@ internal static class GenerateCommand
         var set = CommonOptions.Set();
 
         command.Arguments.Add(dataset);
-        foreach (var option in new Option[] { count, rate, seed, customers, offers, fraudRatio, start, speedup, disorder, bootstrap, output, schema, configFile, set })
+        foreach (var option in new Option[] { count, rate, seed, customers, offers, fraudRatio, start, speedup, disorder, days, truth, bootstrap, output, schema, configFile, set })
         {
             command.Options.Add(option);
         }
@@ -81,7 +94,9 @@ internal static class GenerateCommand
                 parse.GetValue(schema),
                 parse.GetValue(output),
                 parse.GetValue(bootstrap),
-                parse.GetValue(count));
+                parse.GetValue(count),
+                parse.GetValue(truth),
+                parse.GetValue(days));
             request.Validate();
 
             var config = ActorStreamsConfig.Load(context, parse.GetValue(configFile), CommonOptions.ParseSettings(parse.GetValue(set)));
@@ -94,18 +109,29 @@ internal static class GenerateCommand
                 parse.GetValue(rate),
                 parse.GetValue(speedup),
                 parse.GetValue(start),
-                parse.GetValue(disorder));
+                parse.GetValue(disorder),
+                parse.GetValue(days));
 
             using var signal = new ShutdownSignal(ct);
             var records = Open(request, settings);
+            if (request.TruthFile is { } truthFile)
+            {
+                await WriteTruthAsync(context, records.ChurnTruth!, truthFile).ConfigureAwait(false);
+            }
+
             return await RunAsync(context, request, config, records, signal.Token).ConfigureAwait(false);
         });
         return command;
     }
 
     private static GeneratorSettings ApplyFlags(
-        GeneratorSettings settings, long? seed, int? customers, int? offers, double? fraudRatio, double? rate, double? speedup, string? start, string? disorder)
+        GeneratorSettings settings, long? seed, int? customers, int? offers, double? fraudRatio, double? rate, double? speedup, string? start, string? disorder, int? days)
     {
+        if (days is { } d && d is < 1 or > 3650)
+        {
+            throw new UsageException($"--days must be between 1 and 3650, got {d.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         if (customers is { } c && c is < 1 or > 10_000_000)
         {
             throw new UsageException($"--customers must be between 1 and 10000000, got {c.ToString(CultureInfo.InvariantCulture)}");
@@ -166,6 +192,7 @@ internal static class GenerateCommand
             Speedup = speedup ?? settings.Speedup,
             Start = startTime,
             Disorder = disorderTime,
+            Behaviour = settings.Behaviour with { Days = days ?? settings.Behaviour.Days },
         };
     }
 
@@ -249,12 +276,16 @@ internal static class GenerateCommand
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"{records.Dataset} → {Markup.Escape(destination)}", maxValue: Math.Max(1, records.TotalCount));
+
+                // customer-events without --count ends with its simulated period: how many records that is, nobody knows ahead.
+                task.IsIndeterminate = records.TotalCount == long.MaxValue;
                 await produce(new SynchronousProgress(value => task.Value = value)).ConfigureAwait(false);
+                task.IsIndeterminate = false;
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
     }
 
-    private static FileStream CreateFile(string path)
+    private static FileStream CreateFile(string path, string flag = "--out")
     {
         try
         {
@@ -262,13 +293,27 @@ internal static class GenerateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out: cannot create {path}: {e.Message}");
+            throw new UsageException($"{flag}: cannot create {path}: {e.Message}");
         }
     }
 
-    /// <summary>The destination and source flags, checked together.</summary>
-    private sealed record Request(string? Dataset, string? SchemaFile, string? OutputFile, string? Bootstrap, long? Count)
+    /// <summary>Writes the ground truth before the events, so that it is complete even when the run is stopped early.</summary>
+    private static async Task WriteTruthAsync(CliContext context, ChurnGroundTruth truth, string path)
     {
+        await using (var file = new StreamWriter(CreateFile(path, "--truth"), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            truth.WriteCsv(file);
+        }
+
+        await context.Error.WriteLineAsync($"ground truth of {truth} written to {path}").ConfigureAwait(false);
+    }
+
+    /// <summary>The destination and source flags, checked together.</summary>
+    private sealed record Request(string? Dataset, string? SchemaFile, string? OutputFile, string? Bootstrap, long? Count, string? Truth, int? Days)
+    {
+        /// <summary>Where the ground truth goes: <c>--truth</c>, else next to <c>--out</c> for customer-events, else nowhere.</summary>
+        public string? TruthFile => Truth ?? (Dataset == GeneratorDatasets.CustomerEvents && OutputFile is { } output ? output + ".truth.csv" : null);
+
         public void Validate()
         {
             if (Dataset is null && SchemaFile is null)
@@ -299,6 +344,16 @@ internal static class GenerateCommand
             if (Bootstrap is { } b && string.IsNullOrWhiteSpace(b))
             {
                 throw new UsageException("--bootstrap must be a comma-separated host:port list, got an empty value");
+            }
+
+            if (Dataset != GeneratorDatasets.CustomerEvents && (Truth is not null || Days is not null))
+            {
+                throw new UsageException($"{(Truth is not null ? "--truth" : "--days")} applies to the customer-events dataset only");
+            }
+
+            if (Truth is not null && (string.IsNullOrWhiteSpace(Truth) || Truth == OutputFile))
+            {
+                throw new UsageException($"--truth must name a file other than --out, got \"{Truth}\"");
             }
 
             if (Count is < 0)

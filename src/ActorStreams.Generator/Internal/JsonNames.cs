@@ -51,4 +51,13 @@ internal static class JsonNames
     public static readonly JsonEncodedText ApplicationDurationS = JsonEncodedText.Encode("application_duration_s");
     public static readonly JsonEncodedText Decision = JsonEncodedText.Encode("decision");
     public static readonly JsonEncodedText ProcessingTimeS = JsonEncodedText.Encode("processing_time_s");
+
+    public static readonly JsonEncodedText EventId = JsonEncodedText.Encode("event_id");
+    public static readonly JsonEncodedText SessionId = JsonEncodedText.Encode("session_id");
+    public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    public static readonly JsonEncodedText ProductId = JsonEncodedText.Encode("product_id");
+    public static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");
+    public static readonly JsonEncodedText Price = JsonEncodedText.Encode("price");
+    public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
+    public static readonly JsonEncodedText Device = JsonEncodedText.Encode("device");
 }

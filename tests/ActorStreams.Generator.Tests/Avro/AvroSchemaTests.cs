@@ -20,6 +20,7 @@ public sealed class AvroSchemaTests
                 "credit_score", "employment_years", "identity_verification_score", "device_id", "ip_address", "application_duration_s", "decision", "processing_time_s", "is_fraud",
             ]
         },
+        { "customer-events", ["event_id", "customer_id", "session_id", "timestamp", "type", "product_id", "category", "price", "quantity", "device", "city", "country"] },
         { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details", "location"] },
         { "churn-alerts", ["alert_id", "customer_id", "activity_id", "activity_type", "score", "previous_score", "threshold", "event_time", "detected_at"] },
         {
