@@ -33,6 +33,28 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainChurn_GeneratedCustomerEvents_ReadsEveryRecordAndDropsExactlyTheReSentOnes()
+    {
+        var events = Path.Combine(_data.Directory, "generated.jsonl");
+        var output = Path.Combine(_data.Directory, "generated", "churn.zip");
+        var generated = await CliRunner.RunAsync("generate", "customer-events", "--customers", "200", "--days", "150", "--seed", "3", "--out", events);
+        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.Error);
+        var resent = int.Parse(System.Text.RegularExpressions.Regex.Match(generated.Error, @"(\d+) re-sent as duplicates").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await CliRunner.RunAsync("train", "churn", "--input", events, "--out", output);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(output + ".metrics.json"));
+        var data = metrics.RootElement.GetProperty("data");
+        Assert.Equal(0, data.GetProperty("bad_lines").GetInt64());
+        Assert.True(resent > 0);
+        Assert.Equal(resent, data.GetProperty("duplicates").GetInt64());
+        Assert.Equal(File.ReadLines(events).LongCount() - resent, data.GetProperty("events").GetInt64());
+        Assert.Equal(200, data.GetProperty("customers").GetInt64());
+        Assert.All(metrics.RootElement.GetProperty("models").EnumerateArray(), m => Assert.True(m.GetProperty("roc_auc").GetDouble() > 0.6, m.ToString()));
+    }
+
+    [Fact]
     public async Task TrainChurn_Help_NamesEveryFlagAndTheOutputs()
     {
         var result = await CliRunner.RunAsync("train", "churn", "--help");
