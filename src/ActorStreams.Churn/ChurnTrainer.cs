@@ -21,9 +21,9 @@ public static class ChurnTrainer
     private static readonly int RuleFeature = BehaviourFeatures.FeatureNames.ToList().IndexOf("no_purchase_session_ewma");
 
     /// <summary>Reads the file once for its counts and extent (the first pass).</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="ChurnException">The file cannot be read.</exception>
     public static CustomerEventFileSummary Scan(string inputPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        CustomerEventFile.Read(inputPath, static _ => { }, Lines(progress, "scanning", inputPath), cancellationToken);
+        Files($"cannot read {inputPath}", () => CustomerEventFile.Read(inputPath, static _ => { }, Lines(progress, "scanning", inputPath), cancellationToken));
 
     /// <summary>T when none is given: the newest event time − the horizon.</summary>
     /// <exception cref="ChurnException">The file has no valid event.</exception>
@@ -38,8 +38,9 @@ public static class ChurnTrainer
     /// <param name="scan">The first pass's result, when the caller already has it.</param>
     /// <param name="progress">Told a line at each step and while reading.</param>
     /// <param name="cancellationToken">Stops between steps and lines.</param>
-    /// <exception cref="ChurnException">The data does not reach T + horizon, or a snapshot is too small to train or evaluate.</exception>
-    /// <exception cref="IOException">A file cannot be read or written.</exception>
+    /// <exception cref="ChurnException">
+    /// The data does not reach T + horizon, a snapshot is too small to train or evaluate, or a file cannot be read or written.
+    /// </exception>
     public static ChurnTrainingResult Train(
         ChurnTrainingOptions options, CustomerEventFileSummary? scan = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -54,7 +55,9 @@ public static class ChurnTrainer
         }
 
         var builder = new SnapshotBuilder(asOf, options.Horizon, options.ActiveWithin, options.FeatureSettings);
-        var data = CustomerEventFile.Read(options.InputPath, builder.Add, Lines(progress, "building snapshots from", options.InputPath), cancellationToken);
+        var data = Files(
+            $"cannot read {options.InputPath}",
+            () => CustomerEventFile.Read(options.InputPath, builder.Add, Lines(progress, "building snapshots from", options.InputPath), cancellationToken));
         var train = builder.Train();
         var test = builder.Test();
         var fit = train.Where(e => CustomerSplit.IsFit(e.CustomerId, options.Seed, options.FitShare)).ToList();
@@ -109,15 +112,14 @@ public static class ChurnTrainer
             Data = data,
         };
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutputPath));
-        if (directory is not null)
+        Files($"cannot write {options.OutputPath}", () =>
         {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllBytes(options.OutputPath, zip);
-        File.WriteAllBytes(ChurnTrainingOptions.MetricsPath(options.OutputPath), MetricsJson.Write(report));
-        File.WriteAllText(ChurnTrainingOptions.ReportPath(options.OutputPath), ReportText.Markdown(report, Path.GetFileName(options.OutputPath)));
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
+            File.WriteAllBytes(options.OutputPath, zip);
+            File.WriteAllBytes(ChurnTrainingOptions.MetricsPath(options.OutputPath), MetricsJson.Write(report));
+            File.WriteAllText(ChurnTrainingOptions.ReportPath(options.OutputPath), ReportText.Markdown(report, Path.GetFileName(options.OutputPath)));
+            return true;
+        });
         var scored = test.Select((e, i) => new ScoredExample(e.CustomerId, e.Features, e.Churned, chosen.TestScores[i])).ToList();
         return new ChurnTrainingResult(report, options.OutputPath, scored);
     }
@@ -156,6 +158,19 @@ public static class ChurnTrainer
         {
             throw new ChurnException(string.Create(CultureInfo.InvariantCulture,
                 $"the {what} at {at.ToIsoString()} has {examples.Count} customers, {positives} of them churned: it needs customers of both classes (more data, or another --as-of)"));
+        }
+    }
+
+    /// <summary>Runs a file operation, turning an I/O failure into a <see cref="ChurnException"/> that says what failed.</summary>
+    private static T Files<T>(string what, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ChurnException($"{what}: {ex.Message}", ex);
         }
     }
 

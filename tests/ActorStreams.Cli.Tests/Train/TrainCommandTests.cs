@@ -55,6 +55,18 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainChurn_OutputUnderAFile_Exits1SayingWhatCouldNotBeWritten()
+    {
+        var blocker = Path.Combine(_data.Directory, "not-a-folder");
+        File.WriteAllText(blocker, "x");
+
+        var result = await CliRunner.RunAsync("train", "churn", "--input", _data.Path, "--out", Path.Combine(blocker, "churn.zip"));
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains($"error: cannot write {Path.Combine(blocker, "churn.zip")}: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainChurn_Help_NamesEveryFlagAndTheOutputs()
     {
         var result = await CliRunner.RunAsync("train", "churn", "--help");
