@@ -22,6 +22,7 @@ public static class CliApplication
         GenerateCommand.Create,
         WarehouseCommand.Create,
         ReportCommand.Create,
+        TrainCommand.Create,
         JobsCommand.Create,
         ConfigCommand.Create,
     ];

@@ -295,8 +295,7 @@ public sealed class BehaviourState
         var now = asOf.Ticks;
         var tenure = Days(now - _firstTicks);
         var day = DayWindow.DayOf(now);
-        var (events90, purchases90, amount90) = _days.Sum(day - (_settings.WindowDays - 1), day);
-        var (events30, purchases30, _) = _days.Sum(day - (_settings.ShortWindowDays - 1), day);
+        var window = _days.Sum(day - (_settings.WindowDays - 1), day - (_settings.ShortWindowDays - 1), day);
 
         long withCart = _earlierWithCart, abandoned = _earlierAbandoned;
         if (_currentHasCart && now > _currentEnd + _gapTicks)
@@ -310,13 +309,13 @@ public sealed class BehaviourState
         return new BehaviourScalars
         {
             RecencyDays = _hasPurchase ? Days(now - _lastPurchaseTicks) : tenure,
-            Frequency90d = purchases90,
-            Monetary90d = amount90,
+            Frequency90d = window.Purchases,
+            Monetary90d = window.Amount,
             TenureDays = tenure,
             DaysSinceLastEvent = Days(now - _lastTicks),
-            Events30d = events30,
-            Events90d = events90,
-            Purchases30d = purchases30,
+            Events30d = window.ShortEvents,
+            Events90d = window.Events,
+            Purchases30d = window.ShortPurchases,
             Sessions = _sessions,
             AvgSessionLengthMinutes = (_earlierLengthTicks + (_currentEnd - _currentStart)) / (double)TimeSpan.TicksPerMinute / _sessions,
             EventsPerSession = events / _sessions,

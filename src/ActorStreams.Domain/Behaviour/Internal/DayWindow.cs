@@ -49,23 +49,36 @@ internal sealed class DayWindow(int days)
         }
     }
 
-    /// <summary>Sums the buckets of the days in [<paramref name="first"/>, <paramref name="last"/>].</summary>
-    public (long Events, long Purchases, decimal Amount) Sum(long first, long last)
+    /// <summary>
+    /// Sums the buckets of the days in [<paramref name="first"/>, <paramref name="last"/>], and the events and purchases of
+    /// those in [<paramref name="shortFirst"/>, <paramref name="last"/>] (a later first day), in one pass.
+    /// </summary>
+    public WindowSums Sum(long first, long shortFirst, long last)
     {
-        long events = 0, purchases = 0;
-        var amount = 0m;
+        var sums = default(WindowSums);
         for (var i = 0; i < _length; i++)
         {
-            var day = _buckets[i].Day;
-            if (day >= first && day <= last)
+            ref readonly var bucket = ref _buckets[i];
+            if (bucket.Day < first || bucket.Day > last)
             {
-                events += _buckets[i].Events;
-                purchases += _buckets[i].Purchases;
-                amount += _buckets[i].Amount;
+                continue;
+            }
+
+            sums.Events += bucket.Events;
+            sums.Purchases += bucket.Purchases;
+            if (bucket.Purchases > 0)
+            {
+                sums.Amount += bucket.Amount;
+            }
+
+            if (bucket.Day >= shortFirst)
+            {
+                sums.ShortEvents += bucket.Events;
+                sums.ShortPurchases += bucket.Purchases;
             }
         }
 
-        return (events, purchases, amount);
+        return sums;
     }
 
     public void WriteTo(SnapshotWriter writer)
@@ -135,6 +148,16 @@ internal sealed class DayWindow(int days)
         Array.Copy(_buckets, index, _buckets, index + 1, _length - index);
         _buckets[index] = new Bucket { Day = day };
         _length++;
+    }
+
+    /// <summary>What <see cref="Sum"/> adds up.</summary>
+    public struct WindowSums
+    {
+        public long Events;
+        public long Purchases;
+        public decimal Amount;
+        public long ShortEvents;
+        public long ShortPurchases;
     }
 
     private struct Bucket
