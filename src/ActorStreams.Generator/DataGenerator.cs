@@ -12,7 +12,7 @@ public static class DataGenerator
     /// applications (default <see cref="GeneratorSettings.Count"/>), or of reference records for customer-details and
     /// customer-offers (ids 1..count, default the pool size). Insurance writes every offer and customer, then
     /// <paramref name="count"/> activities. For customer-events it caps the events; null (not
-    /// <see cref="GeneratorSettings.Count"/>) generates the whole simulated period of <see cref="BehaviourSettings.Days"/>,
+    /// <see cref="GeneratorSettings.Count"/>) generates the whole simulated period of <see cref="CustomerEventSettings.Days"/>,
     /// and the stream's <see cref="GeneratedRecordStream.ChurnTruth"/> holds the ground truth. A live customer-events
     /// stream is paced at the rate whatever its timestamps, which may run ahead of the clock.
     /// </summary>

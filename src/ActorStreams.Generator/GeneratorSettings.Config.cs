@@ -50,7 +50,7 @@ public sealed partial record GeneratorSettings
             OnlineRatio = Ratio(section, "online-ratio", inclusive: true),
             ChurnerRatio = Ratio(section, "churner-ratio", inclusive: true),
             OfferRatio = Ratio(section, "offer-ratio", inclusive: true),
-            Behaviour = BehaviourSettings.Create(config),
+            Behaviour = CustomerEventSettings.Create(config),
         };
     }
 

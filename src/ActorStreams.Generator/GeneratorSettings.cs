@@ -80,7 +80,7 @@ public sealed partial record GeneratorSettings
     public double OfferRatio { get; init; } = 0.85;
 
     /// <summary>The simulated shop of <c>customer-events</c>: period, segments, abrupt churn and re-sent records.</summary>
-    public BehaviourSettings Behaviour { get; init; } = BehaviourSettings.Default;
+    public CustomerEventSettings Behaviour { get; init; } = CustomerEventSettings.Default;
 
     /// <summary>True when records are paced in real time: a positive rate and no explicit start.</summary>
     public bool IsLive => Rate > 0 && Start is null;

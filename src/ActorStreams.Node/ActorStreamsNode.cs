@@ -15,6 +15,7 @@ using ActorStreams.Kafka.Producer;
 using ActorStreams.Lake;
 using ActorStreams.Lake.Storage;
 using ActorStreams.Node.Admin;
+using ActorStreams.Node.Churn;
 using ActorStreams.Node.Internal;
 using ActorStreams.Node.Lake;
 using ActorStreams.Persistence;
@@ -82,6 +83,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             }
         }
 
+        ChurnModel = StartChurnModel(Config, Analytics.Customer.Behaviour, time, loggerFactory);
         var store = StoreFactory.Locate(Settings.StoreUri);
         if (store.Kind == StoreKind.Temporary)
         {
@@ -94,6 +96,9 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         StartedAt = time.GetUtcNow();
         Events = new ClusterEventBus(NodeId, time, loggerFactory.CreateLogger<ClusterEventBus>());
     }
+
+    /// <summary>The churn model scoring customers' behaviour (<c>actorstreams.churn.model</c>), or null when none is configured.</summary>
+    public ChurnModelScoring? ChurnModel { get; }
 
     /// <summary>The ActorStreams version nodes report (<c>version</c> of <c>/api/cluster</c>).</summary>
     public static string Version { get; } =
@@ -408,6 +413,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             CustomerPartitions = CustomerPartitions,
             MerchantPartitions = MerchantPartitions,
             LoanPartitions = LoanPartitions,
+            ChurnModel = ChurnModel,
             Time = Time,
         };
         var customers = PartitionSharding.StartRegion(System, AnalyticsKinds.Customers(entityServices, analytics), CustomerPartitions, partitionServices);
@@ -533,6 +539,33 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
         return new ElasticsearchWriter(indexer, routes);
     }
 
+    /// <summary>The configured churn model, loaded and watched; null when <c>actorstreams.churn.model</c> is empty.</summary>
+    /// <exception cref="Hocon.ConfigBadValueException">The model does not load, or the check interval is not positive.</exception>
+    private static ChurnModelScoring? StartChurnModel(Hocon.Config config, Domain.Behaviour.BehaviourSettings features, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        const string key = "actorstreams.churn.model";
+        var path = config.GetString(key, string.Empty).Trim();
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
+        var interval = config.GetTimeSpan(key + "-check-interval", TimeSpan.FromSeconds(5));
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new Hocon.ConfigBadValueException(key + "-check-interval", $"{key}-check-interval must be a positive duration, got {interval}", origin: null);
+        }
+
+        try
+        {
+            return ChurnModelScoring.Start(Path.GetFullPath(path), features, interval, time, loggerFactory.CreateLogger<ChurnModelScoring>());
+        }
+        catch (ActorStreams.Churn.ChurnException e)
+        {
+            throw new Hocon.ConfigBadValueException(key, $"{key}: {e.Message}", origin: null);
+        }
+    }
+
     /// <summary>After the actor system terminated: the Kafka clients close, the admin API stops last.</summary>
     private async Task CloseAsync()
     {
@@ -577,6 +610,7 @@ public sealed partial class ActorStreamsNode : IAsyncDisposable
             }
 
             _lakeStorage?.Dispose();
+            ChurnModel?.Dispose();
 
             _partitionEvents?.Dispose();
             if (_management is { } management)

@@ -68,7 +68,7 @@ public sealed class GeneratorKafkaTests : IDisposable
     public async Task ProduceAsync_CustomerEvents_GoToTheirTopicKeyedByCustomerDuplicatesIncluded()
     {
         var topics = KafkaTopics.Default with { CustomerEvents = CreateTopic("customer-events", 4) };
-        var settings = TestSettings.With() with { Customers = 100, Behaviour = BehaviourSettings.Default with { DuplicateRatio = 0.01 } };
+        var settings = TestSettings.With() with { Customers = 100, Behaviour = CustomerEventSettings.Default with { DuplicateRatio = 0.01 } };
 
         GenerationStatistics statistics;
         await using (var sink = new KafkaSink(Settings()))

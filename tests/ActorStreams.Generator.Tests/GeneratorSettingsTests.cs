@@ -64,12 +64,12 @@ public sealed class GeneratorSettingsTests
             """));
 
         Assert.Equal(
-            new BehaviourSettings
+            new CustomerEventSettings
             {
                 Days = 30, LoyalShare = 0.1, OccasionalShare = 0.2, BargainShare = 0.3, AtRiskShare = 0.4, AbruptChurnRatio = 0.5, DuplicateRatio = 0.01,
             },
             settings.Behaviour);
-        Assert.Equal(settings.Behaviour, BehaviourSettings.Create(ConfigFactory.ParseString("actorstreams.generator.behaviour { days = 30, abrupt-churn-ratio = 0.5, duplicate-ratio = 0.01, segments { loyal = 0.1, occasional = 0.2, bargain = 0.3, at-risk = 0.4 } }")));
+        Assert.Equal(settings.Behaviour, CustomerEventSettings.Create(ConfigFactory.ParseString("actorstreams.generator.behaviour { days = 30, abrupt-churn-ratio = 0.5, duplicate-ratio = 0.01, segments { loyal = 0.1, occasional = 0.2, bargain = 0.3, at-risk = 0.4 } }")));
         Assert.Equal(GeneratorSettings.Default with { Behaviour = settings.Behaviour }, settings);
     }
 
@@ -98,11 +98,11 @@ public sealed class GeneratorSettingsTests
     [Fact]
     public void Validate_InvalidBehaviour_NamesItsProperty()
     {
-        var settings = GeneratorSettings.Default with { Behaviour = BehaviourSettings.Default with { LoyalShare = 0.4 } };
+        var settings = GeneratorSettings.Default with { Behaviour = CustomerEventSettings.Default with { LoyalShare = 0.4 } };
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(settings.Validate);
 
-        Assert.Equal(nameof(BehaviourSettings.AtRiskShare), error.ParamName);
+        Assert.Equal(nameof(CustomerEventSettings.AtRiskShare), error.ParamName);
         Assert.Contains("plus the other segment shares must be 1", error.Message, StringComparison.Ordinal);
     }
 

@@ -203,7 +203,8 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         var score = scorer.Score(features);
         analytics.Metrics.ModelScored();
         var previous = state.RecordModelScore(score);
-        if (!(previous <= scorer.Threshold && score > scorer.Threshold))
+        // The model's decision rule: churn at or above its threshold; an alert when a score reaches it from below.
+        if (!(previous < scorer.Threshold && score >= scorer.Threshold))
         {
             return;
         }

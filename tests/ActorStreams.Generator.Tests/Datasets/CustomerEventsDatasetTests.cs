@@ -211,7 +211,7 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
     [Fact]
     public void CustomerEvents_ConfiguredSegmentShares_AreTheOnlySegments()
     {
-        var behaviour = BehaviourSettings.Default with { LoyalShare = 0.5, OccasionalShare = 0, BargainShare = 0.5, AtRiskShare = 0, AbruptChurnRatio = 1 };
+        var behaviour = CustomerEventSettings.Default with { LoyalShare = 0.5, OccasionalShare = 0, BargainShare = 0.5, AtRiskShare = 0, AbruptChurnRatio = 1 };
 
         var truth = DataGenerator.ChurnTruth(TestSettings.With() with { Customers = 4_000, Behaviour = behaviour }, TimeProvider.System);
 
@@ -367,7 +367,7 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
 
     /// <summary>150 customers over 60 days: a whole period in a fraction of a second.</summary>
     private static GeneratorSettings Small(long seed) =>
-        TestSettings.With(seed) with { Customers = 150, Behaviour = BehaviourSettings.Default with { Days = 60 } };
+        TestSettings.With(seed) with { Customers = 150, Behaviour = CustomerEventSettings.Default with { Days = 60 } };
 
     private static async Task<(byte[] Events, string Truth)> WriteAsync(GeneratorSettings settings)
     {

@@ -5,10 +5,10 @@ namespace ActorStreams.Generator;
 /// simulated period is, how customers divide into latent segments, how many churners stop without warning, and how
 /// often a record is re-sent. Customer ids, the seed and the start come from <see cref="GeneratorSettings"/>.
 /// </summary>
-public sealed partial record BehaviourSettings
+public sealed partial record CustomerEventSettings
 {
     /// <summary>The defaults of reference.conf.</summary>
-    public static BehaviourSettings Default { get; } = new();
+    public static CustomerEventSettings Default { get; } = new();
 
     /// <summary>Length of the simulated period in days, from the start: the dataset covers all of it unless a count caps it.</summary>
     public int Days { get; init; } = 180;

@@ -4,7 +4,7 @@ using ActorStreams.Hocon;
 namespace ActorStreams.Generator;
 
 /// <content>Reading and validating <c>actorstreams.generator.behaviour</c>.</content>
-public sealed partial record BehaviourSettings
+public sealed partial record CustomerEventSettings
 {
     /// <summary>The HOCON section these settings come from.</summary>
     public const string Section = "actorstreams.generator.behaviour";
@@ -19,7 +19,7 @@ public sealed partial record BehaviourSettings
     /// reference.conf as fallback for missing keys, and validates it.
     /// </summary>
     /// <exception cref="ConfigException">A value is missing, of the wrong type or out of range; the message names the full key.</exception>
-    public static BehaviourSettings Create(Config config)
+    public static CustomerEventSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var section = config.WithFallback(GeneratorSettings.Reference).Resolve().GetConfig(Section);
@@ -33,7 +33,7 @@ public sealed partial record BehaviourSettings
             throw GeneratorSettings.Bad(section, "segments.at-risk", "plus segments.loyal, segments.occasional and segments.bargain must be 1", sum);
         }
 
-        return new BehaviourSettings
+        return new CustomerEventSettings
         {
             Days = (int)GeneratorSettings.Range(section, "days", 1, MaxDays, section.GetLong("days")),
             LoyalShare = loyal,
