@@ -40,6 +40,61 @@ internal static class ReportCommand
                 var since = WarehouseOptions.Instant("--since", value);
                 return database => WarehouseReports.Fraud(database, since);
             }));
+        command.Subcommands.Add(Behaviour(context));
+        return command;
+    }
+
+    /// <summary><c>report behaviour --input F [--model M] [--as-of T] [--out DIR]</c>: from a customer-events file and the churn model, not the warehouse.</summary>
+    private static Command Behaviour(CliContext context)
+    {
+        var command = new Command(
+            "behaviour",
+            "Customer behaviour from a customer-events JSON-lines file (generate customer-events --out F) as of an instant: data summary, quality findings " +
+            "(duplicates, bad lines and timestamps, events out of order), the funnel, the churn model's test figures, churn-risk segments scored with " +
+            "the model, and recommended actions. Written as Markdown (docs/design.md §6, Behaviour report).");
+        var input = new Option<string>("--input") { Description = "The customer-events JSON-lines file.", HelpName = "file", Required = true };
+        var model = new Option<string?>("--model")
+        {
+            Description = "The churn model zip from train churn (its .metrics.json next to it); without it, segments go by recency.",
+            HelpName = "file.zip",
+        };
+        var asOf = new Option<string?>("--as-of") { Description = "The report's instant, ISO-8601 (default: the newest event).", HelpName = "instant" };
+        var output = new Option<string>("--out") { Description = "The folder the Markdown file goes to.", HelpName = "dir", DefaultValueFactory = _ => "reports" };
+        foreach (var option in new Option[] { input, model, asOf, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(input)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"--input: no such file \"{path}\"");
+            }
+
+            var modelPath = parse.GetValue(model);
+            if (modelPath is not null && !File.Exists(modelPath))
+            {
+                throw new UsageException($"--model: no such file \"{modelPath}\"");
+            }
+
+            var instant = parse.GetValue(asOf) is { } text ? Domain.EventTime.FromDateTimeOffset(WarehouseOptions.Instant("--as-of", text)) : (Domain.EventTime?)null;
+            var directory = parse.GetValue(output)!;
+            if (directory.Trim().Length == 0)
+            {
+                throw new UsageException("--out must name a folder, got \"\"");
+            }
+
+            var report = Churn.BehaviourReport.Build(path, modelPath, instant, new LineProgress(context.Error), ct);
+            Directory.CreateDirectory(directory);
+            var file = Path.Combine(directory, $"behaviour-{report.AsOf.ToDateTimeOffset():yyyy-MM-dd}.md");
+            await File.WriteAllTextAsync(file, report.Markdown, ct).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Customer behaviour as of {report.AsOf.ToIsoString()}: {string.Join(", ", report.Segments.Select(s => $"{s.Name} {s.Customers:N0}"))}")).ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"Wrote {file}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

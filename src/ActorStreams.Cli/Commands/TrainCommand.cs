@@ -110,10 +110,4 @@ internal static class TrainCommand
 
         return asOf;
     }
-
-    /// <summary>Writes each progress line to standard error as it comes.</summary>
-    private sealed class LineProgress(TextWriter error) : IProgress<string>
-    {
-        public void Report(string value) => error.WriteLine(value);
-    }
 }

@@ -51,7 +51,33 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(resent, data.GetProperty("duplicates").GetInt64());
         Assert.Equal(File.ReadLines(events).LongCount() - resent, data.GetProperty("events").GetInt64());
         Assert.Equal(200, data.GetProperty("customers").GetInt64());
+        // Both models beat chance (ROC-AUC 0.5) by at least 0.1 on the later-period test snapshot, and beat the EWMA rule's proxy.
+        var rule = metrics.RootElement.GetProperty("rule").GetProperty("roc_auc").GetDouble();
         Assert.All(metrics.RootElement.GetProperty("models").EnumerateArray(), m => Assert.True(m.GetProperty("roc_auc").GetDouble() > 0.6, m.ToString()));
+        Assert.All(metrics.RootElement.GetProperty("models").EnumerateArray(), m => Assert.True(m.GetProperty("roc_auc").GetDouble() > rule, $"{m} against the rule's {rule}"));
+
+        // The behaviour report of the same file with the model: every customer in one segment, the model's figures in it.
+        var reports = Path.Combine(_data.Directory, "reports");
+        var report = await CliRunner.RunAsync("report", "behaviour", "--input", events, "--model", output, "--out", reports);
+        Assert.True(report.ExitCode == ExitCodes.Ok, report.Error);
+        var segments = System.Text.RegularExpressions.Regex.Matches(report.Output, @"(high risk|watch|low risk|lapsed|never purchased) (\d+)");
+        Assert.Equal(200, segments.Sum(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        var markdown = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(reports, "behaviour-*.md")));
+        Assert.Contains($"| duplicates (a repeated event_id: producer retries) | {resent:N0} |", markdown, StringComparison.Ordinal);
+        Assert.Contains(metrics.RootElement.GetProperty("model_version").GetString()!, markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("report behaviour", "Option '--input' is required")]
+    [InlineData("report behaviour --input /nonexistent/events.jsonl", "--input: no such file \"/nonexistent/events.jsonl\"")]
+    [InlineData("report behaviour --input {events} --model /nonexistent/churn.zip", "--model: no such file \"/nonexistent/churn.zip\"")]
+    [InlineData("report behaviour --input {events} --as-of yesterday", "--as-of must be an ISO-8601 instant")]
+    public async Task ReportBehaviour_BadArguments_Exit2NamingTheProblem(string args, string message)
+    {
+        var result = await CliRunner.RunAsync(args.Replace("{events}", _data.Path, StringComparison.Ordinal).Split(' '));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
