@@ -22,7 +22,7 @@ public sealed class AvroSchemaTests
         },
         { "customer-events", ["event_id", "customer_id", "session_id", "timestamp", "type", "product_id", "category", "price", "quantity", "device", "city", "country"] },
         { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details", "location"] },
-        { "churn-alerts", ["alert_id", "customer_id", "activity_id", "activity_type", "score", "previous_score", "threshold", "event_time", "detected_at"] },
+        { "churn-alerts", ["alert_id", "rule", "customer_id", "activity_id", "activity_type", "event_id", "trigger", "score", "model_score", "previous_score", "threshold", "model", "model_version", "event_time", "detected_at"] },
         {
             "enriched-activity",
             ["activity_id", "customer_id", "activity_type", "propensity_to_churn", "ip_address", "offer_id", "offer_name", "offer_url", "first_name", "last_name", "email", "gender", "income", "fico", "years_active", "churn_score", "event_time", "rfm_recency_days", "rfm_frequency_30d", "rfm_monetary_30d"]
