@@ -223,7 +223,7 @@ public sealed partial class DemoCommandTests
         foreach (var part in new[]
         {
             "in 1,750/s", "customer-events", "churn model logistic_regression 22d301dfbe12", "customer events 59,000 (1,500/s, lag 0)",
-            "customers scored 11,895 (300/s; at session ends and purchases)", "CHURN_MODEL alerts 175", "churn model alerts", "fraud alerts per rule: 12", "latest fraud alerts",
+            "model scores 11,895 (300/s; a customer at each session end and purchase)", "CHURN_MODEL alerts 175", "churn model alerts", "fraud alerts per rule: 12", "latest fraud alerts",
         })
         {
             Assert.Contains(part, text, StringComparison.Ordinal);

@@ -98,7 +98,7 @@ internal static class DemoView
         var alerts = s.ChurnModelAlerts;
         var text =
             $"[grey]customer events[/] {Count(events?.Consumed ?? 0)} [grey]({Rate(events?.PerSecond ?? 0)}/s, lag {Count(events?.Lag ?? 0)})[/]\n" +
-            $"[grey]customers scored[/] {Count(s.ModelScores)} [grey]({Rate(s.ModelScoresPerSecond)}/s; at session ends and purchases)[/]\n" +
+            $"[grey]model scores[/] {Count(s.ModelScores)} [grey]({Rate(s.ModelScoresPerSecond)}/s; a customer at each session end and purchase)[/]\n" +
             $"[bold magenta]CHURN_MODEL[/] alerts {Count(alerts?.Total ?? 0)}";
         var model = s.ChurnModel is { } name ? $"[bold]{Markup.Escape(name)}[/]" : "[grey]none loaded[/]";
         return [new Panel(new Markup(text)).Header($" churn model {model} ").Expand()];
