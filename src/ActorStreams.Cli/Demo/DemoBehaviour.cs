@@ -64,7 +64,7 @@ internal sealed class DemoBehaviour : IDisposable
     /// <param name="demo">The demo's generator settings (the seed).</param>
     /// <param name="say">Writes a line to the console.</param>
     /// <param name="cancellationToken">Stops between steps.</param>
-    /// <exception cref="ChurnException">The model could not be trained.</exception>
+    /// <exception cref="ChurnException">The model could not be trained (the message says what to do instead).</exception>
     public static async Task<DemoBehaviour> TrainAsync(GeneratorSettings demo, Func<string, Task> say, CancellationToken cancellationToken)
     {
         var backfill = BackfillSettings(demo);
@@ -87,7 +87,17 @@ internal sealed class DemoBehaviour : IDisposable
                 OutputPath = Path.Combine(folder.FullName, "churn.zip"),
                 Seed = TrainingSeed(backfill.Seed),
             };
-            var result = await Task.Run(() => ChurnTrainer.Train(options, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            ChurnTrainingResult result;
+            try
+            {
+                result = await Task.Run(() => ChurnTrainer.Train(options, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChurnException e)
+            {
+                throw new ChurnException(
+                    $"the demo could not train its churn model on the backfill of seed {backfill.Seed}: {e.Message}; --churn-model F uses a model of yours, --no-behaviour none", e);
+            }
+
             var report = result.Report;
             var chosen = report.Models.First(m => m.Model == report.Chosen);
             var behaviour = new DemoBehaviour(folder, backfill, result.ModelPath, report.Chosen, report.ModelVersion, chosen.RocAuc, chosen.PrAuc);
