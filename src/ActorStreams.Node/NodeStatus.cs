@@ -18,6 +18,18 @@ public sealed record NodeStatus
     /// <summary>CHURN_RISK alerts.</summary>
     public required long ChurnAlerts { get; init; }
 
+    /// <summary>Customers scored by the churn model (at session ends and purchases).</summary>
+    public long ModelScores { get; init; }
+
+    /// <summary>CHURN_MODEL alerts.</summary>
+    public long ChurnModelAlerts { get; init; }
+
+    /// <summary>The churn model scoring now (<c>logistic_regression</c>, …), or null without <c>actorstreams.churn.model</c>.</summary>
+    public string? ChurnModelName { get; init; }
+
+    /// <summary>The version of the churn model scoring now (its zip's hash), or null without one.</summary>
+    public string? ChurnModelVersion { get; init; }
+
     /// <summary>Enriched records (new and re-emitted).</summary>
     public required long EnrichedRecords { get; init; }
 

@@ -20,6 +20,10 @@ public sealed partial class DemoCommandTests
         var result = await CliRunner.RunAsync("demo", "--duration", "20s", "--no-ui", "--rate", "300", "--customers", "200");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
+        Assert.Contains("generating customer events…", result.Output, StringComparison.Ordinal);
+        Assert.Contains("training churn model…", result.Output, StringComparison.Ordinal);
+        var model = ModelLine().Match(result.Output);
+        Assert.True(model.Success, result.Output);
         Assert.Matches(BootstrapLine(), result.Output);
         // A progress line every 2 s (when the first comes depends on how fast the nodes start on a loaded machine).
         Assert.Matches(ProgressLine(), result.Output);
@@ -28,15 +32,26 @@ public sealed partial class DemoCommandTests
         Assert.True(SummaryCount(result.Output, "events processed") > 0, result.Output);
         Assert.True(SummaryCount(result.Output, "fraud alerts") >= 1, result.Output);
         Assert.Equal(0, SummaryCount(result.Output, "dead letters"));
+
+        // The backfill (about 59,000 events) is produced before the node starts and read at over 10,000/s, so the node
+        // scores customers with the trained model and CHURN_MODEL fires well within the run (175 with the default seed
+        // once it is all read; the count is not asserted, as the drain at stop is bounded).
+        Assert.Matches(CustomerEventsProcessed(), result.Output);
+        Assert.True(SummaryCount(result.Output, "model scores") > 0, result.Output);
+        Assert.True(SummaryCount(result.Output, "churn model alerts") > 0, result.Output);
+        Assert.Contains($"churn model {model.Groups["model"].Value}; customer-events processed", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     [Trait("Category", "Integration")]
     public async Task Demo_TwoNodes_BothNodesOwnShards()
     {
-        var result = await CliRunner.RunAsync("demo", "--duration", "15s", "--no-ui", "--nodes", "2", "--rate", "300", "--customers", "200");
+        // Without the behaviour backfill and model, which the one-node run covers: this run is about the shards.
+        var result = await CliRunner.RunAsync("demo", "--duration", "15s", "--no-ui", "--nodes", "2", "--rate", "300", "--customers", "200", "--no-behaviour");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}\n{result.Output}\n{result.Error}");
+        Assert.DoesNotContain("training churn model", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("model scores", result.Output, StringComparison.Ordinal);
         var shards = ClusterRow().Matches(result.Output).ToDictionary(m => m.Groups["node"].Value, m => int.Parse(m.Groups["shards"].Value, CultureInfo.InvariantCulture));
         Assert.Equal(["demo-1", "demo-2"], shards.Keys.Order(StringComparer.Ordinal));
         Assert.All(shards.Values, count => Assert.True(count > 0, result.Output));
@@ -87,6 +102,40 @@ public sealed partial class DemoCommandTests
 
     [Fact]
     [Trait("Category", "Unit")]
+    public async Task Demo_ChurnModelThatDoesNotLoad_Exit2NamingTheProblem()
+    {
+        var zip = Path.Combine(Path.GetTempPath(), $"actorstreams-demo-{Guid.NewGuid():N}.zip");
+        await File.WriteAllTextAsync(zip, "not a model");
+        try
+        {
+            var missing = await CliRunner.RunAsync("demo", "--churn-model", "/no/such/churn.zip");
+            var withoutMetrics = await CliRunner.RunAsync("demo", "--churn-model", zip);
+
+            Assert.Equal(ExitCodes.Usage, missing.ExitCode);
+            Assert.Contains("--churn-model /no/such/churn.zip: the churn model does not load: cannot read the churn model", missing.Error, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Usage, withoutMetrics.ExitCode);
+            Assert.Contains($"--churn-model {zip}: the churn model does not load", withoutMetrics.Error, StringComparison.Ordinal);
+            Assert.Contains(".metrics.json", withoutMetrics.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("bootstrap:", missing.Output + withoutMetrics.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task Demo_ChurnModelAndNoBehaviour_Exit2()
+    {
+        var result = await CliRunner.RunAsync("demo", "--churn-model", "models/churn.zip", "--no-behaviour");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--churn-model and --no-behaviour exclude each other", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
     public async Task Demo_BadConfigurationValue_Exit2NamingTheKey()
     {
         var result = await CliRunner.RunAsync("demo", "--set", "actorstreams.kafka.partitions=zero");
@@ -102,7 +151,7 @@ public sealed partial class DemoCommandTests
         var result = await CliRunner.RunAsync("demo", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var flag in new[] { "--duration", "--nodes", "--rate", "--customers", "--fraud-ratio", "--partitions", "--seed", "--store", "--config", "--set", "--no-ui" })
+        foreach (var flag in new[] { "--duration", "--nodes", "--rate", "--customers", "--fraud-ratio", "--partitions", "--seed", "--store", "--churn-model", "--no-behaviour", "--config", "--set", "--no-ui" })
         {
             Assert.Contains(flag, result.Output, StringComparison.Ordinal);
         }
@@ -148,25 +197,33 @@ public sealed partial class DemoCommandTests
     [InlineData(80)]
     public void View_Snapshot_RendersEveryPanel(int width)
     {
-        using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
-
-        console.Write(DemoView.Render(Snapshot(), new DemoHeader("Ctrl-C stops", "/tmp/demo.log"), width));
-
-        var text = output.ToString();
+        var text = Render(Snapshot(), width);
         foreach (var part in new[]
         {
             "ActorStreams demo", "up 00:42", "127.0.0.1:9092", "in 250/s", "lag 7", "transactions", "customer-activity", "fraud alerts per rule: 12",
             "HIGH_AMOUNT", "NEW_DEVICE", "demo-1", "demo-2", "6-11", "checkpoints", "electronics", "latest fraud alerts", "m-jewelry-003",
             "4,999.00", "dead letters", "/tmp/demo.log",
             "job fraud-monitor (next 05:32Z): ok 05:17Z", "job hourly (next 06:05Z): no run yet",
+        })
+        {
+            Assert.Contains(part, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("churn model", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait("Category", "Unit")]
+    [InlineData(140)]
+    [InlineData(80)]
+    public void View_SnapshotWithAChurnModel_RendersItsPanel(int width)
+    {
+        var text = Render(WithChurnModel(Snapshot()), width);
+
+        foreach (var part in new[]
+        {
+            "in 1,750/s", "customer-events", "churn model logistic_regression 22d301dfbe12", "customer events 59,000 (1,500/s, lag 0)",
+            "model scores 11,895 (300/s; a customer at each session end and purchase)", "CHURN_MODEL alerts 175", "churn model alerts", "fraud alerts per rule: 12", "latest fraud alerts",
         })
         {
             Assert.Contains(part, text, StringComparison.Ordinal);
@@ -183,6 +240,43 @@ public sealed partial class DemoCommandTests
         Assert.StartsWith("[00:42] in 13,200 (250/s)", line, StringComparison.Ordinal);
         Assert.Contains("fraud 12 [HIGH_AMOUNT=5", line, StringComparison.Ordinal);
         Assert.Contains("shards demo-1:12 demo-2:12", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("| model", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void ProgressLine_SnapshotWithAChurnModel_ShowsItsCounters()
+    {
+        var line = DemoReport.ProgressLine(WithChurnModel(Snapshot()));
+
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("[00:42] in 72,200 (1,750/s)", line, StringComparison.Ordinal);
+        Assert.Contains("churn 3 | model logistic_regression 22d301dfbe12: events 59,000 (1,500/s) scored 11,895 CHURN_MODEL 175 | late", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Summary_Snapshot_CountsEveryInputAndTheChurnModel()
+    {
+        var summary = DemoReport.Summary(WithChurnModel(Snapshot()), new Dictionary<string, Node.NodeStatus>(), "duration reached", TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3), null);
+
+        Assert.StartsWith("demo summary: duration reached; ran live 20.0 s, stopped in 3.0 s", summary, StringComparison.Ordinal);
+        Assert.Equal(1_000 + 200 + 12_000 + 59_000, SummaryCount(summary, "events processed"));
+        Assert.Contains("customer-events 59,000;", summary, StringComparison.Ordinal);
+        Assert.Equal(175, SummaryCount(summary, "churn model alerts"));
+        Assert.Equal(3, SummaryCount(summary, "churn alerts"));
+        Assert.Equal(11_895, SummaryCount(summary, "model scores"));
+        Assert.Contains("by churn model logistic_regression 22d301dfbe12; customer-events processed 59,000)", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Summary_WithoutAChurnModel_HasNoModelLine()
+    {
+        var summary = DemoReport.Summary(Snapshot(), new Dictionary<string, Node.NodeStatus>(), "duration reached", TimeSpan.Zero, TimeSpan.Zero, null);
+
+        Assert.DoesNotContain("model scores", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("churn model", summary, StringComparison.Ordinal);
     }
 
     private static long SummaryCount(string output, string label)
@@ -241,7 +335,38 @@ public sealed partial class DemoCommandTests
             [new JobRun("fraud-monitor", At(5, 17), At(5, 17), At(5, 17), "demo-1", JobRun.Ok, "window 2026-11-22T05:00Z-05:15Z: 2 alert(s)", null)]),
     };
 
+    /// <summary>The snapshot with the customer-events backfill read and a churn model scoring.</summary>
+    private static DemoSnapshot WithChurnModel(DemoSnapshot s) => s with
+    {
+        Inputs = [.. s.Inputs, new DemoTopicRow("customer-events", 59_000, 59_000, 1_500)],
+        Outputs = [.. s.Outputs, new DemoOutputRow(DemoSampler.ChurnModelAlerts, 175, 2)],
+        ModelScores = 11_895,
+        ModelScoresPerSecond = 300,
+        ChurnModel = "logistic_regression 22d301dfbe12",
+    };
+
+    private static string Render(DemoSnapshot snapshot, int width)
+    {
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        console.Write(DemoView.Render(snapshot, new DemoHeader("Ctrl-C stops", "/tmp/demo.log"), width));
+        return output.ToString();
+    }
+
     private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 22, hour, minute, 0, TimeSpan.Zero);
+
+    [GeneratedRegex(@"^churn model (?<model>\w+ [0-9a-f]{12}): test ROC-AUC [01]\.\d{3}, PR-AUC [01]\.\d{3} .*; model /.*churn\.zip ", RegexOptions.Multiline)]
+    private static partial Regex ModelLine();
+
+    [GeneratedRegex(@"^\s+events processed .*, customer-events [1-9][\d,]*;", RegexOptions.Multiline)]
+    private static partial Regex CustomerEventsProcessed();
 
     [GeneratedRegex(@"^bootstrap: 127\.0\.0\.1:\d+$", RegexOptions.Multiline)]
     private static partial Regex BootstrapLine();

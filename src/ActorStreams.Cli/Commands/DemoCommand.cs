@@ -5,7 +5,7 @@ namespace ActorStreams.Cli.Commands;
 
 /// <summary>
 /// <c>actorstreams demo [--duration D] [--nodes N] [--rate R] [--customers N] [--fraud-ratio X] [--partitions P] [--seed S]
-/// [--store S] [--elasticsearch URL] [--lake DIR|s3://…] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
+/// [--store S] [--elasticsearch URL] [--lake DIR|s3://…] [--churn-model F | --no-behaviour] [--config F] [--set k=v] [--no-ui]</c>: everything in one process, with a live view (docs/design.md §7).
 /// </summary>
 internal static class DemoCommand
 {
@@ -14,9 +14,11 @@ internal static class DemoCommand
         var command = new Command(
             "demo",
             "Everything in one process: the embedded dev broker, the offers and customer-details reference data, N cluster nodes,\n" +
-            "live generators of transactions (with injected fraud) and customer activity, and a live view of events/s, fraud alerts\n" +
-            "per rule, churn alerts, merchant categories, lag and the cluster. Ctrl-C (or the end of --duration) stops cleanly and prints\n" +
-            "a summary. Configuration: hocon/demo.conf is the --config layer unless --config is given.");
+            "live generators of transactions (with injected fraud), customer activity and loan applications, and a live view of events/s,\n" +
+            "fraud alerts per rule, churn alerts, merchant categories, lag and the cluster. At start it generates a customer-events\n" +
+            "backfill (300 customers, 120 days), trains a churn model on it and produces it, so the nodes score customers\n" +
+            "(CHURN_MODEL alerts). Ctrl-C (or the end of --duration) stops cleanly and prints a summary.\n" +
+            "Configuration: hocon/demo.conf is the --config layer unless --config is given.");
         var duration = new Option<string?>("--duration") { Description = "Stop by itself after this long (e.g. 30s, 2m), counted from the start of the live data. Default: until Ctrl-C.", HelpName = "duration" };
         var nodes = new Option<int>("--nodes") { Description = $"Cluster nodes in this process (demo-1..demo-N, one cluster), 1 to {DemoOptions.MaxNodes}.", DefaultValueFactory = _ => 1, HelpName = "N" };
         var rate = new Option<double>("--rate") { Description = "Transactions per second (customer activity runs at a quarter of it).", DefaultValueFactory = _ => 200, HelpName = "R" };
@@ -37,7 +39,14 @@ internal static class DemoCommand
         configFile.Description = "A HOCON file used instead of hocon/demo.conf (over hocon/application.conf).";
         var set = CommonOptions.Set();
         var noUi = new Option<bool>("--no-ui") { Description = "Print a compact progress line every 2 s instead of the live view (also when standard output is not a terminal); node warnings go to standard error." };
-        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, elasticsearch, lake, configFile, set, noUi })
+        var churnModel = new Option<string?>("--churn-model")
+        {
+            Description = "A churn model zip written by train churn (its .metrics.json next to it) for the nodes, instead of the one trained at start. " +
+                "A model that does not load exits with 2.",
+            HelpName = "file.zip",
+        };
+        var noBehaviour = new Option<bool>("--no-behaviour") { Description = "No customer-events backfill and no churn model: nothing is generated or trained at start." };
+        foreach (var option in new Option[] { duration, nodes, rate, customers, fraudRatio, partitions, seed, store, elasticsearch, lake, churnModel, noBehaviour, configFile, set, noUi })
         {
             command.Options.Add(option);
         }
@@ -59,6 +68,8 @@ internal static class DemoCommand
                 ConfigFile = parse.GetValue(configFile),
                 Overrides = CommonOptions.ParseSettings(parse.GetValue(set)),
                 NoUi = parse.GetValue(noUi),
+                ChurnModel = parse.GetValue(churnModel),
+                NoBehaviour = parse.GetValue(noBehaviour),
             }.Validate();
             return await DemoRunner.RunAsync(context, options, ct).ConfigureAwait(false);
         });

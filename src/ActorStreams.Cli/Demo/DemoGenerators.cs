@@ -9,7 +9,8 @@ namespace ActorStreams.Cli.Demo;
 /// <summary>
 /// The demo's data: the reference tables preloaded once (customer-offers, customer-details), then three live
 /// generators in the background, transactions with injected fraud at the demo's rate, customer activity at a quarter
-/// of it and loan applications with injected fraud at a fortieth, stamped with the current time, until stopped.
+/// of it and loan applications with injected fraud at a fortieth, stamped with the current time, until stopped; and,
+/// alongside them, the customer-events backfill the churn model was trained on, as fast as the broker takes it.
 /// </summary>
 internal sealed class DemoGenerators : IAsyncDisposable
 {
@@ -29,6 +30,7 @@ internal sealed class DemoGenerators : IAsyncDisposable
     private readonly KafkaMetrics _transactionsDelivered = new();
     private readonly KafkaMetrics _activitiesDelivered = new();
     private readonly KafkaMetrics _loansDelivered = new();
+    private readonly KafkaMetrics _customerEventsDelivered = new();
     private GeneratedRecordStream? _transactions;
     private GeneratedRecordStream? _activities;
     private GeneratedRecordStream? _loans;
@@ -62,6 +64,7 @@ internal sealed class DemoGenerators : IAsyncDisposable
         [GeneratorDatasets.CustomerDetails] = Volatile.Read(ref _details),
         [GeneratorDatasets.CustomerOffers] = Volatile.Read(ref _offers),
         [GeneratorDatasets.LoanApplications] = _loansDelivered.Produced,
+        [GeneratorDatasets.CustomerEvents] = _customerEventsDelivered.Produced,
     };
 
     /// <summary>Transactions labelled <c>is_fraud</c> so far: the ground truth behind the alerts.</summary>
@@ -104,6 +107,13 @@ internal sealed class DemoGenerators : IAsyncDisposable
         _loans = DataGenerator.Open(GeneratorDatasets.LoanApplications, _settings with { Rate = _loanRate }, _time, Unbounded);
         Run(_loans, _loansDelivered, "demo-loans");
     }
+
+    /// <summary>
+    /// Starts producing the customer-events backfill of <paramref name="backfill"/> (keyed by customer_id), unpaced: the
+    /// same events, from the same seed and start, as the file the churn model was trained on.
+    /// </summary>
+    public void StartCustomerEvents(GeneratorSettings backfill) =>
+        Run(DataGenerator.Open(GeneratorDatasets.CustomerEvents, backfill with { Rate = 0 }, _time), _customerEventsDelivered, "demo-customer-events");
 
     /// <summary>Stops the live generators and waits until what they produced is delivered.</summary>
     public async Task StopAsync()

@@ -59,6 +59,12 @@ internal sealed record DemoOptions
     /// <summary>A compact progress line every 2 s instead of the live view.</summary>
     public bool NoUi { get; init; }
 
+    /// <summary><c>--churn-model</c>: the churn model the nodes load instead of one trained at start; null trains one.</summary>
+    public string? ChurnModel { get; init; }
+
+    /// <summary><c>--no-behaviour</c>: no customer-events backfill and no churn model (nothing generated or trained at start).</summary>
+    public bool NoBehaviour { get; init; }
+
     /// <summary>Customer activity per second: a quarter of the transaction rate.</summary>
     public double ActivityRate => Rate / 4;
 
@@ -123,6 +129,16 @@ internal sealed record DemoOptions
         if (Store is { } store && string.IsNullOrWhiteSpace(store))
         {
             throw new UsageException("--store must be temporary, memory, sqlite:<path> or postgres://user@host:port/db, got an empty value");
+        }
+
+        if (ChurnModel is { } model && string.IsNullOrWhiteSpace(model))
+        {
+            throw new UsageException("--churn-model must name a model zip written by train churn, got an empty value");
+        }
+
+        if (ChurnModel is not null && NoBehaviour)
+        {
+            throw new UsageException("--churn-model and --no-behaviour exclude each other: --no-behaviour runs without a churn model");
         }
 
         return this;

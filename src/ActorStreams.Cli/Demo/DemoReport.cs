@@ -7,13 +7,16 @@ namespace ActorStreams.Cli.Demo;
 /// <summary>The demo's plain-text output: the progress line of <c>--no-ui</c> and the final summary.</summary>
 internal static class DemoReport
 {
-    /// <summary>One compact line: rates, lag, alerts per rule, churn, drops and shards per node.</summary>
+    /// <summary>One compact line: rates, lag, alerts per rule, churn, the churn model's counters, drops and shards per node.</summary>
     public static string ProgressLine(DemoSnapshot s)
     {
         var rules = string.Join(" ", s.AlertsByRule.Select(r => $"{r.Key}={Count(r.Value)}"));
         var nodes = string.Join(" ", s.Nodes.Select(n => $"{n.NodeId}:{n.Shards}"));
         var flow = $"in {Count(s.EventsIn)} ({DemoView.Rate(s.InPerSecond)}/s) out {Count(s.EventsOut)} ({DemoView.Rate(s.OutPerSecond)}/s) lag {Count(s.Lag)}";
-        return $"[{DemoView.Elapsed(s.Elapsed)}] {flow} | fraud {Count(s.FraudAlerts)} [{rules}] churn {Count(s.ChurnAlerts())} | late {Count(s.LateTransactions)} dead {Count(s.DeadLetters)} | shards {nodes}";
+        var model = s.ChurnModel is { } name
+            ? $" | model {name}: events {Count(s.CustomerEvents?.Consumed ?? 0)} ({DemoView.Rate(s.CustomerEvents?.PerSecond ?? 0)}/s) scored {Count(s.ModelScores)} CHURN_MODEL {Count(s.ChurnModelAlerts?.Total ?? 0)}"
+            : string.Empty;
+        return $"[{DemoView.Elapsed(s.Elapsed)}] {flow} | fraud {Count(s.FraudAlerts)} [{rules}] churn {Count(s.ChurnAlerts())}{model} | late {Count(s.LateTransactions)} dead {Count(s.DeadLetters)} | shards {nodes}";
     }
 
     /// <summary>The summary printed after the demo stopped.</summary>
@@ -40,6 +43,11 @@ internal static class DemoReport
         foreach (var output in s.Outputs.Where(o => o.Name != "fraud alerts"))
         {
             Line(Invariant($"  {output.Name,-19}{Count(output.Total),10}"));
+        }
+
+        if (s.ChurnModel is not null || s.ModelScores > 0)
+        {
+            Line(Invariant($"  model scores       {Count(s.ModelScores),10}  (customers scored at session ends and purchases by churn model {s.ChurnModel ?? "none"}; customer-events processed {Count(s.CustomerEvents?.Consumed ?? 0)})"));
         }
 
         Line(Invariant($"  late events        {Count(s.LateTransactions),10}  (merchant windows {Count(s.MerchantLateEvents)})"));

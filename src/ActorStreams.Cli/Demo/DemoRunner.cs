@@ -17,6 +17,7 @@ namespace ActorStreams.Cli.Demo;
 /// </summary>
 internal sealed class DemoRunner
 {
+    private const string ChurnModelKey = "actorstreams.churn.model";
     private static readonly TimeSpan ViewInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
@@ -26,7 +27,8 @@ internal sealed class DemoRunner
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly IAnsiConsole _console;
     private readonly bool _ui;
-    private List<KeyValuePair<string, string>> _storeOverrides = [];
+    /// <summary>What the run itself sets in every node's configuration: the temporary store, the run's lake folder, the churn model.</summary>
+    private List<KeyValuePair<string, string>> _runOverrides = [];
     private string? _lakeUri;
 
     private DemoRunner(CliContext context, DemoOptions options)
@@ -102,8 +104,8 @@ internal sealed class DemoRunner
         using var temporary = TemporaryStore.IsRequested(config.GetString("actorstreams.store.uri", "")) ? TemporaryStore.Create("demo") : null;
         if (temporary is not null)
         {
-            _storeOverrides = [new("actorstreams.store.uri", temporary.Uri)];
-            config = LoadConfig(_context, _options, _storeOverrides);
+            _runOverrides = [new("actorstreams.store.uri", temporary.Uri)];
+            config = LoadConfig(_context, _options, _runOverrides);
         }
 
         // The lake (demo.conf: data/lake): a folder of its own per run, since the demo's broker, and so its offsets
@@ -112,8 +114,8 @@ internal sealed class DemoRunner
         if (lakeUri.Length > 0)
         {
             _lakeUri = string.Create(CultureInfo.InvariantCulture, $"{lakeUri.TrimEnd('/')}/run-{_time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss}");
-            _storeOverrides = [.. _storeOverrides, new("actorstreams.lake.uri", _lakeUri)];
-            config = LoadConfig(_context, _options, _storeOverrides);
+            _runOverrides = [.. _runOverrides, new("actorstreams.lake.uri", _lakeUri)];
+            config = LoadConfig(_context, _options, _runOverrides);
         }
 
         var kafkaSettings = KafkaSettings.Create(config);
@@ -137,6 +139,24 @@ internal sealed class DemoRunner
         }
 
         using var signal = new ShutdownSignal(cancellationToken);
+        DemoBehaviour? behaviour;
+        try
+        {
+            behaviour = await PrepareBehaviourAsync(config, generatorSettings, signal.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
+        {
+            await Say("stopped during start-up").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        using var behaviourFiles = behaviour;
+        if (behaviour is not null)
+        {
+            _runOverrides = [.. _runOverrides, new(ChurnModelKey, behaviour.ModelPath)];
+            config = LoadConfig(_context, _options, _runOverrides);
+        }
+
         DemoLogFile? logFile = null;
         ILoggerFactory loggerFactory;
         if (_ui)
@@ -151,7 +171,7 @@ internal sealed class DemoRunner
 
         try
         {
-            return await RunAsync(config, kafkaSettings, generatorSettings, storeUri, loggerFactory, logFile?.Path, signal.Token).ConfigureAwait(false);
+            return await RunAsync(config, kafkaSettings, generatorSettings, behaviour, storeUri, loggerFactory, logFile?.Path, signal.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -160,8 +180,38 @@ internal sealed class DemoRunner
         }
     }
 
+    /// <summary>
+    /// The churn model for the nodes: none with <c>--no-behaviour</c>; the <c>--churn-model</c> zip (or one configured in
+    /// <c>actorstreams.churn.model</c>) loaded, or else one trained on a backfill generated now.
+    /// </summary>
+    /// <exception cref="UsageException">The given model does not load.</exception>
+    private async Task<DemoBehaviour?> PrepareBehaviourAsync(Config config, GeneratorSettings generatorSettings, CancellationToken stop)
+    {
+        if (_options.NoBehaviour)
+        {
+            return null;
+        }
+
+        if (_options.ChurnModel is { } model)
+        {
+            return await DemoBehaviour.LoadAsync(generatorSettings, model, "--churn-model", Say).ConfigureAwait(false);
+        }
+
+        var configured = config.GetString(ChurnModelKey, string.Empty).Trim();
+        if (configured.Length > 0)
+        {
+            return await DemoBehaviour.LoadAsync(generatorSettings, configured, ChurnModelKey, Say).ConfigureAwait(false);
+        }
+
+        var started = _time.GetTimestamp();
+        var trained = await DemoBehaviour.TrainAsync(generatorSettings, Say, stop).ConfigureAwait(false);
+        await Say(string.Create(CultureInfo.InvariantCulture, $"customer events generated and churn model trained in {_time.GetElapsedTime(started).TotalSeconds:0.0} s")).ConfigureAwait(false);
+        return trained;
+    }
+
     private async Task<int> RunAsync(
-        Config config, KafkaSettings kafkaSettings, GeneratorSettings generatorSettings, string storeUri, ILoggerFactory loggerFactory, string? logFile, CancellationToken stop)
+        Config config, KafkaSettings kafkaSettings, GeneratorSettings generatorSettings, DemoBehaviour? behaviour, string storeUri, ILoggerFactory loggerFactory, string? logFile,
+        CancellationToken stop)
     {
         var started = _time.GetTimestamp();
         var partitions = kafkaSettings.Partitions;
@@ -188,6 +238,14 @@ internal sealed class DemoRunner
                     // from now, and by then the generator has injected its first fraud patterns.
                     generators.StartTransactions();
                     generators.StartLoans();
+                    if (behaviour is not null)
+                    {
+                        // The backfill the model was trained on: each customer's history, scored as it is read.
+                        generators.StartCustomerEvents(behaviour.Backfill);
+                        await Say(string.Create(CultureInfo.InvariantCulture,
+                            $"customer-events: the backfill ({DemoBehaviour.Customers} customers, {DemoBehaviour.Days} days from {GeneratorSettings.DefaultStart:yyyy-MM-dd}) is produced alongside the live data; the nodes score it with churn model {behaviour.ModelName} {behaviour.ModelVersion}")).ConfigureAwait(false);
+                    }
+
                     live = _time.GetTimestamp();
 
                     // Offers before the nodes: every node reads the offers table to its end before it processes anything.
@@ -195,7 +253,7 @@ internal sealed class DemoRunner
                     var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"demo-{i.ToString(CultureInfo.InvariantCulture)}").ToList();
                     await Say($"starting {Plural(ids.Count, "node")} ({string.Join(", ", ids)}; store {storeUri}): each reads the offers table, then joins the cluster").ConfigureAwait(false);
                     var httpPort = NodeSettings.Create(config).HttpPort;
-                    var configs = ids.Select((id, i) => LoadConfig(_context, _options, [.. _storeOverrides, .. NodeOverrides(kafka.BootstrapServers, id, httpPort == 0 ? 0 : httpPort + i)])).ToList();
+                    var configs = ids.Select((id, i) => LoadConfig(_context, _options, [.. _runOverrides, .. NodeOverrides(kafka.BootstrapServers, id, httpPort == 0 ? 0 : httpPort + i)])).ToList();
 
                     // Customer details load while the nodes start, then customer activity starts (details enrich it).
                     var alongside = Task.WhenAll(DetailsThenActivitiesAsync(generators, stop), outputs.StartAsync(stop));

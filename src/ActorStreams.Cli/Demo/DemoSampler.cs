@@ -12,6 +12,10 @@ namespace ActorStreams.Cli.Demo;
 /// </summary>
 internal sealed class DemoSampler
 {
+    /// <summary>The outputs row of the CHURN_MODEL alerts.</summary>
+    public const string ChurnModelAlerts = "churn model alerts";
+
+    private const string ModelScores = "scores";
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(3);
 
     private readonly DemoCluster _cluster;
@@ -48,7 +52,7 @@ internal sealed class DemoSampler
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
 
         var inputs = new List<(string Topic, long Produced, long Consumed)>();
-        foreach (var logical in new[] { GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails, GeneratorDatasets.LoanApplications })
+        foreach (var logical in new[] { GeneratorDatasets.Transactions, GeneratorDatasets.CustomerActivity, GeneratorDatasets.CustomerDetails, GeneratorDatasets.LoanApplications, GeneratorDatasets.CustomerEvents })
         {
             var topic = _topics.Resolve(logical);
             var consumed = nodes.Sum(n => n.EventsIn.GetValueOrDefault(topic));
@@ -77,6 +81,7 @@ internal sealed class DemoSampler
         {
             ("fraud alerts", rules.Sum(r => r.Value)),
             ("churn alerts", nodes.Sum(n => n.ChurnAlerts)),
+            (ChurnModelAlerts, nodes.Sum(n => n.ChurnModelAlerts)),
             ("enriched records", nodes.Sum(n => n.EnrichedRecords)),
             ("merchant metrics", nodes.Sum(n => n.MerchantMetrics)),
             ("loan risk", nodes.Sum(n => n.LoanApplications)),
@@ -89,6 +94,8 @@ internal sealed class DemoSampler
         {
             counters["out:" + name] = total;
         }
+
+        counters[ModelScores] = nodes.Sum(n => n.ModelScores);
 
         var (baseTimestamp, baseCounters) = Remember(now, counters);
         var seconds = _time.GetElapsedTime(baseTimestamp, now).TotalSeconds;
@@ -113,9 +120,20 @@ internal sealed class DemoSampler
             Misrouted = nodes.Sum(n => n.MisroutedRecords),
             LostToRetention = nodes.Sum(n => n.RecordsLostToRetention),
             Nodes = [.. nodes.Select(Row)],
+            ModelScores = counters[ModelScores],
+            ModelScoresPerSecond = Rate(ModelScores),
+            ChurnModel = ChurnModelOf(nodes),
+            CustomerEventsTopic = _topics.Resolve(GeneratorDatasets.CustomerEvents),
             Followed = _outputs.View(topCategories: 6),
             Jobs = _cluster.Jobs,
         };
+    }
+
+    /// <summary><c>logistic_regression 22d301dfbe12</c>: the model the nodes score with (each distinct one, should they differ); null when none has one.</summary>
+    public static string? ChurnModelOf(IEnumerable<NodeStatus> nodes)
+    {
+        var models = nodes.Where(n => n.ChurnModelVersion is not null).Select(n => $"{n.ChurnModelName} {n.ChurnModelVersion}").Distinct(StringComparer.Ordinal).ToList();
+        return models.Count == 0 ? null : string.Join(", ", models);
     }
 
     /// <summary>A cluster-table row for a node's status.</summary>

@@ -26,13 +26,13 @@ internal sealed record DemoSnapshot
 
     public required string Store { get; init; }
 
-    /// <summary>The demo's input topics (transactions, customer-activity, customer-details).</summary>
+    /// <summary>The demo's input topics (transactions, customer-activity, customer-details, loan-applications, customer-events).</summary>
     public required IReadOnlyList<DemoTopicRow> Inputs { get; init; }
 
     /// <summary>Records consumed from the internal merchant repartition topic.</summary>
     public required long RepartitionIn { get; init; }
 
-    /// <summary>Fraud alerts, churn alerts, enriched records, merchant metrics.</summary>
+    /// <summary>Fraud alerts, churn alerts (CHURN_RISK and CHURN_MODEL), enriched records, merchant metrics, the loan outputs.</summary>
     public required IReadOnlyList<DemoOutputRow> Outputs { get; init; }
 
     /// <summary>Fraud alerts per rule, every rule listed.</summary>
@@ -59,6 +59,15 @@ internal sealed record DemoSnapshot
 
     public required IReadOnlyList<DemoNodeRow> Nodes { get; init; }
 
+    /// <summary>Customers scored by the churn model so far (a score at each session end and purchase).</summary>
+    public long ModelScores { get; init; }
+
+    /// <summary>Scores per second.</summary>
+    public double ModelScoresPerSecond { get; init; }
+
+    /// <summary>The churn model the nodes score with, <c>name version</c>, or null when they have none.</summary>
+    public string? ChurnModel { get; init; }
+
     /// <summary>What the demo read from the fraud-alerts and merchant-metrics topics.</summary>
     public required DemoOutputsView Followed { get; init; }
 
@@ -76,6 +85,15 @@ internal sealed record DemoSnapshot
     public long Lag => Inputs.Sum(i => i.Lag);
 
     public long FraudAlerts => AlertsByRule.Sum(r => r.Value);
+
+    /// <summary>The CHURN_MODEL alerts' row, if the outputs have one.</summary>
+    public DemoOutputRow? ChurnModelAlerts => Outputs.FirstOrDefault(o => o.Name == DemoSampler.ChurnModelAlerts);
+
+    /// <summary>The customer-events row, if the inputs have one.</summary>
+    public DemoTopicRow? CustomerEvents => Inputs.FirstOrDefault(i => i.Topic == CustomerEventsTopic);
+
+    /// <summary>The name of the customer-events topic in <see cref="Inputs"/>.</summary>
+    public string CustomerEventsTopic { get; init; } = "customer-events";
 }
 
 /// <summary>What the view's title says besides the counters.</summary>

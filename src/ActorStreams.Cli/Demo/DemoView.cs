@@ -17,6 +17,7 @@ internal static class DemoView
     {
         var streams = Streams(snapshot);
         var rules = Rules(snapshot);
+        var churn = ChurnModel(snapshot);
         var cluster = Cluster(snapshot);
         var categories = Categories(snapshot);
         var alerts = LatestAlerts(snapshot);
@@ -25,12 +26,12 @@ internal static class DemoView
         if (width >= WideLayout)
         {
             var grid = new Grid().AddColumn().AddColumn();
-            grid.AddRow(new Rows(streams, cluster), new Rows(rules, categories));
+            grid.AddRow(new Rows(streams, cluster), new Rows([rules, .. churn, categories]));
             return new Rows(title, grid, alerts, footer);
         }
 
         // Narrow terminals: the alerts first, as the bottom is cropped when the terminal is short.
-        return new Rows(title, rules, alerts, streams, cluster, categories, footer);
+        return new Rows([title, rules, .. churn, alerts, streams, cluster, categories, footer]);
     }
 
     private static Markup Title(DemoSnapshot s, DemoHeader header)
@@ -83,6 +84,24 @@ internal static class DemoView
         }
 
         return new Panel(new Rows(chart, new Markup(caption))).Header($" fraud alerts per rule: [bold red]{Count(s.FraudAlerts)}[/] ").Expand();
+    }
+
+    /// <summary>The churn model's panel: the model, customer events in, customers scored (at session ends and purchases), CHURN_MODEL alerts; none without a model or events.</summary>
+    private static IRenderable[] ChurnModel(DemoSnapshot s)
+    {
+        var events = s.CustomerEvents;
+        if (s.ChurnModel is null && events is not { Produced: > 0 })
+        {
+            return [];
+        }
+
+        var alerts = s.ChurnModelAlerts;
+        var text =
+            $"[grey]customer events[/] {Count(events?.Consumed ?? 0)} [grey]({Rate(events?.PerSecond ?? 0)}/s, lag {Count(events?.Lag ?? 0)})[/]\n" +
+            $"[grey]model scores[/] {Count(s.ModelScores)} [grey]({Rate(s.ModelScoresPerSecond)}/s; a customer at each session end and purchase)[/]\n" +
+            $"[bold magenta]CHURN_MODEL[/] alerts {Count(alerts?.Total ?? 0)}";
+        var model = s.ChurnModel is { } name ? $"[bold]{Markup.Escape(name)}[/]" : "[grey]none loaded[/]";
+        return [new Panel(new Markup(text)).Header($" churn model {model} ").Expand()];
     }
 
     private static Panel Cluster(DemoSnapshot s)
