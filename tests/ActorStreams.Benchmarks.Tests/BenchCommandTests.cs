@@ -11,7 +11,7 @@ public sealed class BenchCommandTests
         var result = await RunAsync("bench", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.All(new[] { "actors", "kafka-consume", "e2e", "handoff", "soak" }, suite => Assert.Contains(suite, result.Output, StringComparison.Ordinal));
+        Assert.All(new[] { "actors", "kafka-consume", "e2e", "handoff", "soak", "churn-score" }, suite => Assert.Contains(suite, result.Output, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -58,6 +58,9 @@ public sealed class BenchCommandTests
     [InlineData("soak", "--min-rate-ratio", "1.5", "--min-rate-ratio must be above 0 and at most 1")]
     [InlineData("soak", "--store", "mongodb://db", "--store: ")]
     [InlineData("e2e", "--store", "mongodb://db", "--store: ")]
+    [InlineData("churn-score", "--customers", "5", "--customers must be between 10 and 1000000")]
+    [InlineData("churn-score", "--days", "30", "--days must be between 100 and 3650")]
+    [InlineData("churn-score", "--runs", "0", "--runs must be between 1 and 100")]
     public async Task BadValues_Exit2BeforeAnythingStarts(string suite, string flag, string value, string message)
     {
         var result = await RunAsync("bench", suite, flag, value);
@@ -65,6 +68,18 @@ public sealed class BenchCommandTests
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ChurnScore_SmallShop_ReportsBothCasesWithScoresOnlyWhenScored()
+    {
+        var result = await RunAsync("bench", "churn-score", "--customers", "150", "--days", "120", "--runs", "1");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Matches(@"(?m)^features\s+[\d,]+ ns per event, .* 0 scores \(0\.0 % of events\)", result.Output);
+        Assert.Matches(@"(?m)^features \+ scoring\s+[\d,]+ ns per event, .* [1-9][\d,]* scores", result.Output);
+        Assert.Matches(@"(?m)^model (logistic_regression|fast_tree) [0-9a-f]{12}, threshold ", result.Output);
     }
 
     [Fact]

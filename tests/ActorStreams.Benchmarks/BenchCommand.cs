@@ -24,6 +24,7 @@ internal static class BenchCommand
         command.Subcommands.Add(HandoffCommand(context));
         command.Subcommands.Add(SoakCommand(context));
         command.Subcommands.Add(DashboardCommand(context));
+        command.Subcommands.Add(ChurnScore(context));
         return command;
     }
 
@@ -257,6 +258,48 @@ internal static class BenchCommand
                 new HandoffBenchmarkOptions { Partitions = partitionCount, EntitiesPerPartition = entityCount, Home = context.Home },
                 context.Output,
                 signal.Token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command ChurnScore(CliContext context)
+    {
+        var command = new Command(
+            "churn-score",
+            "The cost per customer event of the behaviour features and of online churn scoring, without actors or Kafka: generated customer events " +
+            "through one BehaviourState per customer, alone and scored at each session end and purchase with a model trained on them.");
+        var customers = new Option<int>("--customers") { Description = "Customers of the generated shop.", DefaultValueFactory = _ => 1_000 };
+        var days = new Option<int>("--days") { Description = "Days of the generated shop's history.", DefaultValueFactory = _ => 180 };
+        var runs = new Option<int>("--runs") { Description = "Timed passes per case (after one warm-up pass); the median is reported.", DefaultValueFactory = _ => 5 };
+        var seed = SeedOption();
+        foreach (var option in new Option[] { customers, days, runs, seed })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var customerCount = parse.GetValue(customers);
+            if (customerCount is < 10 or > 1_000_000)
+            {
+                throw new UsageException($"--customers must be between 10 and 1000000, got {customerCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var dayCount = parse.GetValue(days);
+            if (dayCount is < 100 or > 3_650)
+            {
+                throw new UsageException($"--days must be between 100 and 3650 (training needs 90 days of history and two 30-day horizons), got {dayCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            var runCount = parse.GetValue(runs);
+            if (runCount is < 1 or > 100)
+            {
+                throw new UsageException($"--runs must be between 1 and 100, got {runCount.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            using var signal = new ShutdownSignal(ct);
+            await Churn.ChurnScoringBenchmark.RunAsync(customerCount, dayCount, runCount, parse.GetValue(seed), context.Output, signal.Token).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
