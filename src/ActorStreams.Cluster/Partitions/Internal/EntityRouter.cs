@@ -318,15 +318,27 @@ internal sealed class EntityRouter : GraphStage<FlowShape<RouterWork, RoutedWork
                 return;
             }
 
-            if (entry.InFlight > 0 || entry.Dirty)
+            if (entry.InFlight > 0 || (entry.Dirty && entry.State is null))
             {
                 FailStage(new ActorStreamsException(
                     $"{_settings.Kind} {entry.Id} stopped with unfinished work (partition {_settings.Status.Partition}); the partition restarts from its last checkpoint"));
                 return;
             }
 
+            if (entry.Dirty)
+            {
+                // Passivated as a new command reached it (sharding delivered the command before the stop): it answered
+                // everything, so its state handle holds every change, and it no longer runs. The next incarnation starts
+                // from that state, and the next checkpoint writes it from the handle.
+                var handle = entry.State!;
+                _states[entry.Id] = new EntityStateRecord(entry.Id, handle.Serialize(), handle.KeepActive);
+            }
+            else
+            {
+                entry.State = null;
+            }
+
             entry.Ref = null;
-            entry.State = null;
             if (entry.Alive)
             {
                 entry.Alive = false;
