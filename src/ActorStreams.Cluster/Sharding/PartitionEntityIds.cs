@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ActorStreams.Kafka.Partitioning;
 
 namespace ActorStreams.Cluster.Sharding;
@@ -43,7 +42,7 @@ public static class PartitionEntityIds
     {
         ArgumentNullException.ThrowIfNull(id);
         var escaped = id.StartsWith('~') ? "~" + id : id;
-        return Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(id), partitions) == partition
+        return Murmur2Partitioner.Partition(id, partitions) == partition
             ? escaped
             : "~" + partition.ToString(CultureInfo.InvariantCulture) + ":" + id;
     }
@@ -62,7 +61,7 @@ public static class PartitionEntityIds
             return pinned;
         }
 
-        return Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(RecordId(entityId)), partitions);
+        return Murmur2Partitioner.Partition(RecordId(entityId), partitions);
     }
 
     /// <summary>The record id of the entity with sharding id <paramref name="entityId"/> (not a consumer id).</summary>

@@ -17,7 +17,7 @@ internal sealed class CustomerLogic(EntityServices entities, AnalyticsServices a
     // One Props for every entity: an entity takes its id from its actor's name.
     private Props? _entityProps;
 
-    public Props EntityProps(string entityId) => _entityProps ??= Props.Create<CustomerEntity>(_kind, entities, analytics);
+    public Props EntityProps(string entityId) => _entityProps ??= EntityProducer<CustomerEntity>.Props(() => new CustomerEntity(_kind, entities, analytics));
 
     public PartitionFlow CreateFlow(PartitionContext context) => new CustomerFlow(context, analytics);
 

@@ -22,8 +22,8 @@ internal sealed class LoanLogic(EntityServices entities, AnalyticsServices analy
 
     // One Props per entity kind: an entity takes its id from its actor's name.
     public Props EntityProps(string entityId) => IsDevice(entityId)
-        ? _deviceProps ??= Props.Create<DeviceEntity>(_devices, entities, analytics)
-        : _aggregateProps ??= Props.Create<LoanAggregateEntity>(_aggregates, entities, analytics);
+        ? _deviceProps ??= EntityProducer<DeviceEntity>.Props(() => new DeviceEntity(_devices, entities, analytics))
+        : _aggregateProps ??= EntityProducer<LoanAggregateEntity>.Props(() => new LoanAggregateEntity(_aggregates, entities, analytics));
 
     public PartitionFlow CreateFlow(PartitionContext context) => new LoanFlow(context, analytics);
 

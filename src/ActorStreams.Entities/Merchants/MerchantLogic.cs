@@ -1,4 +1,5 @@
 using ActorStreams.Cluster.Partitions;
+using ActorStreams.Cluster.Sharding;
 using Akka.Actor;
 
 namespace ActorStreams.Entities.Merchants;
@@ -15,7 +16,7 @@ internal sealed class MerchantLogic(EntityServices entities, AnalyticsServices a
     // One Props for every entity: an entity takes its id from its actor's name.
     private Props? _entityProps;
 
-    public Props EntityProps(string entityId) => _entityProps ??= Props.Create<MerchantEntity>(_kind, entities, analytics);
+    public Props EntityProps(string entityId) => _entityProps ??= EntityProducer<MerchantEntity>.Props(() => new MerchantEntity(_kind, entities, analytics));
 
     public PartitionFlow CreateFlow(PartitionContext context) => new MerchantFlow(context, analytics);
 
