@@ -7,7 +7,8 @@ using ActorStreams.Domain.Behaviour;
 namespace ActorStreams.Churn;
 
 /// <summary>
-/// Trains and evaluates the churn model on a <c>customer-events</c> file (docs/design.md §6, Churn model): time-aware
+/// Trains and evaluates the churn model on a <c>customer-events</c> file, or another <see cref="CustomerEventSource"/> such
+/// as a data lake's archive (docs/design.md §6, Churn model): time-aware
 /// snapshots through <see cref="BehaviourState"/>, two ML.NET models, the rule proxy, and the three output files.
 /// </summary>
 public static class ChurnTrainer
