@@ -7,7 +7,8 @@ using ActorStreams.Domain.Behaviour;
 namespace ActorStreams.Churn;
 
 /// <summary>
-/// Trains and evaluates the churn model on a <c>customer-events</c> file (docs/design.md §6, Churn model): time-aware
+/// Trains and evaluates the churn model on a <c>customer-events</c> file, or another <see cref="CustomerEventSource"/> such
+/// as a data lake's archive (docs/design.md §6, Churn model): time-aware
 /// snapshots through <see cref="BehaviourState"/>, two ML.NET models, the rule proxy, and the three output files.
 /// </summary>
 public static class ChurnTrainer
@@ -23,7 +24,15 @@ public static class ChurnTrainer
     /// <summary>Reads the file once for its counts and extent (the first pass).</summary>
     /// <exception cref="ChurnException">The file cannot be read.</exception>
     public static CustomerEventFileSummary Scan(string inputPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        Files($"cannot read {inputPath}", () => CustomerEventFile.Read(inputPath, static _ => { }, Lines(progress, "scanning", inputPath), cancellationToken));
+        Scan(CustomerEventSource.FromFile(inputPath), progress, cancellationToken);
+
+    /// <summary>Reads the source once for its counts and extent (the first pass).</summary>
+    /// <exception cref="ChurnException">The source cannot be read.</exception>
+    public static CustomerEventFileSummary Scan(CustomerEventSource source, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Files($"cannot read {source.Description}", () => source.Read(static _ => { }, Lines(progress, "scanning", source.Description), cancellationToken));
+    }
 
     /// <summary>T when none is given: the newest event time − the horizon.</summary>
     /// <exception cref="ChurnException">The file has no valid event.</exception>
@@ -46,7 +55,8 @@ public static class ChurnTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        scan ??= Scan(options.InputPath, progress, cancellationToken);
+        var input = options.Input;
+        scan ??= Scan(input, progress, cancellationToken);
         var asOf = options.AsOf ?? DefaultAsOf(scan, options.Horizon);
         if (scan.LastEventTime is not { } last || last < asOf + options.Horizon)
         {
@@ -56,8 +66,8 @@ public static class ChurnTrainer
 
         var builder = new SnapshotBuilder(asOf, options.Horizon, options.ActiveWithin, options.FeatureSettings);
         var data = Files(
-            $"cannot read {options.InputPath}",
-            () => CustomerEventFile.Read(options.InputPath, builder.Add, Lines(progress, "building snapshots from", options.InputPath), cancellationToken));
+            $"cannot read {input.Description}",
+            () => input.Read(builder.Add, Lines(progress, "building snapshots from", input.Description), cancellationToken));
         var train = builder.Train();
         var test = builder.Test();
         var fit = train.Where(e => CustomerSplit.IsFit(e.CustomerId, options.Seed, options.FitShare)).ToList();

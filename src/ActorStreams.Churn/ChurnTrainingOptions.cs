@@ -6,8 +6,14 @@ namespace ActorStreams.Churn;
 /// <summary>What <see cref="ChurnTrainer.Train"/> is asked to do (docs/design.md §6, Churn model).</summary>
 public sealed record ChurnTrainingOptions
 {
-    /// <summary>The <c>customer-events</c> JSON-lines file.</summary>
+    /// <summary>The <c>customer-events</c> JSON-lines file, or, with <see cref="Source"/>, how messages name the input.</summary>
     public required string InputPath { get; init; }
+
+    /// <summary>Where the records come from; null: the JSON-lines file <see cref="InputPath"/>.</summary>
+    public CustomerEventSource? Source { get; init; }
+
+    /// <summary>The input: <see cref="Source"/>, or the file <see cref="InputPath"/>.</summary>
+    public CustomerEventSource Input => Source ?? CustomerEventSource.FromFile(InputPath);
 
     /// <summary>Where the model zip goes; the metrics (<c>.metrics.json</c>) and the report (<c>.md</c>) go next to it.</summary>
     public required string OutputPath { get; init; }

@@ -104,6 +104,34 @@ public static class CustomerEventFile
         return counter.Summary();
     }
 
+    /// <summary>
+    /// Reads records of the topic handed over one by one (each a whole record's UTF-8 JSON, as a line of the file would
+    /// be), with the same parsing, duplicate rule and counts as a file: a record is a "line" of the summary.
+    /// </summary>
+    /// <param name="records">The records, in the order a file would hold them (each customer's in its topic's order).</param>
+    /// <param name="onEvent">Receives each valid, first-seen record in order.</param>
+    /// <param name="linesRead">Told the number of records read every <see cref="ProgressInterval"/> records.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    public static CustomerEventFileSummary ReadRecords(
+        IEnumerable<byte[]> records, Action<CustomerEvent> onEvent, IProgress<long>? linesRead = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(onEvent);
+        var counter = new Counter(onEvent);
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            counter.Line(record);
+            if (counter.Lines % ProgressInterval == 0)
+            {
+                linesRead?.Report(counter.Lines);
+            }
+        }
+
+        linesRead?.Report(counter.Lines);
+        return counter.Summary();
+    }
+
     /// <summary>The counts of one read.</summary>
     private sealed class Counter(Action<CustomerEvent> onEvent)
     {

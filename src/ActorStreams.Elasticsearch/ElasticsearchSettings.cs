@@ -31,6 +31,7 @@ public sealed record ElasticsearchSettings
     {
         ["fraud-alerts"] = new("fraud-alerts", "alert_id"),
         ["churn-alerts"] = new("churn-alerts", "alert_id"),
+        ["customer-features"] = new("customer-features", "features_id"),
         ["enriched-activity"] = new("customer_activity_dashboard", "activity_id"),
         ["merchant-metrics"] = new("merchant-metrics", "metric_id"),
         ["loan-risk"] = new("loan-risk", "application_id"),

@@ -36,6 +36,7 @@ public sealed partial record KafkaSettings
             CustomerEvents = Name(topicsConfig, "customer-events"),
             FraudAlerts = Name(topicsConfig, "fraud-alerts"),
             ChurnAlerts = Name(topicsConfig, "churn-alerts"),
+            CustomerFeatures = Name(topicsConfig, "customer-features"),
             EnrichedActivity = Name(topicsConfig, "enriched-activity"),
             MerchantMetrics = Name(topicsConfig, "merchant-metrics"),
             LoanRisk = Name(topicsConfig, "loan-risk"),

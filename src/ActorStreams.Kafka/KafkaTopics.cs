@@ -10,7 +10,7 @@ public sealed record KafkaTopics
     public static IReadOnlyList<string> LogicalNames { get; } =
     [
         "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications", "customer-events",
-        "fraud-alerts", "churn-alerts", "enriched-activity", "merchant-metrics",
+        "fraud-alerts", "churn-alerts", "customer-features", "enriched-activity", "merchant-metrics",
         "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter", "fraud-monitor",
         "repartition-merchant", "repartition-loans",
     ];
@@ -41,6 +41,9 @@ public sealed record KafkaTopics
 
     /// <summary><c>churn-alerts</c> output.</summary>
     public string ChurnAlerts { get; init; } = "churn-alerts";
+
+    /// <summary><c>customer-features</c> output: behaviour features at each session end and purchase (key customer_id).</summary>
+    public string CustomerFeatures { get; init; } = "customer-features";
 
     /// <summary><c>enriched-activity</c> output.</summary>
     public string EnrichedActivity { get; init; } = "enriched-activity";
@@ -91,6 +94,7 @@ public sealed record KafkaTopics
         "customer-events" => CustomerEvents,
         "fraud-alerts" => FraudAlerts,
         "churn-alerts" => ChurnAlerts,
+        "customer-features" => CustomerFeatures,
         "enriched-activity" => EnrichedActivity,
         "merchant-metrics" => MerchantMetrics,
         "loan-risk" => LoanRisk,

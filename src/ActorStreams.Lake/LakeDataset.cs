@@ -4,7 +4,7 @@ using ActorStreams.Lake.Internal;
 namespace ActorStreams.Lake;
 
 /// <summary>
-/// One of the lake's seven datasets (docs/lake.md, Layout): its directory, the Avro schema of the topic its rows come
+/// One of the lake's eight datasets (docs/lake.md, Layout): its directory, the Avro schema of the topic its rows come
 /// from, whether it is raw (flags duplicates) and where its event time comes from.
 /// </summary>
 public sealed class LakeDataset
@@ -28,6 +28,9 @@ public sealed class LakeDataset
     public static LakeDataset CustomerActivity { get; } =
         new("customer_activity", "customer-activity", isRaw: true, "timestamp", LakeEventTimeSource.ColumnElseRecordTimestamp);
 
+    /// <summary>Every valid record of <c>customer-events</c> (raw): what <c>train churn --input &lt;lake&gt;</c> reads.</summary>
+    public static LakeDataset CustomerEvents { get; } = new("customer_events", "customer-events", isRaw: true, "timestamp", LakeEventTimeSource.Column);
+
     /// <summary>Every record written to <c>fraud-alerts</c>.</summary>
     public static LakeDataset FraudAlerts { get; } = new("fraud_alerts", "fraud-alerts", isRaw: false, "event_time", LakeEventTimeSource.Column);
 
@@ -45,9 +48,9 @@ public sealed class LakeDataset
     /// <summary>Every record written to <c>dead-letter</c> (event time: the source record's Kafka timestamp).</summary>
     public static LakeDataset DeadLetters { get; } = new("dead_letters", "dead-letter", isRaw: false, eventTimeColumn: null, LakeEventTimeSource.RecordTimestamp);
 
-    /// <summary>The seven datasets, in the order of docs/lake.md.</summary>
+    /// <summary>The eight datasets, in the order of docs/lake.md.</summary>
     public static IReadOnlyList<LakeDataset> All { get; } =
-        [Transactions, CustomerActivity, FraudAlerts, ChurnAlerts, EnrichedActivity, MerchantMetrics, DeadLetters];
+        [Transactions, CustomerActivity, CustomerEvents, FraudAlerts, ChurnAlerts, EnrichedActivity, MerchantMetrics, DeadLetters];
 
     /// <summary>The dataset's name and the directory under the lake's root (<c>customer_activity</c>).</summary>
     public string Name { get; }

@@ -72,13 +72,14 @@ public sealed class BenchCommandTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task ChurnScore_SmallShop_ReportsBothCasesWithScoresOnlyWhenScored()
+    public async Task ChurnScore_SmallShop_ReportsEveryCaseWithScoresOnlyWhenScored()
     {
         var result = await RunAsync("bench", "churn-score", "--customers", "150", "--days", "120", "--runs", "1");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         Assert.Matches(@"(?m)^features\s+[\d,]+ ns per event, .* 0 scores \(0\.0 % of events\)", result.Output);
         Assert.Matches(@"(?m)^features \+ scoring\s+[\d,]+ ns per event, .* [1-9][\d,]* scores", result.Output);
+        Assert.Matches(@"(?m)^\+ features record\s+[\d,]+ ns per event, .* [1-9][\d,]* scores", result.Output);
         Assert.Matches(@"(?m)^model (logistic_regression|fast_tree) [0-9a-f]{12}, threshold ", result.Output);
     }
 

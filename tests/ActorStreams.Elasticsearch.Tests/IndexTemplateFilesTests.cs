@@ -127,12 +127,23 @@ public sealed class IndexTemplateFilesTests
              "window_end":"2026-01-01T00:02:00.000Z","applications":4,"conversion_rate":0.5,"avg_application_duration_s":412.7,
              "identity_failure_rate":0.25,"fraud_alert_rate":0.25}
             """),
+        ("customer-features", "at a session end",
+            """
+            {"features_id":"0b7c2a51-9d3e-4f10-8a62-1c0e5f7d9a33:features:session_end","customer_id":17,
+             "event_id":"0b7c2a51-9d3e-4f10-8a62-1c0e5f7d9a33","trigger":"session_end","as_of":"2026-03-02T09:14:07.001Z",
+             "recency_days":3.5,"frequency_90d":4,"monetary_90d":212.4,"tenure_days":40.25,"days_since_last_event":0.0208,
+             "events_30d":31,"events_90d":77,"purchases_30d":2,"sessions":12,"avg_session_length_min":6.4,"events_per_session":6.42,
+             "cart_abandonment_rate":0.25,"top_category_share":0.41,"mobile_share":0.7,"desktop_share":0.2,"weekend_share":0.3,
+             "night_share":0.05,"no_purchase_session_ewma":0.51,"top_categories":[{"category":"books","events":32},{"category":"toys","events":11}],
+             "device_preference":"mobile","hour_profile":[0,0,0,0,0,0,1,2,4,6,5,4,3,3,4,5,6,7,8,9,6,3,1,0],"weekday_profile":[10,12,9,11,14,11,10]}
+            """),
     ];
 
     public static TheoryData<string, string> DefaultIndexes => new()
     {
         { "fraud-alerts", "fraud-alerts" },
         { "churn-alerts", "churn-alerts" },
+        { "customer-features", "customer-features" },
         { "enriched-activity", "customer_activity_dashboard" },
         { "merchant-metrics", "merchant-metrics" },
         { "loan-risk", "loan-risk" },
@@ -146,6 +157,7 @@ public sealed class IndexTemplateFilesTests
     {
         { "fraud-alerts", "alert_id" },
         { "churn-alerts", "alert_id" },
+        { "customer-features", "features_id" },
         { "enriched-activity", "activity_id" },
         { "merchant-metrics", "metric_id" },
         { "loan-risk", "application_id" },
@@ -161,6 +173,7 @@ public sealed class IndexTemplateFilesTests
         { "fraud-alerts", "detected_at" },
         { "churn-alerts", "event_time" },
         { "churn-alerts", "detected_at" },
+        { "customer-features", "as_of" },
         { "enriched-activity", "event_time" },
         { "merchant-metrics", "window_start" },
         { "merchant-metrics", "window_end" },
@@ -197,6 +210,10 @@ public sealed class IndexTemplateFilesTests
         { "churn-alerts", "threshold", "double" },
         { "churn-alerts", "activity_id", "keyword" },
         { "churn-alerts", "activity_type", "keyword" },
+        { "customer-features", "monetary_90d", "double" },
+        { "customer-features", "frequency_90d", "long" },
+        { "customer-features", "trigger", "keyword" },
+        { "customer-features", "hour_profile", "long" },
         { "enriched-activity", "propensity_to_churn", "double" },
         { "enriched-activity", "churn_score", "double" },
         { "enriched-activity", "income", "long" },
@@ -298,7 +315,7 @@ public sealed class IndexTemplateFilesTests
 
         Assert.Equal(
             [
-                "churn-alerts.json", "enriched-activity.json", "fraud-alerts.json", "loan-channels.json", "loan-fraud-alerts.json", "loan-risk.json",
+                "churn-alerts.json", "customer-features.json", "enriched-activity.json", "fraud-alerts.json", "loan-channels.json", "loan-fraud-alerts.json", "loan-risk.json",
                 "loan-segments.json", "loan-stats.json", "merchant-metrics.json",
             ],
             files);

@@ -68,7 +68,7 @@ public sealed class LakeSchemaTests
 
     [Fact]
     [Trait("Category", "Unit")]
-    public void All_ListsTheSevenDatasetsWithTheirTopicsRawnessAndEventTimes()
+    public void All_ListsTheEightDatasetsWithTheirTopicsRawnessAndEventTimes()
     {
         var described = LakeDataset.All.Select(d => $"{d.Name}<{d.Topic} raw={d.IsRaw} {d.EventTimeSource}:{d.EventTimeColumn ?? "-"}");
 
@@ -76,6 +76,7 @@ public sealed class LakeSchemaTests
         [
             "transactions<transactions raw=True Column:timestamp",
             "customer_activity<customer-activity raw=True ColumnElseRecordTimestamp:timestamp",
+            "customer_events<customer-events raw=True Column:timestamp",
             "fraud_alerts<fraud-alerts raw=False Column:event_time",
             "churn_alerts<churn-alerts raw=False Column:event_time",
             "enriched_activity<enriched-activity raw=False Column:event_time",

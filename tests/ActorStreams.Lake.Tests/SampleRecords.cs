@@ -17,6 +17,10 @@ internal static class SampleRecords
             {"activity_id":{{500 + n}},"customer_id":42,"activity_type":"web_open","propensity_to_churn":0.25,"ip_address":"::1","offer_id":7,
              "timestamp":"2026-11-22T06:00:00.000Z","extra":"ignored"}
             """,
+        "customer_events" => $$"""
+            {"event_id":"ev-{{n}}","customer_id":42,"session_id":"s-42-1","timestamp":"2026-11-22T05:20:00.500Z","type":"purchase",
+             "product_id":"p-books-007","category":"books","price":{{19.99 + n}},"quantity":2,"device":"mobile","city":"Lyon","country":"FR","extra":1}
+            """,
         "fraud_alerts" => $$"""
             {"alert_id":"tx-{{n}}:HIGH_AMOUNT","rule":"HIGH_AMOUNT","customer_id":42,"transaction_id":"tx-{{n}}","merchant_id":"m-travel-001",
              "merchant_category":"travel","amount":2500.75,"event_time":"2026-11-22T05:17:29.123Z","detected_at":"2026-11-22T05:17:30.001Z",

@@ -53,10 +53,11 @@ internal sealed class ModelFitting(int seed)
                 NumberOfThreads = 1,
                 Seed = seed,
                 FeatureSelectionSeed = seed,
-                NumberOfTrees = 100,
-                NumberOfLeaves = 16,
-                MinimumExampleCountPerLeaf = 10,
-                LearningRate = 0.1,
+                // Small trees, many of them, slowly: a few hundred customers fit, so deep trees on few examples a leaf overfit.
+                NumberOfTrees = 200,
+                NumberOfLeaves = 8,
+                MinimumExampleCountPerLeaf = 20,
+                LearningRate = 0.05,
             }).Fit(fit),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown model"),
         };

@@ -3,12 +3,14 @@ using System.Globalization;
 using ActorStreams.Churn;
 using ActorStreams.Domain;
 using ActorStreams.Hocon;
+using ActorStreams.Lake;
+using ActorStreams.Node.Lake;
 
 namespace ActorStreams.Cli.Commands;
 
 /// <summary>
-/// <c>actorstreams train churn --input F [--as-of T] [--horizon 30d] [--out models/churn.zip] [--seed S]</c>: the churn model
-/// trained and evaluated on a customer-events file (docs/design.md §6, Churn model).
+/// <c>actorstreams train churn --input F|LAKE [--as-of T] [--horizon 30d] [--out models/churn.zip] [--seed S]</c>: the churn model
+/// trained and evaluated on a customer-events file or on the customer events a data lake archived (docs/design.md §6, Churn model).
 /// </summary>
 internal static class TrainCommand
 {
@@ -23,12 +25,18 @@ internal static class TrainCommand
     {
         var command = new Command(
             "churn",
-            "Train and evaluate the churn model on a customer-events JSON-lines file (generate customer-events --out F). Features come from the same " +
+            "Train and evaluate the churn model on a customer-events JSON-lines file (generate customer-events --out F) or on the customer events a " +
+            "data lake archived (a lake directory or s3://bucket/prefix, read as warehouse load reads it). Features come from the same " +
             "code as online scoring. The test snapshot is at T: the features of the events up to T, and churned = no purchase in (T, T + horizon]. The " +
             "train snapshot is at T − horizon, so nothing after T is seen in training. Logistic regression and FastTree are fitted on 80 % of the train " +
             "snapshot, calibrated and thresholded on the other 20 %, and the one with the higher validation PR-AUC is saved. It is evaluated on the test " +
             "snapshot against a proxy of the EWMA churn rule. Writes the model zip, <out>.metrics.json and <out>.md.");
-        var input = new Option<string>("--input") { Description = "The customer-events JSON-lines file.", HelpName = "file", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "The customer-events JSON-lines file, or a lake: a directory or s3://bucket/prefix (its customer_events dataset; an S3 lake is mirrored next to --out first).",
+            HelpName = "file|dir|s3://bucket/prefix",
+            Required = true,
+        };
         var asOf = new Option<string?>("--as-of")
         {
             Description = "T, the instant of the test snapshot, ISO-8601 (default: the newest event − horizon). The data must reach T + horizon.",
@@ -42,18 +50,16 @@ internal static class TrainCommand
         };
         var output = new Option<string>("--out") { Description = "The model zip; the metrics and the report go next to it.", HelpName = "file.zip", DefaultValueFactory = _ => "models/churn.zip" };
         var seed = new Option<int>("--seed") { Description = "Seed of the fit/validation split, the trainers and the permutation importance.", HelpName = "S", DefaultValueFactory = _ => 42 };
-        foreach (var option in new Option[] { input, asOf, horizon, output, seed })
+        var configFile = CommonOptions.ConfigFile();
+        var set = CommonOptions.Set();
+        foreach (var option in new Option[] { input, asOf, horizon, output, seed, configFile, set })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"--input: no such file \"{path}\"");
-            }
 
             var days = Horizon(parse.GetValue(horizon)!);
             var requested = parse.GetValue(asOf) is { } text ? EventTime.FromDateTimeOffset(WarehouseOptions.Instant("--as-of", text)) : (EventTime?)null;
@@ -63,11 +69,13 @@ internal static class TrainCommand
                 throw new UsageException("--out must name a file, got \"\"");
             }
 
+            var source = await SourceAsync(context, path, parse.GetValue(configFile), parse.GetValue(set), modelPath, ct).ConfigureAwait(false);
             var progress = new LineProgress(context.Error);
-            var scan = ChurnTrainer.Scan(path, progress, ct);
+            var scan = ChurnTrainer.Scan(source, progress, ct);
             var options = new ChurnTrainingOptions
             {
                 InputPath = path,
+                Source = source,
                 OutputPath = modelPath,
                 AsOf = CheckAsOf(path, scan, requested, days),
                 Horizon = days,
@@ -75,9 +83,27 @@ internal static class TrainCommand
             };
             var result = ChurnTrainer.Train(options, scan, progress, ct);
             context.Output.Write(result.Summary);
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A JSON-lines file, or a lake (a directory, or <c>s3://</c> through its mirror next to the model) as <c>warehouse load</c> reads it.</summary>
+    private static async Task<CustomerEventSource> SourceAsync(CliContext context, string input, string? configFile, string[]? set, string modelPath, CancellationToken cancellationToken)
+    {
+        if (File.Exists(input))
+        {
+            return CustomerEventSource.FromFile(input);
+        }
+
+        if (!Directory.Exists(input) && !input.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--input: no such file or lake directory \"{input}\"");
+        }
+
+        var overrides = CommonOptions.ParseSettings(set).Append(new KeyValuePair<string, string>(LakeLocation.Key, input)).ToList();
+        var lake = LakeSettings.Create(ActorStreamsConfig.Load(context, configFile, overrides));
+        return await LakeCustomerEvents.OpenAsync(lake, modelPath, cancellationToken).ConfigureAwait(false);
     }
 
     private static TimeSpan Horizon(string text) =>

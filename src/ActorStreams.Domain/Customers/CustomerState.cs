@@ -130,11 +130,25 @@ public sealed class CustomerState
     /// </param>
     /// <returns>False for a duplicate.</returns>
     /// <exception cref="ArgumentException">The event belongs to another customer.</exception>
-    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, Span<float> endedSessionFeatures, out EventTime? sessionEndedAt)
+    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, Span<float> endedSessionFeatures, out EventTime? sessionEndedAt) =>
+        TryApplyCustomerEvent(customerEvent, endedSessionFeatures, whole: false, out sessionEndedAt, out _);
+
+    /// <summary>
+    /// As <see cref="TryApplyCustomerEvent(CustomerEvent, Span{float}, out EventTime?)"/>, but gives every feature as of
+    /// <paramref name="sessionEndedAt"/> (before this event), for the <c>customer-features</c> record and the model alike.
+    /// </summary>
+    /// <returns>False for a duplicate.</returns>
+    /// <exception cref="ArgumentException">The event belongs to another customer.</exception>
+    public bool TryApplyCustomerEvent(CustomerEvent customerEvent, out EventTime? sessionEndedAt, out BehaviourFeatures? endedSession) =>
+        TryApplyCustomerEvent(customerEvent, Span<float>.Empty, whole: true, out sessionEndedAt, out endedSession);
+
+    private bool TryApplyCustomerEvent(
+        CustomerEvent customerEvent, Span<float> endedSessionFeatures, bool whole, out EventTime? sessionEndedAt, out BehaviourFeatures? endedSession)
     {
         ArgumentNullException.ThrowIfNull(customerEvent);
         RequireOwn(customerEvent.CustomerId, nameof(customerEvent));
         sessionEndedAt = null;
+        endedSession = null;
         if (!(_eventIds ??= new RecentIds(_duplicates)).TryAdd(RecentIds.KeyOf(customerEvent.EventId), customerEvent.Timestamp))
         {
             return false;
@@ -145,6 +159,7 @@ public sealed class CustomerState
         {
             var endedAt = end + _behaviourSettings.SessionGap + TimeSpan.FromMilliseconds(1);
             sessionEndedAt = endedAt;
+            endedSession = whole ? behaviour.Compute(endedAt) : null;
             if (!endedSessionFeatures.IsEmpty)
             {
                 behaviour.WriteVector(endedAt, endedSessionFeatures);

@@ -15,6 +15,13 @@ internal static class BehaviourFeaturesJson
     {
         writer.WriteStartObject(name);
         writer.WriteString("as_of", asOf.ToIsoString());
+        WriteFields(writer, features);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the features as fields of the object being written, without <c>as_of</c>.</summary>
+    public static void WriteFields(Utf8JsonWriter writer, BehaviourFeatures features)
+    {
         writer.WriteNumber("recency_days", features.RecencyDays);
         writer.WriteNumber("frequency_90d", features.Frequency90d);
         writer.WriteNumber("monetary_90d", features.Monetary90d);
@@ -54,7 +61,6 @@ internal static class BehaviourFeaturesJson
 
         WriteCounts(writer, "hour_profile", features.HourProfile);
         WriteCounts(writer, "weekday_profile", features.WeekdayProfile);
-        writer.WriteEndObject();
     }
 
     private static void WriteCounts(Utf8JsonWriter writer, string name, IReadOnlyList<long> counts)

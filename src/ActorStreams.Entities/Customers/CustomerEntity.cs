@@ -161,40 +161,56 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
     }
 
     /// <summary>
-    /// Counts a shop event in the customer's behaviour features and, with a churn model loaded, scores the customer at the
-    /// end of a session (as of just after it, with the features before this event) and after a purchase; a score that
-    /// crosses the model's threshold upward is a CHURN_MODEL alert (docs/design.md §6, Churn model online).
+    /// Counts a shop event in the customer's behaviour features. At the end of a session (as of just after it, with the
+    /// features before this event) and after a purchase it writes the features to <c>customer-features</c> and, with a
+    /// churn model loaded, scores them; a score that crosses the model's threshold upward is a CHURN_MODEL alert
+    /// (docs/design.md §6, Customer behaviour features and Churn model online).
     /// </summary>
     private CustomerOutcome OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
     {
-        var scorer = analytics.ChurnModel?.Scorer();
-        var features = _features ??= new float[BehaviourFeatures.VectorLength];
         var ev = work.Event;
-        if (!state.TryApplyCustomerEvent(ev, scorer is null ? Span<float>.Empty : features, out var sessionEndedAt))
+        if (!state.TryApplyCustomerEvent(ev, out var sessionEndedAt, out var endedSession))
         {
             analytics.Metrics.Duplicate(DuplicateKind.CustomerEvent);
             return DuplicateRecord;
         }
 
         analytics.Metrics.CustomerEvent();
-        if (scorer is null)
-        {
-            return Nothing;
-        }
-
+        var scorer = analytics.ChurnModel?.Scorer();
         List<ProducerRecord>? records = null;
         if (sessionEndedAt is { } endedAt)
         {
-            Score(scorer, features, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
+            Observe(scorer, endedSession!, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
         }
 
         if (ev.Type == CustomerEventType.Purchase)
         {
-            state.Behaviour!.WriteVector(ev.Timestamp, features);
-            Score(scorer, features, state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
+            Observe(scorer, state.Behaviour!.Compute(ev.Timestamp), state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
         }
 
         return records is null ? Nothing : new CustomerOutcome(records, null);
+    }
+
+    /// <summary>Writes the <c>customer-features</c> record of one scoring instant and scores it when a model is loaded.</summary>
+    private void Observe(
+        IChurnScorer? scorer, BehaviourFeatures features, CustomerState state, CustomerEvent ev, string trigger, EventTime asOf, byte[]? key, ref List<ProducerRecord>? records)
+    {
+        var record = new CustomerFeaturesRecord
+        {
+            FeaturesId = CustomerFeaturesRecord.IdOf(ev.EventId, trigger),
+            CustomerId = ev.CustomerId.Value,
+            EventId = ev.EventId,
+            Trigger = trigger,
+            AsOf = asOf,
+            Features = features,
+        };
+        (records ??= []).Add(new ProducerRecord(analytics.Topics.CustomerFeatures, key ?? RecordKeys.Customer(ev.CustomerId), OutputEncoders.Current.CustomerFeatures.Encode(record)));
+        if (scorer is not null)
+        {
+            var vector = _features ??= new float[BehaviourFeatures.VectorLength];
+            features.WriteVector(vector);
+            Score(scorer, vector, state, ev, trigger, asOf, key, ref records);
+        }
     }
 
     private void Score(

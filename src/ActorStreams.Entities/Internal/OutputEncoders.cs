@@ -19,6 +19,8 @@ internal sealed class OutputEncoders
 
     public ChurnModelAlertEncoder ChurnModelAlert { get; } = new();
 
+    public CustomerFeaturesEncoder CustomerFeatures { get; } = new();
+
     public EnrichedActivityEncoder EnrichedActivity { get; } = new();
 
     public MerchantMetricEncoder MerchantMetric { get; } = new();

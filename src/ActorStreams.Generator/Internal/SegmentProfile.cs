@@ -41,6 +41,20 @@ internal sealed class SegmentProfile
     /// <summary>Chance of churning within the period.</summary>
     public required double ChurnChance { get; init; }
 
+    /// <summary>
+    /// How a churner of the segment fades before the churn: the share by which each of the session rate, the views per
+    /// session, the chance to put a viewed product in the cart and the chance to buy the cart has fallen at the churn
+    /// (0 = unchanged, 1 = to nothing), linearly with the decay's progress (the session rate along its own curve).
+    /// </summary>
+    public required (double Visits, double Views, double Carts, double Purchases) Fade { get; init; }
+
+    /// <summary>
+    /// For a segment that buys when it runs out, the shortest and longest restocking cycle in days (each customer draws
+    /// theirs): until <see cref="Shopper"/>'s due share of the cycle has passed since their last purchase they mostly
+    /// browse, then they come to buy. Null: the purchase chance does not depend on the last purchase.
+    /// </summary>
+    public (double MinDays, double MaxDays)? Restock { get; init; }
+
     /// <summary>Mean pauses per 100 active days, and their shortest and longest length in days.</summary>
     public required (double Per100Days, double MinDays, double MaxDays) Pauses { get; init; }
 
@@ -56,22 +70,25 @@ internal sealed class SegmentProfile
         new([1, 0.5, 0.3, 0.2, 0.2, 0.4, 1, 2, 2.5, 2, 2, 2.5, 3, 2.5, 2, 2, 2.2, 2.8, 3.5, 4.5, 5, 4.5, 3, 1.8])
         {
             SessionsPerWeek = 4.0, MeanViews = 6, AddChance = 0.22, RemoveChance = 0.06, PurchaseChance = 0.65,
-            ExtraUnits = (0.25, 2), PriceTilt = 0.6, DeviceWeights = Cumulative.Of(55, 35, 10), ChurnChance = 0.08, Pauses = (0.3, 7, 18),
+            ExtraUnits = (0.25, 2), PriceTilt = 0.6, DeviceWeights = Cumulative.Of(55, 35, 10), ChurnChance = 0.08, Fade = (0.3, 0.8, 0.5, 1.0), Pauses = (0.3, 7, 18),
         },
         new([1.5, 0.8, 0.4, 0.2, 0.2, 0.3, 0.6, 1, 1.2, 1.2, 1.3, 1.5, 2, 1.8, 1.5, 1.5, 1.8, 2.5, 3.5, 4.5, 5, 5, 4, 2.5])
         {
             SessionsPerWeek = 1.4, MeanViews = 4, AddChance = 0.15, RemoveChance = 0.12, PurchaseChance = 0.40,
-            ExtraUnits = (0.15, 1), PriceTilt = 1.0, DeviceWeights = Cumulative.Of(50, 35, 15), ChurnChance = 0.30, Pauses = (1.6, 14, 42),
+            ExtraUnits = (0.15, 1), PriceTilt = 1.0, DeviceWeights = Cumulative.Of(50, 35, 15), ChurnChance = 0.30, Fade = (1.0, 0.5, 0.4, 0.8), Pauses = (1.6, 14, 42),
+            Restock = (45, 60),
         },
         new([3, 2.5, 1.5, 0.8, 0.4, 0.3, 0.5, 0.8, 1, 1.2, 1.5, 2, 2.5, 2.2, 1.8, 1.8, 2, 2.3, 2.8, 3.5, 4.2, 5, 5, 4.2])
         {
             SessionsPerWeek = 2.2, MeanViews = 9, AddChance = 0.28, RemoveChance = 0.40, PurchaseChance = 0.35,
-            ExtraUnits = (0.40, 3), PriceTilt = 2.5, DeviceWeights = Cumulative.Of(70, 20, 10), ChurnChance = 0.25, Pauses = (0.5, 7, 21),
+            ExtraUnits = (0.40, 3), PriceTilt = 2.5, DeviceWeights = Cumulative.Of(70, 20, 10), ChurnChance = 0.25, Fade = (0.2, 0.0, 0.0, 1.0), Pauses = (0.5, 7, 21),
+            Restock = (40, 60),
         },
         new([0.5, 0.3, 0.2, 0.2, 0.2, 0.3, 0.6, 1.2, 2, 3, 3.5, 3.5, 3.5, 3.5, 3.5, 3.2, 3, 2.5, 2, 1.8, 1.6, 1.4, 1, 0.7])
         {
             SessionsPerWeek = 1.4, MeanViews = 3.5, AddChance = 0.12, RemoveChance = 0.18, PurchaseChance = 0.30,
-            ExtraUnits = (0.10, 1), PriceTilt = 1.1, DeviceWeights = Cumulative.Of(40, 45, 15), ChurnChance = 0.70, Pauses = (0.6, 7, 21),
+            ExtraUnits = (0.10, 1), PriceTilt = 1.1, DeviceWeights = Cumulative.Of(40, 45, 15), ChurnChance = 0.70, Fade = (1.0, 0.5, 0.4, 0.8), Pauses = (0.6, 7, 21),
+            Restock = (45, 65),
         },
     ];
 }

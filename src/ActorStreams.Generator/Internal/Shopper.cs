@@ -4,12 +4,14 @@ namespace ActorStreams.Generator.Internal;
 
 /// <summary>
 /// One customer of <c>customer-events</c>: a plan drawn at construction (segment, home, favourite categories, activity
-/// level, first session, churn) and a small state machine that yields the customer's events one at a time, in time order.
-/// Sessions start as a thinned Poisson process: candidates at the peak rate, kept by the segment's hour-of-day profile
-/// (local time of the home city) and by the decay before a churn; pauses skip whole weeks. A session is views, some of
-/// them followed by putting the product in the cart, an occasional removal, and, when the customer buys, one purchase
-/// per cart line. Every random draw comes from the customer's own generator, seeded from the seed and the id, so a
-/// customer's events do not depend on the other customers.
+/// level, first session, churn, restocking cycle) and a small state machine that yields the customer's events one at a
+/// time, in time order. Sessions start as a thinned Poisson process: candidates at the peak rate, kept by the segment's
+/// hour-of-day profile (local time of the home city) and by the decay before a churn; pauses skip whole weeks. A session
+/// is views, some of them followed by putting the product in the cart, an occasional removal, and, when the customer
+/// buys, one purchase per cart line. How a churner fades depends on the segment (<see cref="SegmentProfile.Fade"/>), and
+/// a restocking customer buys when their cycle comes round, not at every visit (<see cref="SegmentProfile.Restock"/>), so
+/// the same recency means a lapse for one customer and a purchase soon for another. Every random draw comes from the
+/// customer's own generator, seeded from the seed and the id, so a customer's events do not depend on the other customers.
 /// </summary>
 internal sealed class Shopper
 {
@@ -27,6 +29,18 @@ internal sealed class Shopper
     private const double StepSigma = 0.9;
     private const int MinStepMillis = 5_000;
     private const int MaxStepMillis = 300_000;
+
+    /// <summary>A restocking customer is due once this share of their cycle has passed since their last purchase.</summary>
+    private const double RestockDueShare = 0.8;
+
+    /// <summary>The chance to buy a non-empty cart for a restocking customer who is due.</summary>
+    private const double DuePurchaseChance = 0.9;
+
+    /// <summary>The chance to buy a non-empty cart for a restocking customer who is not due yet: they mostly browse.</summary>
+    private const double NotDuePurchaseChance = 0.03;
+
+    /// <summary>A due restocking customer puts a viewed product in the cart with at least this chance.</summary>
+    private const double DueAddChance = 0.45;
 
     /// <summary>The quiet time after a session's last event before the next session may start: sessions are more than 30 minutes apart.</summary>
     private static readonly long MinSessionGapTicks = TimeSpan.FromMinutes(31).Ticks;
@@ -49,8 +63,10 @@ internal sealed class Shopper
     private readonly long _decayTicks;
     private readonly long _stopTicks;
     private readonly double _meanPauseGapTicks;
+    private readonly long _restockTicks;
     private readonly int[] _cartProducts = new int[MaxCart];
     private readonly int[] _cartQuantities = new int[MaxCart];
+    private long _lastPurchaseTicks;
     private long _pauseStart;
     private long _pauseEnd;
     private int _session;
@@ -110,6 +126,12 @@ internal sealed class Shopper
         _meanPauseGapTicks = 100.0 * TimeSpan.TicksPerDay / _profile.Pauses.Per100Days;
         _pauseEnd = _firstTicks;
         SchedulePause();
+        if (_profile.Restock is { } restock)
+        {
+            // Some way into a cycle at the first visit: the customer bought elsewhere before.
+            _restockTicks = (long)(_random.Uniform(restock.MinDays, restock.MaxDays) * TimeSpan.TicksPerDay);
+            _lastPurchaseTicks = _firstTicks - (long)(_random.NextDouble() * _restockTicks);
+        }
     }
 
     public long Id { get; }
@@ -152,6 +174,11 @@ internal sealed class Shopper
             }
 
             Emit(ticks, action, product, quantity);
+            if (action == ShopperAction.Purchase)
+            {
+                _lastPurchaseTicks = ticks;
+            }
+
             return true;
         }
 
@@ -188,11 +215,21 @@ internal sealed class Shopper
     {
         _session++;
         var progress = DecayProgress(ticks);
-        var meanViews = Math.Max(1, _meanViews * (1 - (0.5 * progress)));
+        var fade = _profile.Fade;
+        var meanViews = Math.Max(1, _meanViews * (1 - (fade.Views * progress)));
         _viewsLeft = Math.Min(MaxViews, 1 + (int)(Exponential() * (meanViews - 1)));
         _device = _random.Chance(MainDeviceChance) ? _mainDevice : _random.PickCumulative(_profile.DeviceWeights);
-        _addChance = _profile.AddChance * (1 - (0.4 * progress));
-        _purchaseChance = _profile.PurchaseChance * (1 - (0.8 * progress));
+        var addChance = _profile.AddChance;
+        var purchaseChance = _profile.PurchaseChance;
+        if (_restockTicks > 0)
+        {
+            var due = ticks - _lastPurchaseTicks >= RestockDueShare * _restockTicks;
+            addChance = due ? Math.Max(addChance, DueAddChance) : addChance;
+            purchaseChance = due ? DuePurchaseChance : NotDuePurchaseChance;
+        }
+
+        _addChance = addChance * (1 - (fade.Carts * progress));
+        _purchaseChance = purchaseChance * (1 - (fade.Purchases * progress));
         _cartCount = 0;
         _pendingAdd = -1;
         _removeCountdown = -1;
@@ -329,8 +366,9 @@ internal sealed class Shopper
     private double DecayProgress(long ticks) =>
         ticks < _decayTicks ? 0 : Math.Min(1, (double)(ticks - _decayTicks) / (_churnTicks - _decayTicks));
 
-    /// <summary>The session rate's factor: 1 until the decay starts, then falling to 0 at the churn.</summary>
-    private double DecayFactor(long ticks) => ticks < _decayTicks ? 1 : Math.Pow(1 - DecayProgress(ticks), DecayExponent);
+    /// <summary>The session rate's factor: 1 until the decay starts, then falling by the segment's visit fade at the churn (to 0 for a fade of 1).</summary>
+    private double DecayFactor(long ticks) =>
+        ticks < _decayTicks ? 1 : 1 - (_profile.Fade.Visits * (1 - Math.Pow(1 - DecayProgress(ticks), DecayExponent)));
 
     private int LocalHour(long ticks) => (int)((((ticks / TimeSpan.TicksPerHour) + _utcOffsetHours) % 24 + 24) % 24);
 

@@ -18,6 +18,7 @@ public sealed class LakeRoutes
         {
             [topics.Transactions] = LakeDataset.Transactions,
             [topics.CustomerActivity] = LakeDataset.CustomerActivity,
+            [topics.CustomerEvents] = LakeDataset.CustomerEvents,
         };
         _outputs = new(StringComparer.Ordinal)
         {

@@ -22,6 +22,10 @@ public sealed record LakeDataset(string Name, string Table, string Schema, strin
     public static LakeDataset CustomerActivity { get; } =
         new("customer_activity", "customer_activity", "customer-activity.avsc", "timestamp", Raw: true, ["activity_id", "customer_id"], "activity_id", null);
 
+    /// <summary><c>customer_events</c>: the shop's behaviour events.</summary>
+    public static LakeDataset CustomerEvents { get; } =
+        new("customer_events", "customer_events", "customer-events.avsc", "timestamp", Raw: true, ["event_id", "customer_id"], "event_id", null);
+
     /// <summary><c>fraud_alerts</c>.</summary>
     public static LakeDataset FraudAlerts { get; } =
         new("fraud_alerts", "fraud_alerts", "fraud-alerts.avsc", "event_time", Raw: false, ["alert_id", "transaction_id", "customer_id"], "alert_id", "amount");
@@ -44,7 +48,7 @@ public sealed record LakeDataset(string Name, string Table, string Schema, strin
 
     /// <summary>Every dataset, in load order.</summary>
     public static IReadOnlyList<LakeDataset> All { get; } =
-        [Transactions, CustomerActivity, FraudAlerts, ChurnAlerts, EnrichedActivity, MerchantMetrics, DeadLetters];
+        [Transactions, CustomerActivity, CustomerEvents, FraudAlerts, ChurnAlerts, EnrichedActivity, MerchantMetrics, DeadLetters];
 
     /// <summary>The dataset named <paramref name="name"/>, or null.</summary>
     public static LakeDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorStreams.Churn;
+using ActorStreams.Domain;
 using ActorStreams.Domain.Behaviour;
+using ActorStreams.Entities.Codecs;
 using ActorStreams.Generator;
 
 namespace ActorStreams.Benchmarks.Churn;
@@ -11,7 +13,8 @@ namespace ActorStreams.Benchmarks.Churn;
 /// §6, Churn model online), without actors or Kafka. Generated customer events (in memory, parsed once, not timed) go
 /// through one <see cref="BehaviourState"/> per customer, first alone, then scored as the customer entity does (at each
 /// session end and purchase: the feature vector and the model's calibrated probability) with a model trained on the same
-/// events. Each case runs a warm-up pass, then <c>runs</c> timed passes; the median is printed with the bytes allocated per
+/// events, and last with the <c>customer-features</c> record the entity writes at those instants (the whole features,
+/// encoded) besides the scoring. Each case runs a warm-up pass, then <c>runs</c> timed passes; the median is printed with the bytes allocated per
 /// event on the timing thread.
 /// </summary>
 public static class ChurnScoringBenchmark
@@ -38,13 +41,13 @@ public static class ChurnScoringBenchmark
             var model = ChurnModel.Load(trained.ModelPath);
             await output.WriteLineAsync($"model {model.ModelName} {model.Version}, threshold {model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)}").ConfigureAwait(false);
 
-            foreach (var (name, scored) in new[] { ("features", false), ("features + scoring", true) })
+            foreach (var (name, scored, recorded) in new[] { ("features", false, false), ("features + scoring", true, false), ("+ features record", true, true) })
             {
                 var results = new List<(double NanosPerEvent, double BytesPerEvent, long Scores)>();
                 for (var run = 0; run <= runs; run++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var result = Pass(events, scored ? model : null);
+                    var result = Pass(events, scored ? model : null, recorded);
                     if (run > 0)
                     {
                         results.Add(result); // run 0 warms up
@@ -63,8 +66,11 @@ public static class ChurnScoringBenchmark
         }
     }
 
-    /// <summary>One pass over the events with fresh states; with a model, scored where the customer entity scores.</summary>
-    private static (double NanosPerEvent, double BytesPerEvent, long Scores) Pass(List<CustomerEvent> events, ChurnModel? model)
+    /// <summary>
+    /// One pass over the events with fresh states; with a model, scored where the customer entity scores, and with
+    /// <paramref name="recorded"/> the <c>customer-features</c> record computed and encoded there as well, as the entity does.
+    /// </summary>
+    private static (double NanosPerEvent, double BytesPerEvent, long Scores) Pass(List<CustomerEvent> events, ChurnModel? model, bool recorded)
     {
         var states = new Dictionary<long, BehaviourState>();
         foreach (var id in events.Select(e => e.CustomerId.Value).Distinct())
@@ -73,7 +79,9 @@ public static class ChurnScoringBenchmark
         }
 
         using var scorer = model?.CreateScorer();
+        var encoder = new CustomerFeaturesEncoder();
         var features = new float[BehaviourFeatures.VectorLength];
+        long encoded = 0;
         var gap = BehaviourSettings.Default.SessionGap + TimeSpan.FromMilliseconds(1);
         long scores = 0;
         var sum = 0f;
@@ -85,6 +93,7 @@ public static class ChurnScoringBenchmark
             var state = states[e.CustomerId.Value];
             if (scorer is not null && state.EndedSessionBefore(e.Timestamp) is { } end)
             {
+                encoded += recorded ? Record(encoder, state, e, ChurnModelAlert.SessionEnd, end + gap) : 0;
                 state.WriteVector(end + gap, features);
                 sum += scorer.Score(features);
                 scores++;
@@ -93,6 +102,7 @@ public static class ChurnScoringBenchmark
             state.Apply(e);
             if (scorer is not null && e.Type == CustomerEventType.Purchase)
             {
+                encoded += recorded ? Record(encoder, state, e, ChurnModelAlert.Purchase, e.Timestamp) : 0;
                 state.WriteVector(e.Timestamp, features);
                 sum += scorer.Score(features);
                 scores++;
@@ -102,6 +112,19 @@ public static class ChurnScoringBenchmark
         clock.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         GC.KeepAlive(sum);
+        GC.KeepAlive(encoded);
         return (clock.Elapsed.TotalNanoseconds / events.Count, bytes / (double)events.Count, scores);
     }
+
+    /// <summary>The entity's <c>customer-features</c> record of one scoring instant; returns its length.</summary>
+    private static int Record(CustomerFeaturesEncoder encoder, BehaviourState state, CustomerEvent e, string trigger, EventTime asOf) =>
+        encoder.Encode(new CustomerFeaturesRecord
+        {
+            FeaturesId = CustomerFeaturesRecord.IdOf(e.EventId, trigger),
+            CustomerId = e.CustomerId.Value,
+            EventId = e.EventId,
+            Trigger = trigger,
+            AsOf = asOf,
+            Features = state.Compute(asOf),
+        }).Length;
 }

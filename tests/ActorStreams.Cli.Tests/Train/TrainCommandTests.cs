@@ -93,6 +93,17 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TrainChurn_LakeWithoutCustomerEvents_Exits1NamingTheMissingDataset()
+    {
+        var lake = Directory.CreateDirectory(Path.Combine(_data.Directory, "lake")).FullName;
+
+        var result = await CliRunner.RunAsync("train", "churn", "--input", lake, "--out", Path.Combine(_data.Directory, "lake-model", "churn.zip"));
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains($"the lake {lake} has no customer_events dataset", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainChurn_Help_NamesEveryFlagAndTheOutputs()
     {
         var result = await CliRunner.RunAsync("train", "churn", "--help");
@@ -103,7 +114,7 @@ public sealed class TrainCommandTests : IDisposable
 
     [Theory]
     [InlineData("", "Option '--input' is required.")]
-    [InlineData("--input /nonexistent/events.jsonl", "--input: no such file \"/nonexistent/events.jsonl\"")]
+    [InlineData("--input /nonexistent/events.jsonl", "--input: no such file or lake directory \"/nonexistent/events.jsonl\"")]
     [InlineData("--input {data} --horizon 12h", "--horizon must be a whole number of days between 1d and 365d, such as 30d, got \"12h\"")]
     [InlineData("--input {data} --horizon 0d", "--horizon must be a whole number of days between 1d and 365d, such as 30d, got \"0d\"")]
     [InlineData("--input {data} --as-of tomorrow", "--as-of must be an ISO-8601 instant such as 2026-11-22T05:00:00Z, got \"tomorrow\"")]

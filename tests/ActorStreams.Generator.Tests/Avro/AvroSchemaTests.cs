@@ -24,6 +24,14 @@ public sealed class AvroSchemaTests
         { "fraud-alerts", ["alert_id", "rule", "customer_id", "transaction_id", "merchant_id", "merchant_category", "amount", "event_time", "detected_at", "severity", "details", "location"] },
         { "churn-alerts", ["alert_id", "rule", "customer_id", "activity_id", "activity_type", "event_id", "trigger", "score", "model_score", "previous_score", "threshold", "model", "model_version", "event_time", "detected_at"] },
         {
+            "customer-features",
+            [
+                "features_id", "customer_id", "event_id", "trigger", "as_of", "recency_days", "frequency_90d", "monetary_90d", "tenure_days", "days_since_last_event",
+                "events_30d", "events_90d", "purchases_30d", "sessions", "avg_session_length_min", "events_per_session", "cart_abandonment_rate", "top_category_share",
+                "mobile_share", "desktop_share", "weekend_share", "night_share", "no_purchase_session_ewma", "top_categories", "device_preference", "hour_profile", "weekday_profile",
+            ]
+        },
+        {
             "enriched-activity",
             ["activity_id", "customer_id", "activity_type", "propensity_to_churn", "ip_address", "offer_id", "offer_name", "offer_url", "first_name", "last_name", "email", "gender", "income", "fico", "years_active", "churn_score", "event_time", "rfm_recency_days", "rfm_frequency_30d", "rfm_monetary_30d"]
         },

@@ -223,19 +223,20 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
 
     /// <summary>
     /// The churn is learnable: averaged over the churners who fade out (and have 90 days of history), the 30 days before
-    /// the churn hold clearly fewer events than the 60 days before those, per 30 days. It is not trivial either: abrupt
-    /// churners keep their pace, and customers who did not churn fall silent for a month and come back.
+    /// the churn hold clearly fewer purchases than the 60 days before those, per 30 days (loyal and bargain churners keep
+    /// visiting while they fade, so it is the buying that shows it). It is not trivial either: abrupt churners keep their
+    /// pace, and customers who did not churn fall silent for a month and come back.
     /// </summary>
     [Fact]
-    public void CustomerEvents_ChurnersWithADecay_AreClearlyLessActiveInTheirLast30Days()
+    public void CustomerEvents_ChurnersWithADecay_BuyClearlyLessInTheirLast30Days()
     {
         var fading = Activity(run.Truth.Customers.Where(c => c.DecayFrom is not null));
         var abrupt = Activity(run.Truth.Customers.Where(c => c.ChurnedAt is not null && c.DecayFrom is null));
 
-        output.WriteLine($"fading churners ({fading.Customers}): {fading.Last30:0.0} events in the last 30 days, {fading.Before:0.0} per 30 days in days 31-90 before the churn");
+        output.WriteLine($"fading churners ({fading.Customers}): {fading.Last30:0.0} purchases in the last 30 days, {fading.Before:0.0} per 30 days in days 31-90 before the churn");
         output.WriteLine($"abrupt churners ({abrupt.Customers}): {abrupt.Last30:0.0} against {abrupt.Before:0.0}");
         Assert.True(fading.Customers >= 40, $"only {fading.Customers} fading churners with 90 days of history");
-        Assert.True(fading.Last30 < 0.7 * fading.Before, $"{fading.Last30:0.0} events in the last 30 days against {fading.Before:0.0} before");
+        Assert.True(fading.Last30 < 0.7 * fading.Before, $"{fading.Last30:0.0} purchases in the last 30 days against {fading.Before:0.0} before");
         Assert.True(abrupt.Last30 > fading.Last30 / fading.Before * abrupt.Before, "abrupt churners fade as much as the others");
 
         // Customers who stay but are quiet for 30 days or more somewhere in the middle: a naive recency rule would flag them.
@@ -244,6 +245,23 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
             .Count(c => run.ByCustomer[c.CustomerId.Value].Zip(run.ByCustomer[c.CustomerId.Value].Skip(1)).Any(p => p.Second.Timestamp - p.First.Timestamp >= TimeSpan.FromDays(30)));
         output.WriteLine($"{comebacks} customers who did not churn were quiet for 30 days or more and came back");
         Assert.True(comebacks >= 30, $"only {comebacks} comebacks");
+    }
+
+    /// <summary>
+    /// Occasional, bargain and at-risk customers restock: they buy when a cycle of 40–65 days comes round and mostly
+    /// browse in between, whereas loyal customers buy every week or two, so recency means different things for them.
+    /// </summary>
+    [Fact]
+    public void CustomerEvents_RestockingSegments_BuyInCyclesLoyalCustomersEveryWeekOrTwo()
+    {
+        var loyal = MedianPurchaseGapDays(CustomerSegment.Loyal);
+        var occasional = MedianPurchaseGapDays(CustomerSegment.Occasional);
+        var bargain = MedianPurchaseGapDays(CustomerSegment.Bargain);
+
+        output.WriteLine($"median days between purchase days of customers who did not churn: loyal {loyal:0.0}, occasional {occasional:0.0}, bargain {bargain:0.0}");
+        Assert.True(loyal < 14, $"loyal customers buy every {loyal:0.0} days");
+        Assert.True(occasional >= 30, $"occasional customers buy every {occasional:0.0} days");
+        Assert.True(bargain >= 30, $"bargain customers buy every {bargain:0.0} days");
     }
 
     [Fact]
@@ -380,6 +398,21 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
     }
 
     /// <summary>Events per customer in the 30 days before the churn, and per 30 days in the 60 days before those, over churners with 90 days of history.</summary>
+    private double MedianPurchaseGapDays(CustomerSegment segment)
+    {
+        var gaps = run.Truth.Customers
+            .Where(c => c.Segment == segment && c.ChurnedAt is null && run.ByCustomer.ContainsKey(c.CustomerId.Value))
+            .SelectMany(c =>
+            {
+                var days = run.ByCustomer[c.CustomerId.Value].Where(e => e.Type == "purchase").Select(e => e.Timestamp.UtcDateTime.Date).Distinct().ToList();
+                return days.Zip(days.Skip(1), (a, b) => (b - a).TotalDays);
+            })
+            .Order()
+            .ToList();
+        Assert.True(gaps.Count > 100, $"only {gaps.Count} gaps between purchase days of {segment} customers");
+        return gaps[gaps.Count / 2];
+    }
+
     private (int Customers, double Last30, double Before) Activity(IEnumerable<CustomerTruth> churners)
     {
         var (customers, last30, before) = (0, 0.0, 0.0);
@@ -392,8 +425,8 @@ public sealed partial class CustomerEventsDatasetTests(CustomerEventsFixture run
             }
 
             customers++;
-            last30 += events.Count(e => e.Timestamp >= churnedAt.AddDays(-30));
-            before += events.Count(e => e.Timestamp >= churnedAt.AddDays(-90) && e.Timestamp < churnedAt.AddDays(-30)) / 2.0;
+            last30 += events.Count(e => e.Type == "purchase" && e.Timestamp >= churnedAt.AddDays(-30));
+            before += events.Count(e => e.Type == "purchase" && e.Timestamp >= churnedAt.AddDays(-90) && e.Timestamp < churnedAt.AddDays(-30)) / 2.0;
         }
 
         return (customers, last30 / customers, before / customers);

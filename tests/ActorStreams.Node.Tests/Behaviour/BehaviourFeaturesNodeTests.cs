@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ActorStreams.Domain;
 using ActorStreams.Domain.Behaviour;
 using ActorStreams.Node.Tests.Support;
 using ActorStreams.TestKit;
@@ -71,6 +72,83 @@ public sealed class BehaviourFeaturesNodeTests(ITestOutputHelper output) : Clust
         Assert.Equal(1, node.EntityMetrics.DuplicateCustomerEvents);
         Assert.Equal(records.Count - 3, node.EntityMetrics.CustomerEvents); // every record but the duplicate and the two bad ones
         Assert.Equal(2, cluster.ReadTopic(cluster.Kafka.Topics.DeadLetter).Count(d => d.Value.Contains("\"source_topic\":\"customer-events\"", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Without a churn model, the node writes a <c>customer-features</c> record at every session end and purchase, and
+    /// the records are exactly what an offline replay of the same events through <see cref="BehaviourState"/> computes at
+    /// those instants: the same ids, keys, instants and feature values (the duplicate adds none).
+    /// </summary>
+    [Fact]
+    public async Task CustomerEvents_ConsumedByANode_FeatureRecordsEqualAnOfflineRecomputation()
+    {
+        var cluster = CreateCluster();
+        var node = await cluster.StartNodeAsync("node-1");
+        var records = Events(seed: 11);
+        records.Insert(records.Count / 2, records[5]);
+        await cluster.ProduceAsync(cluster.Kafka.Topics.CustomerEvents, records);
+
+        // The replay: each customer's events in order, first of each id, the features where the node scores.
+        var parser = new CustomerEventParser();
+        var states = new Dictionary<long, BehaviourState>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var expected = new Dictionary<string, (long Customer, string EventId, string Trigger, EventTime AsOf, BehaviourFeatures Features)>(StringComparer.Ordinal);
+        foreach (var (_, value) in records)
+        {
+            if (!parser.TryParse(Encoding.UTF8.GetBytes(value), out var e, out var error, out _))
+            {
+                throw new InvalidDataException(error);
+            }
+
+            if (!seen.Add(e.EventId))
+            {
+                continue;
+            }
+
+            var state = states.TryGetValue(e.CustomerId.Value, out var known) ? known : states[e.CustomerId.Value] = new BehaviourState(BehaviourSettings.Default);
+            if (state.LastEventTime is not null && state.EndedSessionBefore(e.Timestamp) is { } end)
+            {
+                var asOf = end + TimeSpan.FromMinutes(30) + TimeSpan.FromMilliseconds(1);
+                expected[e.EventId + ":features:session_end"] = (e.CustomerId.Value, e.EventId, "session_end", asOf, state.Compute(asOf));
+            }
+
+            state.Apply(e);
+            if (e.Type == CustomerEventType.Purchase)
+            {
+                expected[e.EventId + ":features:purchase"] = (e.CustomerId.Value, e.EventId, "purchase", e.Timestamp, state.Compute(e.Timestamp));
+            }
+        }
+
+        Assert.Contains(expected.Values, r => r.Trigger == "session_end");
+        Assert.Contains(expected.Values, r => r.Trigger == "purchase");
+        List<(int Partition, string? Key, string Value)> written = [];
+        await Eventually.Until(
+            () => (written = cluster.ReadTopic(cluster.Kafka.Topics.CustomerFeatures)).Count >= expected.Count && node.Status().InFlight == 0,
+            Timeout,
+            "the node writes a features record for every session end and purchase");
+        Assert.Equal(expected.Count, written.Count);
+        foreach (var (_, key, value) in written)
+        {
+            var online = JsonDocument.Parse(value).RootElement;
+            var id = online.GetProperty("features_id").GetString()!;
+            Assert.True(expected.TryGetValue(id, out var offline), $"unexpected record {id}");
+            Assert.Equal(offline.Customer.ToString(CultureInfo.InvariantCulture), key);
+            Assert.Equal(offline.Customer, online.GetProperty("customer_id").GetInt64());
+            Assert.Equal((offline.EventId, offline.Trigger, offline.AsOf.ToIsoString()), (online.GetProperty("event_id").GetString(), online.GetProperty("trigger").GetString(), online.GetProperty("as_of").GetString()));
+            var features = offline.Features;
+            Assert.Equal(
+                [features.RecencyDays, features.Frequency90d, (double)features.Monetary90d, features.TenureDays, features.DaysSinceLastEvent, features.Events30d, features.Events90d,
+                    features.Purchases30d, features.Sessions, features.AvgSessionLengthMinutes, features.EventsPerSession, features.CartAbandonmentRate, features.TopCategoryShare,
+                    features.MobileShare, features.DesktopShare, features.WeekendShare, features.NightShare, features.NoPurchaseSessionEwma],
+                BehaviourFeatures.FeatureNames.Select(name => online.GetProperty(name).GetDouble()));
+            Assert.Equal(features.Monetary90d, online.GetProperty("monetary_90d").GetDecimal());
+            Assert.Equal(features.TopCategories.Select(c => $"{c.Category}={c.Events}"), online.GetProperty("top_categories").EnumerateArray().Select(c => $"{c.GetProperty("category").GetString()}={c.GetProperty("events").GetInt64()}"));
+            Assert.Equal(features.DevicePreference, online.GetProperty("device_preference").GetString());
+            Assert.Equal(features.HourProfile, online.GetProperty("hour_profile").EnumerateArray().Select(h => h.GetInt64()));
+            Assert.Equal(features.WeekdayProfile, online.GetProperty("weekday_profile").EnumerateArray().Select(h => h.GetInt64()));
+        }
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), written.Select(r => JsonDocument.Parse(r.Value).RootElement.GetProperty("features_id").GetString()).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Seeded shop sessions of every customer over two weeks, in time order per customer.</summary>
