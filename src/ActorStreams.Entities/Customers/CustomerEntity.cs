@@ -5,6 +5,7 @@ using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Funnel;
 using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
@@ -177,27 +178,44 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         }
 
         analytics.Metrics.CustomerEvent();
+        var funnel = FunnelEvent.From(ev, Partition, work.Offset, work.SourceWatermark);
         if (scorer is null)
         {
-            return Nothing;
+            return new CustomerOutcome(NoOutputs, null, FunnelForward: funnel);
         }
 
         List<ProducerRecord>? records = null;
+        float? lastScore = null;
         if (sessionEndedAt is { } endedAt)
         {
-            Score(scorer, features, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
+            lastScore = Score(scorer, features, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
         }
 
         if (ev.Type == CustomerEventType.Purchase)
         {
             state.Behaviour!.WriteVector(ev.Timestamp, features);
-            Score(scorer, features, state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
+            lastScore = Score(scorer, features, state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
         }
 
-        return records is null ? Nothing : new CustomerOutcome(records, null);
+        // The segment windows count a customer by its last score in a window: of an event's scores, the purchase's is the later.
+        var scoreForward = lastScore is { } last
+            ? new FunnelScore
+            {
+                EventId = ev.EventId,
+                CustomerId = ev.CustomerId.Value,
+                EventTime = ev.Timestamp,
+                Score = last,
+                Threshold = scorer.Threshold,
+                ModelVersion = scorer.Version,
+                SourcePartition = Partition,
+                SourceOffset = work.Offset,
+                SourceWatermark = work.SourceWatermark,
+            }
+            : null;
+        return new CustomerOutcome((IReadOnlyList<ProducerRecord>?)records ?? NoOutputs, null, FunnelForward: funnel, ScoreForward: scoreForward);
     }
 
-    private void Score(
+    private float Score(
         IChurnScorer scorer, float[] features, CustomerState state, CustomerEvent ev, string trigger, EventTime asOf, byte[]? key, ref List<ProducerRecord>? records)
     {
         var score = scorer.Score(features);
@@ -206,7 +224,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         // The model's decision rule: churn at or above its threshold; an alert when a score reaches it from below.
         if (!(previous < scorer.Threshold && score >= scorer.Threshold))
         {
-            return;
+            return score;
         }
 
         var alert = new ChurnModelAlert
@@ -225,6 +243,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         };
         (records ??= []).Add(new ProducerRecord(analytics.Topics.ChurnAlerts, key ?? RecordKeys.Customer(ev.CustomerId), OutputEncoders.Current.ChurnModelAlert.Encode(alert)));
         analytics.Metrics.ChurnModelAlert();
+        return score;
     }
 
     private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());

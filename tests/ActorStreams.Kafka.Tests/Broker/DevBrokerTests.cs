@@ -25,7 +25,7 @@ public sealed class DevBrokerTests
         }
 
         Assert.Equal(KafkaTopics.LogicalNames.Count, broker.Topics.Count);
-        Assert.Equal(19, broker.Topics.Count);
+        Assert.Equal(21, broker.Topics.Count);
         Assert.Equal(["customer-details", "customer-offers"], broker.CompactedTopics.Order(StringComparer.Ordinal));
     }
 
