@@ -42,6 +42,26 @@ public sealed class FunnelCodecTests
         SourceWatermark = Start,
     };
 
+    private static readonly FunnelProduct Product = new() { ProductId = "p-1", Views = 3, Purchases = 1, Revenue = 39.80m };
+
+    private static readonly FunnelMetric Metric = new()
+    {
+        MetricId = "books:2026-11-22T05:17:00.000Z",
+        Category = "books",
+        WindowStart = Start,
+        WindowEnd = Start + TimeSpan.FromMinutes(1),
+        Views = 6,
+        AddToCarts = 2,
+        RemoveFromCarts = 1,
+        Purchases = 1,
+        Viewers = 3,
+        Carters = 2,
+        Purchasers = 1,
+        Revenue = 39.80m,
+        TopProductsByRevenue = [Product],
+        TopProductsByConversion = [Product, new FunnelProduct { ProductId = "p-2", Views = 3, Purchases = 0, Revenue = 0m }],
+    };
+
     private readonly FunnelRecordCodec _codec = new();
 
     [Fact]
@@ -102,26 +122,7 @@ public sealed class FunnelCodecTests
     [Fact]
     public void FunnelMetricEncoder_Metric_WritesTheExactContractJson()
     {
-        var product = new FunnelProduct { ProductId = "p-1", Views = 3, Purchases = 1, Revenue = 39.80m };
-        var metric = new FunnelMetric
-        {
-            MetricId = "books:2026-11-22T05:17:00.000Z",
-            Category = "books",
-            WindowStart = Start,
-            WindowEnd = Start + TimeSpan.FromMinutes(1),
-            Views = 6,
-            AddToCarts = 2,
-            RemoveFromCarts = 1,
-            Purchases = 1,
-            Viewers = 3,
-            Carters = 2,
-            Purchasers = 1,
-            Revenue = 39.80m,
-            TopProductsByRevenue = [product],
-            TopProductsByConversion = [product, new FunnelProduct { ProductId = "p-2", Views = 3, Purchases = 0, Revenue = 0m }],
-        };
-
-        var json = new FunnelMetricEncoder().Encode(metric);
+        var json = new FunnelMetricEncoder().Encode(Metric);
 
         Assert.Equal(
             """{"metric_id":"books:2026-11-22T05:17:00.000Z","category":"books","window_start":"2026-11-22T05:17:00.000Z","window_end":"2026-11-22T05:18:00.000Z","views":6,"add_to_carts":2,"remove_from_carts":1,"purchases":1,"viewers":3,"carters":2,"purchasers":1,"revenue":39.80,"view_to_cart":0.6666666666666666,"cart_to_purchase":0.5,"view_to_purchase":0.3333333333333333,"top_products_by_revenue":[{"product_id":"p-1","views":3,"purchases":1,"revenue":39.80,"conversion":0.3333333333333333}],"top_products_by_conversion":[{"product_id":"p-1","views":3,"purchases":1,"revenue":39.80,"conversion":0.3333333333333333},{"product_id":"p-2","views":3,"purchases":0,"revenue":0,"conversion":0}]}""",
@@ -133,20 +134,14 @@ public sealed class FunnelCodecTests
     [Fact]
     public void FunnelMetricEncoder_NoViewerNoCarter_WritesNullRatios()
     {
-        var metric = new FunnelMetric
+        var metric = Metric with
         {
             MetricId = "toys:2026-11-22T05:17:00.000Z",
             Category = "toys",
-            WindowStart = Start,
-            WindowEnd = Start + TimeSpan.FromMinutes(1),
             Views = 0,
             AddToCarts = 0,
-            RemoveFromCarts = 0,
-            Purchases = 1,
             Viewers = 0,
             Carters = 0,
-            Purchasers = 1,
-            Revenue = 5m,
             TopProductsByRevenue = [new FunnelProduct { ProductId = "p", Views = 0, Purchases = 1, Revenue = 5m }],
             TopProductsByConversion = [],
         };
