@@ -166,7 +166,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
     /// end of a session (as of just after it, with the features before this event) and after a purchase; a score that
     /// crosses the model's threshold upward is a CHURN_MODEL alert (docs/design.md §6, Churn model online).
     /// </summary>
-    private CustomerOutcome OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
+    private object OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
     {
         var scorer = analytics.ChurnModel?.Scorer();
         var features = _features ??= new float[BehaviourFeatures.VectorLength];
@@ -181,7 +181,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         var funnel = FunnelEvent.From(ev, Partition, work.Offset, work.SourceWatermark);
         if (scorer is null)
         {
-            return new CustomerOutcome(NoOutputs, null, FunnelForward: funnel);
+            return new CustomerEventOutcome(NoOutputs, funnel, null);
         }
 
         List<ProducerRecord>? records = null;
@@ -212,7 +212,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
                 SourceWatermark = work.SourceWatermark,
             }
             : null;
-        return new CustomerOutcome((IReadOnlyList<ProducerRecord>?)records ?? NoOutputs, null, FunnelForward: funnel, ScoreForward: scoreForward);
+        return new CustomerEventOutcome((IReadOnlyList<ProducerRecord>?)records ?? NoOutputs, funnel, scoreForward);
     }
 
     private float Score(

@@ -142,14 +142,15 @@ internal sealed class CustomerFlow : PartitionFlow
                     _loans.Forward(new ProducerRecord(_analytics.Topics.RepartitionLoans, key, _loanCodec.EncodeApplication(loan)), loan.SourceWatermark, output);
                 }
 
-                if (outcome.FunnelForward is { } funnel)
+                break;
+            case EntityWork when routed.Results is [CustomerEventOutcome accepted]:
+                output.AddRange(accepted.Outputs);
+                var topic = _analytics.Topics.RepartitionMerchant;
+                var funnel = accepted.Funnel;
+                _funnel.Forward(new ProducerRecord(topic, CategoryKey(funnel.Category), _funnelCodec.Encode(funnel)), funnel.SourceWatermark, output);
+                if (accepted.Score is { } score)
                 {
-                    var topic = _analytics.Topics.RepartitionMerchant;
-                    _funnel.Forward(new ProducerRecord(topic, CategoryKey(funnel.Category), _funnelCodec.Encode(funnel)), funnel.SourceWatermark, output);
-                    if (outcome.ScoreForward is { } score)
-                    {
-                        _funnel.Forward(new ProducerRecord(topic, FunnelRecordCodec.ScoreKey, _funnelCodec.Encode(score)), score.SourceWatermark, output);
-                    }
+                    _funnel.Forward(new ProducerRecord(topic, FunnelRecordCodec.ScoreKey, _funnelCodec.Encode(score)), score.SourceWatermark, output);
                 }
 
                 break;

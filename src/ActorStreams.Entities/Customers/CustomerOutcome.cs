@@ -1,4 +1,3 @@
-using ActorStreams.Domain.Funnel;
 using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Kafka.Producer;
@@ -10,12 +9,4 @@ namespace ActorStreams.Entities.Customers;
 /// <param name="Forward">The scored transaction for the merchant side, or null.</param>
 /// <param name="LoanForward">The scored application for its device on the loan side, or null.</param>
 /// <param name="Duplicate">True when the customer already had the record's id (docs/design.md §6): nothing changed.</param>
-/// <param name="FunnelForward">The customer event for its category's funnel windows, or null.</param>
-/// <param name="ScoreForward">The last churn-model score the customer event produced, for the segment windows, or null.</param>
-public sealed record CustomerOutcome(
-    IReadOnlyList<ProducerRecord> Outputs,
-    MerchantTransaction? Forward,
-    LoanForward? LoanForward = null,
-    bool Duplicate = false,
-    FunnelEvent? FunnelForward = null,
-    FunnelScore? ScoreForward = null);
+public sealed record CustomerOutcome(IReadOnlyList<ProducerRecord> Outputs, MerchantTransaction? Forward, LoanForward? LoanForward = null, bool Duplicate = false);
