@@ -11,7 +11,8 @@ namespace ActorStreams.Node.Tests.Behaviour;
 /// <summary>
 /// The shop funnel online (docs/design.md §6, Funnel and segments): a node consumes generated <c>customer-events</c>
 /// with re-sent records, late events and bad records mixed in, and its <c>funnel-metrics</c> are exactly those an
-/// independent computation from the design's rules gives over the topic read back, record for record.
+/// independent computation from the design's rules gives over the topic read back, record for record; the
+/// Elasticsearch sink indexes each of them under its metric_id.
 /// </summary>
 /// <remarks>
 /// The expectation below is written from the design alone and shares no code with src: per customer partition, in
@@ -34,7 +35,9 @@ public sealed class FunnelNodeTests(ITestOutputHelper output) : ClusterTest(outp
     public async Task CustomerEvents_ConsumedByANode_FunnelMetricsEqualAnIndependentComputation()
     {
         var records = await GenerateAsync();
-        var cluster = CreateCluster(("actorstreams.merchant.idle-timeout", "1s"));
+        var es = DisposeAfterCluster(new ElasticsearchDouble());
+        var cluster = CreateCluster(
+            ("actorstreams.merchant.idle-timeout", "1s"), ("actorstreams.elasticsearch.url", es.Url.ToString()), ("actorstreams.elasticsearch.flush-interval", "50ms"));
         // Everything is in the topic before the node starts: no partition waits for input, and so none turns idle, until its backlog is done.
         await cluster.ProduceAsync(cluster.Kafka.Topics.CustomerEvents, records);
         var node = await cluster.StartNodeAsync("node-1");
@@ -61,6 +64,9 @@ public sealed class FunnelNodeTests(ITestOutputHelper output) : ClusterTest(outp
         }
 
         Assert.Equal(expected.Late, node.EntityMetrics.FunnelLate);
+        await Eventually.Until(() => es.Documents("funnel-metrics").Count == actual.Count, Timeout, "the sink indexes every funnel-metrics record");
+        var documents = es.Documents("funnel-metrics");
+        Assert.All(actual, a => Assert.Equal(a.Record.ToJsonString(), JsonNode.Parse(documents[a.Record["metric_id"]!.GetValue<string>()])!.ToJsonString()));
         Assert.Empty(cluster.ReadTopic(cluster.Kafka.Topics.ChurnSegments)); // no churn model: no segment windows
         Assert.Equal(2, cluster.ReadTopic(cluster.Kafka.Topics.DeadLetter).Count(d => d.Value.Contains("\"source_topic\":\"customer-events\"", StringComparison.Ordinal)));
     }
