@@ -39,6 +39,8 @@ public sealed record ElasticsearchSettings
         ["loan-stats"] = new("loan-stats", "metric_id"),
         ["loan-segments"] = new("loan-segments", "metric_id"),
         ["loan-channels"] = new("loan-channels", "metric_id"),
+        ["funnel-metrics"] = new("funnel-metrics", "metric_id"),
+        ["churn-segments"] = new("churn-segments", "metric_id"),
     };
 
     /// <summary><c>batch-size</c>: documents at which a bulk request closes.</summary>

@@ -35,6 +35,12 @@ public sealed class EntityMetrics
     private long _loanPartialsShipped;
     private long _loanChannelWindows;
     private long _loanSegmentWindows;
+    private long _funnelEvents;
+    private long _funnelScores;
+    private long _funnelLate;
+    private long _funnelDuplicates;
+    private long _funnelMetrics;
+    private long _churnSegmentMetrics;
 
     /// <summary>Transactions processed by customer entities.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -165,6 +171,36 @@ public sealed class EntityMetrics
         {
             Interlocked.Increment(ref _lateLoanApplications);
         }
+    }
+
+    /// <summary>Customer events added to funnel windows.</summary>
+    public long FunnelEvents => Interlocked.Read(ref _funnelEvents);
+
+    /// <summary>Churn-model scores added to segment windows.</summary>
+    public long FunnelScores => Interlocked.Read(ref _funnelScores);
+
+    /// <summary>Customer events and scores for funnel or segment windows already closed (counted in none).</summary>
+    public long FunnelLate => Interlocked.Read(ref _funnelLate);
+
+    /// <summary>Replayed funnel records ignored.</summary>
+    public long FunnelDuplicates => Interlocked.Read(ref _funnelDuplicates);
+
+    /// <summary>Funnel windows emitted (funnel-metrics records).</summary>
+    public long FunnelMetrics => Interlocked.Read(ref _funnelMetrics);
+
+    /// <summary>Segment windows emitted (churn-segments records).</summary>
+    public long ChurnSegmentMetrics => Interlocked.Read(ref _churnSegmentMetrics);
+
+    internal void FunnelApplied(bool score) => Interlocked.Increment(ref score ? ref _funnelScores : ref _funnelEvents);
+
+    internal void FunnelLateRecord() => Interlocked.Increment(ref _funnelLate);
+
+    internal void FunnelDuplicate() => Interlocked.Increment(ref _funnelDuplicates);
+
+    internal void FunnelWindows(int funnel, int segments)
+    {
+        Interlocked.Add(ref _funnelMetrics, funnel);
+        Interlocked.Add(ref _churnSegmentMetrics, segments);
     }
 
     internal void LoanFraudAlert() => Interlocked.Increment(ref _loanFraudAlerts);

@@ -44,6 +44,8 @@ public sealed partial record KafkaSettings
             LoanStats = Name(topicsConfig, "loan-stats"),
             LoanSegments = Name(topicsConfig, "loan-segments"),
             LoanChannels = Name(topicsConfig, "loan-channels"),
+            FunnelMetrics = Name(topicsConfig, "funnel-metrics"),
+            ChurnSegments = Name(topicsConfig, "churn-segments"),
             DeadLetter = Name(topicsConfig, "dead-letter"),
             FraudMonitor = Name(topicsConfig, "fraud-monitor"),
             RepartitionMerchant = Name(topicsConfig, "repartition-merchant"),

@@ -11,7 +11,7 @@ public sealed record KafkaTopics
     [
         "transactions", "customer-activity", "customer-details", "customer-offers", "loan-applications", "customer-events",
         "fraud-alerts", "churn-alerts", "customer-features", "enriched-activity", "merchant-metrics",
-        "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "dead-letter", "fraud-monitor",
+        "loan-risk", "loan-fraud-alerts", "loan-stats", "loan-segments", "loan-channels", "funnel-metrics", "churn-segments", "dead-letter", "fraud-monitor",
         "repartition-merchant", "repartition-loans",
     ];
 
@@ -66,6 +66,12 @@ public sealed record KafkaTopics
     /// <summary><c>loan-channels</c> output (key channel).</summary>
     public string LoanChannels { get; init; } = "loan-channels";
 
+    /// <summary><c>funnel-metrics</c> output: the shop funnel per category and window (key category).</summary>
+    public string FunnelMetrics { get; init; } = "funnel-metrics";
+
+    /// <summary><c>churn-segments</c> output: customers scored by the churn model per risk band and window (key <c>segments</c>).</summary>
+    public string ChurnSegments { get; init; } = "churn-segments";
+
     /// <summary><c>dead-letter</c>: undecodable records with the reason.</summary>
     public string DeadLetter { get; init; } = "dead-letter";
 
@@ -102,6 +108,8 @@ public sealed record KafkaTopics
         "loan-stats" => LoanStats,
         "loan-segments" => LoanSegments,
         "loan-channels" => LoanChannels,
+        "funnel-metrics" => FunnelMetrics,
+        "churn-segments" => ChurnSegments,
         "dead-letter" => DeadLetter,
         "fraud-monitor" => FraudMonitor,
         "repartition-merchant" => RepartitionMerchant,

@@ -121,6 +121,29 @@ public sealed class IndexTemplateFilesTests
              "window_end":"2026-01-01T00:02:00.000Z","applications":3,"avg_credit_score":761.3333333333334,"avg_loan_amount":9600,
              "products":{"personal":1,"auto":1,"mortgage":1,"student":0,"business":0}}
             """),
+        ("funnel-metrics", "one window",
+            """
+            {"metric_id":"books:2026-01-01T00:01:00.000Z","category":"books","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","views":12,"add_to_carts":4,"remove_from_carts":1,"purchases":2,"viewers":6,
+             "carters":3,"purchasers":2,"revenue":59.97,"view_to_cart":0.5,"cart_to_purchase":0.6666666666666666,
+             "view_to_purchase":0.3333333333333333,
+             "top_products_by_revenue":[{"product_id":"p-1","views":3,"purchases":1,"revenue":39.98,"conversion":0.3333333333333333},
+                                        {"product_id":"p-2","views":0,"purchases":1,"revenue":19.99,"conversion":null}],
+             "top_products_by_conversion":[{"product_id":"p-1","views":3,"purchases":1,"revenue":39.98,"conversion":0.3333333333333333}]}
+            """),
+        ("funnel-metrics", "no viewer",
+            """
+            {"metric_id":"toys:2026-01-01T00:01:00.000Z","category":"toys","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","views":0,"add_to_carts":0,"remove_from_carts":1,"purchases":0,"viewers":0,
+             "carters":0,"purchasers":0,"revenue":0,"view_to_cart":null,"cart_to_purchase":null,"view_to_purchase":null,
+             "top_products_by_revenue":[],"top_products_by_conversion":[]}
+            """),
+        ("churn-segments", "one window",
+            """
+            {"metric_id":"segments:2026-01-01T00:01:00.000Z","window_start":"2026-01-01T00:01:00.000Z",
+             "window_end":"2026-01-01T00:02:00.000Z","scored":7,"high":2,"medium":1,"low":4,"threshold":0.41999998688697815,
+             "model_version":"3f2a9c0d1e4b","model_versions":["3f2a9c0d1e4b"]}
+            """),
         ("loan-channels", "one window",
             """
             {"metric_id":"web:2026-01-01T00:01:00.000Z","channel":"web","window_start":"2026-01-01T00:01:00.000Z",
@@ -151,6 +174,8 @@ public sealed class IndexTemplateFilesTests
         { "loan-stats", "loan-stats" },
         { "loan-segments", "loan-segments" },
         { "loan-channels", "loan-channels" },
+        { "funnel-metrics", "funnel-metrics" },
+        { "churn-segments", "churn-segments" },
     };
 
     public static TheoryData<string, string> IdFields => new()
@@ -165,6 +190,8 @@ public sealed class IndexTemplateFilesTests
         { "loan-stats", "metric_id" },
         { "loan-segments", "metric_id" },
         { "loan-channels", "metric_id" },
+        { "funnel-metrics", "metric_id" },
+        { "churn-segments", "metric_id" },
     };
 
     public static TheoryData<string, string> DateFields => new()
@@ -183,6 +210,9 @@ public sealed class IndexTemplateFilesTests
         { "loan-stats", "window_start" },
         { "loan-segments", "window_end" },
         { "loan-channels", "window_start" },
+        { "funnel-metrics", "window_start" },
+        { "funnel-metrics", "window_end" },
+        { "churn-segments", "window_start" },
     };
 
     public static TheoryData<string, string, string> TypedFields => new()
@@ -248,6 +278,16 @@ public sealed class IndexTemplateFilesTests
         { "loan-segments", "avg_credit_score", "double" },
         { "loan-channels", "fraud_alert_rate", "double" },
         { "loan-channels", "channel", "keyword" },
+        { "funnel-metrics", "category", "keyword" },
+        { "funnel-metrics", "viewers", "long" },
+        { "funnel-metrics", "revenue", "double" },
+        { "funnel-metrics", "view_to_purchase", "double" },
+        { "funnel-metrics", "top_products_by_revenue.product_id", "keyword" },
+        { "funnel-metrics", "top_products_by_conversion.conversion", "double" },
+        { "churn-segments", "high", "long" },
+        { "churn-segments", "threshold", "double" },
+        { "churn-segments", "model_version", "keyword" },
+        { "churn-segments", "model_versions", "keyword" },
     };
 
     public static TheoryData<string, string> SampleRecords
@@ -315,8 +355,8 @@ public sealed class IndexTemplateFilesTests
 
         Assert.Equal(
             [
-                "churn-alerts.json", "customer-features.json", "enriched-activity.json", "fraud-alerts.json", "loan-channels.json", "loan-fraud-alerts.json", "loan-risk.json",
-                "loan-segments.json", "loan-stats.json", "merchant-metrics.json",
+                "churn-alerts.json", "churn-segments.json", "customer-features.json", "enriched-activity.json", "fraud-alerts.json", "funnel-metrics.json",
+                "loan-channels.json", "loan-fraud-alerts.json", "loan-risk.json", "loan-segments.json", "loan-stats.json", "merchant-metrics.json",
             ],
             files);
     }
@@ -503,6 +543,18 @@ public sealed class IndexTemplateFilesTests
                 foreach (var child in Flatten(property.Value, mapped, path + "."))
                 {
                     yield return child;
+                }
+            }
+
+            // An array of objects (funnel-metrics' top products) is mapped as one object: every item's fields under the same path.
+            if (property.Value.ValueKind == JsonValueKind.Array && !isLeaf)
+            {
+                foreach (var item in property.Value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object))
+                {
+                    foreach (var child in Flatten(item, mapped, path + "."))
+                    {
+                        yield return child;
+                    }
                 }
             }
         }

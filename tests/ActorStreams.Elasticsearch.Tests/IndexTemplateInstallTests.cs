@@ -31,6 +31,8 @@ public sealed class IndexTemplateInstallTests : IAsyncLifetime
             ElasticsearchSettings.Default.Outputs.Keys.Select(output => "actorstreams-" + output).Order(StringComparer.Ordinal),
             _es.TemplateNames.Order(StringComparer.Ordinal));
         Assert.Contains("actorstreams-loan-channels", _es.TemplateNames);
+        Assert.Contains("actorstreams-funnel-metrics", _es.TemplateNames);
+        Assert.Contains("actorstreams-churn-segments", _es.TemplateNames);
         var fraud = JsonNode.Parse(_es.Template("actorstreams-fraud-alerts")!)!;
         Assert.Equal("alerts-eu", Assert.Single(fraud["index_patterns"]!.AsArray())!.GetValue<string>());
         Assert.Equal("geo_point", fraud["template"]!["mappings"]!["properties"]!["location"]!["type"]!.GetValue<string>());

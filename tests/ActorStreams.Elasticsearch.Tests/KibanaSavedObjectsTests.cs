@@ -75,6 +75,8 @@ public sealed class KibanaSavedObjectsTests
         { Churns, "event_time" },
         { Activity, "event_time" },
         { Metrics, "window_start" },
+        { "funnel-metrics", "window_start" },
+        { "churn-segments", "window_start" },
     };
 
     private static string NdjsonPath => Path.Combine(AppContext.BaseDirectory, "kibana", "actorstreams-dashboards.ndjson");

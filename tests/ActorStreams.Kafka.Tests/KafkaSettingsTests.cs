@@ -18,6 +18,8 @@ public sealed class KafkaSettingsTests
         Assert.Equal("dead-letter", settings.Topics.DeadLetter);
         Assert.Equal("fraud-monitor", settings.Topics.FraudMonitor);
         Assert.Equal("customer-events", settings.Topics.CustomerEvents);
+        Assert.Equal("funnel-metrics", settings.Topics.FunnelMetrics);
+        Assert.Equal("churn-segments", settings.Topics.ChurnSegments);
         Assert.Equal(["customer-details", "customer-offers"], settings.CompactedTopics.Order(StringComparer.Ordinal));
         Assert.Equal(["transactions", "customer-activity", "customer-details", "loan-applications", "customer-events"], settings.CoPartitioned);
         Assert.Equal(500, settings.Consumer.MaxInFlightPerPartition);
@@ -84,6 +86,18 @@ public sealed class KafkaSettingsTests
         Assert.Equal("shop-events", settings.Topics.Resolve("customer-events"));
         Assert.Contains(KeyValuePair.Create("customer-events", "shop-events"), settings.Topics.All);
         Assert.Contains("shop-events", settings.CoPartitionedTopics); // a customer-keyed input, read by the customer partitions
+    }
+
+    [Fact]
+    public void Create_RenamedFunnelOutputs_ResolveTheirLogicalNames()
+    {
+        var settings = KafkaSettings.Create(ConfigFactory.ParseString(
+            "actorstreams.kafka.topics { funnel-metrics = \"shop-funnel\", churn-segments = \"risk-bands\" }"));
+
+        Assert.Equal(("shop-funnel", "risk-bands"), (settings.Topics.FunnelMetrics, settings.Topics.ChurnSegments));
+        Assert.Equal("shop-funnel", settings.Topics.Resolve("funnel-metrics"));
+        Assert.Contains(KeyValuePair.Create("churn-segments", "risk-bands"), settings.Topics.All);
+        Assert.DoesNotContain("shop-funnel", settings.CoPartitionedTopics);
     }
 
     [Theory]

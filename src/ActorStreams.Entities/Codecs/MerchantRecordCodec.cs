@@ -102,30 +102,11 @@ public sealed class MerchantRecordCodec
 
     /// <summary>A watermark control record (no key; the caller sends it to every merchant partition).</summary>
     /// <exception cref="ArgumentException">A negative partition, or a watermark outside years 0001–9999.</exception>
-    public byte[] EncodeWatermark(int sourcePartition, EventTime watermark)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(sourcePartition);
-        var writer = _output.Start();
-        writer.WriteStartObject();
-        writer.WriteString(N.Type, WatermarkType);
-        writer.WriteNumber(N.SourcePartition, sourcePartition);
-        JsonFieldWriter.WriteExactTimestamp(writer, N.Watermark, watermark);
-        writer.WriteEndObject();
-        return _output.ToArray();
-    }
+    public byte[] EncodeWatermark(int sourcePartition, EventTime watermark) => ControlRecordWriter.Watermark(_output, WatermarkType, sourcePartition, watermark);
 
     /// <summary>An idle control record (no key; the caller sends it to every merchant partition).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative partition.</exception>
-    public byte[] EncodeIdle(int sourcePartition)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(sourcePartition);
-        var writer = _output.Start();
-        writer.WriteStartObject();
-        writer.WriteString(N.Type, IdleType);
-        writer.WriteNumber(N.SourcePartition, sourcePartition);
-        writer.WriteEndObject();
-        return _output.ToArray();
-    }
+    public byte[] EncodeIdle(int sourcePartition) => ControlRecordWriter.Idle(_output, IdleType, sourcePartition);
 
     /// <summary>The control record a customer partition's <see cref="CustomerPartitionWatermark.Poll"/> asked for.</summary>
     /// <exception cref="ArgumentException">The signal is <see cref="WatermarkSignalKind.None"/> (nothing to send).</exception>

@@ -51,21 +51,20 @@ public static class RecordKeys
     /// True when <paramref name="key"/> is exactly <paramref name="merchantId"/> as UTF-8: checks a repartition
     /// record's key against its <c>merchant_id</c> without decoding the key into a string.
     /// </summary>
-    public static bool IsMerchantKey(ReadOnlySpan<byte> key, MerchantId merchantId)
+    public static bool IsMerchantKey(ReadOnlySpan<byte> key, MerchantId merchantId) =>
+        !string.IsNullOrEmpty(merchantId.Value) && IsTextKey(key, merchantId.Value);
+
+    /// <summary>True when <paramref name="key"/> is exactly <paramref name="text"/> as UTF-8 (allocation-free for ASCII text).</summary>
+    public static bool IsTextKey(ReadOnlySpan<byte> key, string text)
     {
-        var id = merchantId.Value;
-        if (string.IsNullOrEmpty(id))
+        ArgumentNullException.ThrowIfNull(text);
+        if (Ascii.IsValid(text))
         {
-            return false;
+            return Ascii.Equals(key, text);
         }
 
-        if (Ascii.IsValid(id))
-        {
-            return Ascii.Equals(key, id);
-        }
-
-        var length = Encoding.UTF8.GetByteCount(id);
-        return length == key.Length && Encoding.UTF8.GetBytes(id).AsSpan().SequenceEqual(key);
+        var length = Encoding.UTF8.GetByteCount(text);
+        return length == key.Length && Encoding.UTF8.GetBytes(text).AsSpan().SequenceEqual(key);
     }
 
     /// <summary>The key of a <c>fraud-alerts</c> record: its <c>customer_id</c>.</summary>

@@ -38,10 +38,12 @@ public sealed record ScoreActivity(CustomerActivity Activity, EventTime EventTim
 /// <param name="Details">The details, or null when deleted.</param>
 public sealed record UpdateDetails(CustomerId CustomerId, CustomerDetails? Details) : ICustomerCommand;
 
-/// <summary>Count a shop event (view, cart change, purchase) in the customer's behaviour features.</summary>
+/// <summary>Count a shop event (view, cart change, purchase) in the customer's behaviour features and say what to forward to the funnel windows.</summary>
 /// <param name="Event">The decoded event.</param>
+/// <param name="SourceWatermark">The partition's funnel watermark after this record, carried to the funnel windows.</param>
 /// <param name="Key">The record's key (the outputs' key).</param>
-public sealed record ScoreCustomerEvent(CustomerEvent Event, byte[]? Key) : ICustomerCommand
+/// <param name="Offset">The record's offset (carried to the funnel windows).</param>
+public sealed record ScoreCustomerEvent(CustomerEvent Event, EventTime SourceWatermark, byte[]? Key, long Offset) : ICustomerCommand
 {
     /// <inheritdoc />
     public CustomerId CustomerId => Event.CustomerId;

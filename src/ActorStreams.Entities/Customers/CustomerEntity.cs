@@ -5,6 +5,7 @@ using ActorStreams.Domain.Churn;
 using ActorStreams.Domain.Customers;
 using ActorStreams.Domain.Enrichment;
 using ActorStreams.Domain.Fraud;
+using ActorStreams.Domain.Funnel;
 using ActorStreams.Domain.Loans;
 using ActorStreams.Domain.Merchants;
 using ActorStreams.Entities.Codecs;
@@ -166,7 +167,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
     /// churn model loaded, scores them; a score that crosses the model's threshold upward is a CHURN_MODEL alert
     /// (docs/design.md §6, Customer behaviour features and Churn model online).
     /// </summary>
-    private CustomerOutcome OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
+    private object OnScoreCustomerEvent(ScoreCustomerEvent work, CustomerState state)
     {
         var ev = work.Event;
         if (!state.TryApplyCustomerEvent(ev, out var sessionEndedAt, out var endedSession))
@@ -177,22 +178,39 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
 
         analytics.Metrics.CustomerEvent();
         var scorer = analytics.ChurnModel?.Scorer();
+        var funnel = FunnelEvent.From(ev, Partition, work.Offset, work.SourceWatermark);
         List<ProducerRecord>? records = null;
+        float? lastScore = null;
         if (sessionEndedAt is { } endedAt)
         {
-            Observe(scorer, endedSession!, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
+            lastScore = Observe(scorer, endedSession!, state, ev, ChurnModelAlert.SessionEnd, endedAt, work.Key, ref records);
         }
 
         if (ev.Type == CustomerEventType.Purchase)
         {
-            Observe(scorer, state.Behaviour!.Compute(ev.Timestamp), state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
+            lastScore = Observe(scorer, state.Behaviour!.Compute(ev.Timestamp), state, ev, ChurnModelAlert.Purchase, ev.Timestamp, work.Key, ref records);
         }
 
-        return records is null ? Nothing : new CustomerOutcome(records, null);
+        // The segment windows count a customer by its last score in a window: of an event's scores, the purchase's is the later.
+        var scoreForward = lastScore is { } last && scorer is not null
+            ? new FunnelScore
+            {
+                EventId = ev.EventId,
+                CustomerId = ev.CustomerId.Value,
+                EventTime = ev.Timestamp,
+                Score = last,
+                Threshold = scorer.Threshold,
+                ModelVersion = scorer.Version,
+                SourcePartition = Partition,
+                SourceOffset = work.Offset,
+                SourceWatermark = work.SourceWatermark,
+            }
+            : null;
+        return new CustomerEventOutcome((IReadOnlyList<ProducerRecord>?)records ?? NoOutputs, funnel, scoreForward);
     }
 
-    /// <summary>Writes the <c>customer-features</c> record of one scoring instant and scores it when a model is loaded.</summary>
-    private void Observe(
+    /// <summary>Writes the <c>customer-features</c> record of one scoring instant and scores it when a model is loaded (the score, or null).</summary>
+    private float? Observe(
         IChurnScorer? scorer, BehaviourFeatures features, CustomerState state, CustomerEvent ev, string trigger, EventTime asOf, byte[]? key, ref List<ProducerRecord>? records)
     {
         var record = new CustomerFeaturesRecord
@@ -209,11 +227,13 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         {
             var vector = _features ??= new float[BehaviourFeatures.VectorLength];
             features.WriteVector(vector);
-            Score(scorer, vector, state, ev, trigger, asOf, key, ref records);
+            return Score(scorer, vector, state, ev, trigger, asOf, key, ref records);
         }
+
+        return null;
     }
 
-    private void Score(
+    private float Score(
         IChurnScorer scorer, float[] features, CustomerState state, CustomerEvent ev, string trigger, EventTime asOf, byte[]? key, ref List<ProducerRecord>? records)
     {
         var score = scorer.Score(features);
@@ -222,7 +242,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         // The model's decision rule: churn at or above its threshold; an alert when a score reaches it from below.
         if (!(previous < scorer.Threshold && score >= scorer.Threshold))
         {
-            return;
+            return score;
         }
 
         var alert = new ChurnModelAlert
@@ -241,6 +261,7 @@ internal sealed class CustomerEntity(CustomerKind kind, EntityServices services,
         };
         (records ??= []).Add(new ProducerRecord(analytics.Topics.ChurnAlerts, key ?? RecordKeys.Customer(ev.CustomerId), OutputEncoders.Current.ChurnModelAlert.Encode(alert)));
         analytics.Metrics.ChurnModelAlert();
+        return score;
     }
 
     private EventTime DetectedAt() => EventTime.FromDateTimeOffset(analytics.Time.GetUtcNow());

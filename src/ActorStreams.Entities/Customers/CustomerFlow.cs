@@ -21,12 +21,15 @@ namespace ActorStreams.Entities.Customers;
 /// it) and gives each transaction the partition's watermark; forward produces the customers' outputs and, being the
 /// merchant side's upstream source p, forwards scored transactions to <c>actorstreams-repartition-merchant</c> in offset
 /// order and announces the watermark, or that the partition is idle, to every merchant partition with control records
-/// that never overtake the data they cover (docs/design.md §6).
+/// that never overtake the data they cover (docs/design.md §6). Accepted customer events (and the churn-model scores they
+/// produced) go the same way, keyed by category (and <c>segments</c>), to the funnel windows, with a funnel watermark of
+/// their own that only customer events move (§6, Funnel and segments): transactions forward nothing more.
 /// </summary>
 internal sealed class CustomerFlow : PartitionFlow
 {
-    private const byte ForwardStateVersion = 2;
-    private const byte DispatchStateVersion = 0xA2; // distinct from CustomerPartitionWatermark's 1, which version 1 held alone
+    private const byte ForwardStateVersion = 3;
+    private const byte DispatchStateVersion = 0xA3; // distinct from CustomerPartitionWatermark's 1, which version 1 held alone
+    private const byte DispatchStateVersion2 = 0xA2; // merchant and loan watermarks, before the funnel's
 
     private readonly AnalyticsServices _analytics;
     private readonly int _partition;
@@ -36,8 +39,12 @@ internal sealed class CustomerFlow : PartitionFlow
     private readonly Dictionary<string, byte[]> _merchantKeys = new(StringComparer.Ordinal);
     private readonly CustomerPartitionWatermark _watermark;
     private readonly CustomerPartitionWatermark _loanWatermark;
+    private readonly CustomerPartitionWatermark _funnelWatermark;
+    private readonly FunnelRecordCodec _funnelCodec = new();
+    private readonly Dictionary<string, byte[]> _categoryKeys = new(StringComparer.Ordinal);
     private readonly DownstreamOutlet _merchants;
     private readonly DownstreamOutlet _loans;
+    private readonly DownstreamOutlet _funnel;
     private readonly long _maxAheadTicks;
 
     public CustomerFlow(PartitionContext context, AnalyticsServices analytics)
@@ -47,18 +54,21 @@ internal sealed class CustomerFlow : PartitionFlow
         _partition = context.Partition;
         _maxAheadTicks = context.Services.Kafka.Consumer.MaxTimestampAhead.Ticks;
         var settings = analytics.Settings.Merchant;
-        (_watermark, _loanWatermark) = context.DispatchState is { } dispatch
+        (_watermark, _loanWatermark, _funnelWatermark) = context.DispatchState is { } dispatch
             ? ReadWatermarks(dispatch, _partition, settings)
-            : (new CustomerPartitionWatermark(_partition, settings), new CustomerPartitionWatermark(_partition, settings));
-        long merchantsForwarded = long.MinValue, loansForwarded = long.MinValue;
+            : (new CustomerPartitionWatermark(_partition, settings), new CustomerPartitionWatermark(_partition, settings), new CustomerPartitionWatermark(_partition, settings));
+        long merchantsForwarded = long.MinValue, loansForwarded = long.MinValue, funnelForwarded = long.MinValue;
         if (context.ForwardState is { } forward)
         {
             // The announced watermarks are not restored: downstream partitions may have missed the last announcement.
-            (merchantsForwarded, loansForwarded) = forward switch
+            (merchantsForwarded, loansForwarded, funnelForwarded) = forward switch
             {
-                [1, ..] when forward.Length == 9 => (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), long.MinValue),
-                [ForwardStateVersion, ..] when forward.Length == 17 =>
-                    (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(9))),
+                [1, ..] when forward.Length == 9 => (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), long.MinValue, long.MinValue),
+                [2, ..] when forward.Length == 17 =>
+                    (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(9)), long.MinValue),
+                [ForwardStateVersion, ..] when forward.Length == 25 =>
+                    (BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(1)), BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(9)),
+                        BinaryPrimitives.ReadInt64LittleEndian(forward.AsSpan(17))),
                 _ => throw new InvalidDataException($"customer partition {_partition}: unknown forward state version {(forward.Length == 0 ? -1 : forward[0])}"),
             };
         }
@@ -71,6 +81,8 @@ internal sealed class CustomerFlow : PartitionFlow
         {
             Forwarded = loansForwarded,
         };
+        _funnel = new DownstreamOutlet(analytics.Topics.RepartitionMerchant, analytics.MerchantPartitions,
+            watermark => _funnelCodec.EncodeWatermark(partition, watermark), () => _funnelCodec.EncodeIdle(partition)) { Forwarded = funnelForwarded };
     }
 
     protected override void DispatchRecord(ConsumedRecord record, List<RouterWork> output)
@@ -110,7 +122,8 @@ internal sealed class CustomerFlow : PartitionFlow
         output.Add(DeadLetter($"topic \"{topic}\" is not an input of the customer entities", DeadLetterCause.UnknownTopic, record));
     }
 
-    protected override object? OnTick(TimeSpan inputWait) => new CustomerTick(_watermark.Poll(inputWait), _loanWatermark.Poll(inputWait));
+    protected override object? OnTick(TimeSpan inputWait) =>
+        new CustomerTick(_watermark.Poll(inputWait), _loanWatermark.Poll(inputWait), _funnelWatermark.Poll(inputWait));
 
     protected override void ForwardWork(RoutedWork routed, List<ProducerRecord> output)
     {
@@ -130,9 +143,21 @@ internal sealed class CustomerFlow : PartitionFlow
                 }
 
                 break;
+            case EntityWork when routed.Results is [CustomerEventOutcome accepted]:
+                output.AddRange(accepted.Outputs);
+                var topic = _analytics.Topics.RepartitionMerchant;
+                var funnel = accepted.Funnel;
+                _funnel.Forward(new ProducerRecord(topic, CategoryKey(funnel.Category), _funnelCodec.Encode(funnel)), funnel.SourceWatermark, output);
+                if (accepted.Score is { } score)
+                {
+                    _funnel.Forward(new ProducerRecord(topic, FunnelRecordCodec.ScoreKey, _funnelCodec.Encode(score)), score.SourceWatermark, output);
+                }
+
+                break;
             case TickWork { Signal: CustomerTick tick }:
                 _merchants.OnSignal(tick.Merchants, output);
                 _loans.OnSignal(tick.Loans, output);
+                _funnel.OnSignal(tick.Funnel, output);
                 break;
         }
     }
@@ -145,38 +170,64 @@ internal sealed class CustomerFlow : PartitionFlow
         _watermark.Write(merchants);
         var loans = new ArrayBufferWriter<byte>(32);
         _loanWatermark.Write(loans);
-        var state = new byte[1 + 4 + merchants.WrittenCount + loans.WrittenCount];
+        var funnel = new ArrayBufferWriter<byte>(32);
+        _funnelWatermark.Write(funnel);
+        var state = new byte[1 + 4 + merchants.WrittenCount + 4 + loans.WrittenCount + funnel.WrittenCount];
         state[0] = DispatchStateVersion;
         BinaryPrimitives.WriteInt32LittleEndian(state.AsSpan(1), merchants.WrittenCount);
         merchants.WrittenSpan.CopyTo(state.AsSpan(5));
-        loans.WrittenSpan.CopyTo(state.AsSpan(5 + merchants.WrittenCount));
+        var at = 5 + merchants.WrittenCount;
+        BinaryPrimitives.WriteInt32LittleEndian(state.AsSpan(at), loans.WrittenCount);
+        loans.WrittenSpan.CopyTo(state.AsSpan(at + 4));
+        funnel.WrittenSpan.CopyTo(state.AsSpan(at + 4 + loans.WrittenCount));
         return state;
     }
 
     protected override byte[]? SaveForwardState()
     {
-        var state = new byte[17];
+        var state = new byte[25];
         state[0] = ForwardStateVersion;
         BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(1), _merchants.Forwarded);
         BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(9), _loans.Forwarded);
+        BinaryPrimitives.WriteInt64LittleEndian(state.AsSpan(17), _funnel.Forwarded);
         return state;
     }
 
-    /// <summary>The merchant and loan watermarks of a dispatch state; a version-1 state held the merchant one alone.</summary>
-    private static (CustomerPartitionWatermark Merchants, CustomerPartitionWatermark Loans) ReadWatermarks(byte[] state, int partition, MerchantWindowSettings settings)
+    /// <summary>
+    /// The merchant, loan and funnel watermarks of a dispatch state: version 0xA3 holds all three (the first two with their
+    /// lengths), 0xA2 the merchant and loan ones, and a version-1 state the merchant one alone; the missing start empty.
+    /// </summary>
+    private static (CustomerPartitionWatermark Merchants, CustomerPartitionWatermark Loans, CustomerPartitionWatermark Funnel) ReadWatermarks(
+        byte[] state, int partition, MerchantWindowSettings settings)
     {
-        if (state.Length > 5 && state[0] == DispatchStateVersion)
+        if (state.Length > 5 && state[0] is DispatchStateVersion or DispatchStateVersion2)
         {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(state.AsSpan(1));
-            if (length < 0 || 5 + length > state.Length)
+            var merchants = Section(state, 1, partition, "merchant");
+            var rest = merchants.End;
+            if (state[0] == DispatchStateVersion2)
             {
-                throw new InvalidDataException($"customer partition {partition}: corrupt dispatch state (merchant watermark of {length} bytes)");
+                return (CustomerPartitionWatermark.Read(merchants.Bytes, settings), CustomerPartitionWatermark.Read(state.AsSpan(rest), settings),
+                    new CustomerPartitionWatermark(partition, settings));
             }
 
-            return (CustomerPartitionWatermark.Read(state.AsSpan(5, length), settings), CustomerPartitionWatermark.Read(state.AsSpan(5 + length), settings));
+            var loans = Section(state, rest, partition, "loan");
+            return (CustomerPartitionWatermark.Read(merchants.Bytes, settings), CustomerPartitionWatermark.Read(loans.Bytes, settings),
+                CustomerPartitionWatermark.Read(state.AsSpan(loans.End), settings));
         }
 
-        return (CustomerPartitionWatermark.Read(state, settings), new CustomerPartitionWatermark(partition, settings));
+        return (CustomerPartitionWatermark.Read(state, settings), new CustomerPartitionWatermark(partition, settings), new CustomerPartitionWatermark(partition, settings));
+    }
+
+    /// <summary>A length-prefixed watermark of a dispatch state at <paramref name="at"/>, and where the next one starts.</summary>
+    private static (byte[] Bytes, int End) Section(byte[] state, int at, int partition, string name)
+    {
+        var length = at + 4 <= state.Length ? BinaryPrimitives.ReadInt32LittleEndian(state.AsSpan(at)) : -1;
+        if (length < 0 || at + 4 + length > state.Length)
+        {
+            throw new InvalidDataException($"customer partition {partition}: corrupt dispatch state ({name} watermark of {length} bytes)");
+        }
+
+        return (state.AsSpan(at + 4, length).ToArray(), at + 4 + length);
     }
 
     private RouterWork OnTransaction(ConsumedRecord record)
@@ -256,8 +307,13 @@ internal sealed class CustomerFlow : PartitionFlow
             return DeadLetter(error, DecodeFailures.Classify(record.Value), record);
         }
 
-        return (Mismatch(record, customerId, customerEvent.CustomerId) ?? TooFarAhead(record, customerEvent.Timestamp))
-            ?? new EntityWork(EntityId(customerId), new ScoreCustomerEvent(customerEvent, record.Key), record);
+        if ((Mismatch(record, customerId, customerEvent.CustomerId) ?? TooFarAhead(record, customerEvent.Timestamp)) is { } invalidRecord)
+        {
+            return invalidRecord;
+        }
+
+        var carried = _funnelWatermark.ObserveRecord(customerEvent.Timestamp);
+        return new EntityWork(EntityId(customerId), new ScoreCustomerEvent(customerEvent, carried, record.Key, record.Offset), record);
     }
 
     private RouterWork OnDetails(ConsumedRecord record)
@@ -355,6 +411,23 @@ internal sealed class CustomerFlow : PartitionFlow
         return key;
     }
 
+    /// <summary>The repartition key of a funnel forward (the category); categories are few, so their keys are encoded once.</summary>
+    private byte[] CategoryKey(string category)
+    {
+        if (!_categoryKeys.TryGetValue(category, out var key))
+        {
+            if (_categoryKeys.Count >= 10_000)
+            {
+                _categoryKeys.Clear();
+            }
+
+            key = Encoding.UTF8.GetBytes(category);
+            _categoryKeys[category] = key;
+        }
+
+        return key;
+    }
+
     /// <summary>A tick's watermark signals, one per downstream tier.</summary>
-    private sealed record CustomerTick(WatermarkSignal Merchants, WatermarkSignal Loans);
+    private sealed record CustomerTick(WatermarkSignal Merchants, WatermarkSignal Loans, WatermarkSignal Funnel);
 }

@@ -36,4 +36,8 @@ internal sealed class OutputEncoders
     public LoanChannelEncoder LoanChannel { get; } = new();
 
     public LoanSegmentEncoder LoanSegment { get; } = new();
+
+    public FunnelMetricEncoder FunnelMetric { get; } = new();
+
+    public ChurnSegmentEncoder ChurnSegment { get; } = new();
 }

@@ -60,6 +60,13 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
                 metrics.LateLoanApplications, metrics.LoanWindowLateApplications);
         }
 
+        var entities = _node.EntityMetrics;
+        if (entities.FunnelEvents > 0 || entities.FunnelLate > 0)
+        {
+            LogFunnel(_logger, status.NodeId, entities.FunnelEvents, entities.FunnelScores, entities.FunnelMetrics, entities.ChurnSegmentMetrics,
+                entities.FunnelLate, entities.FunnelDuplicates);
+        }
+
         if (_node.Indexer is { } indexer)
         {
             var es = indexer.Metrics;
@@ -82,6 +89,10 @@ internal sealed partial class MetricsReporter : IAsyncDisposable
         "burst_late={BurstLate} window_late={WindowLate}")]
     private static partial void LogLoans(
         ILogger logger, string nodeId, long applications, long alerts, long channelWindows, long segmentWindows, long burstLate, long windowLate);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "node {NodeId}: funnel events={Events} scores={Scores} funnel_metrics={Funnel} churn_segments={Segments} funnel_late_events={Late} funnel_replays_ignored={Replays}")]
+    private static partial void LogFunnel(ILogger logger, string nodeId, long events, long scores, long funnel, long segments, long late, long replays);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "node {NodeId}: elasticsearch indexed={Indexed} retries={Retries} failed={Failed} buffered={Buffered} bulk_requests={BulkRequests}")]

@@ -47,6 +47,9 @@ internal sealed class NodeInstruments : IDisposable
         _meter.CreateObservableCounter("actorstreams.enriched.records", () => entities.EnrichedRecords + entities.ReEmittedRecords, "{record}", "Enriched activity records, re-emitted ones included");
         _meter.CreateObservableCounter("actorstreams.merchant.metrics", () => entities.MerchantMetrics, "{record}", "Merchant metric windows emitted");
         _meter.CreateObservableCounter("actorstreams.loan.alerts", () => entities.LoanFraudAlerts, "{alert}", "Loan fraud alerts");
+        _meter.CreateObservableCounter("actorstreams.funnel.metrics", () => entities.FunnelMetrics, "{record}", "Funnel windows emitted (funnel-metrics)");
+        _meter.CreateObservableCounter("actorstreams.churn.segments", () => entities.ChurnSegmentMetrics, "{record}", "Churn-risk segment windows emitted (churn-segments)");
+        _meter.CreateObservableCounter("actorstreams.funnel.late", () => entities.FunnelLate, "{record}", "Customer events and scores late for their funnel or segment window");
         _meter.CreateObservableCounter(
             "actorstreams.duplicates",
             () => new[]

@@ -36,6 +36,11 @@ public sealed class AvroSchemaTests
             ["activity_id", "customer_id", "activity_type", "propensity_to_churn", "ip_address", "offer_id", "offer_name", "offer_url", "first_name", "last_name", "email", "gender", "income", "fico", "years_active", "churn_score", "event_time", "rfm_recency_days", "rfm_frequency_30d", "rfm_monetary_30d"]
         },
         { "merchant-metrics", ["metric_id", "merchant_id", "merchant_category", "window_start", "window_end", "tx_count", "total_amount", "avg_amount", "max_amount", "fraud_alert_count", "fraud_labeled_count"] },
+        {
+            "funnel-metrics",
+            ["metric_id", "category", "window_start", "window_end", "views", "add_to_carts", "remove_from_carts", "purchases", "viewers", "carters", "purchasers", "revenue", "view_to_cart", "cart_to_purchase", "view_to_purchase", "top_products_by_revenue", "top_products_by_conversion"]
+        },
+        { "churn-segments", ["metric_id", "window_start", "window_end", "scored", "high", "medium", "low", "threshold", "model_version", "model_versions"] },
         { "dead-letter", ["source_topic", "partition", "offset", "key", "value", "value_base64", "error", "failed_at"] },
         { "fraud-monitor", ["monitor_id", "window_start", "window_end", "dimension", "value", "count", "baseline", "factor", "detected_at"] },
     };

@@ -21,9 +21,11 @@ public sealed class KafkaTopicAdminTests
         Assert.Equal(
             ["customer-details", "customer-offers"],
             script.Requests.Where(r => r.Configs["cleanup.policy"] == "compact").Select(r => r.Name));
-        Assert.Equal(18, script.Requests.Count(r => r.Configs["cleanup.policy"] == "delete"));
+        Assert.Equal(20, script.Requests.Count(r => r.Configs["cleanup.policy"] == "delete"));
         Assert.All(statuses, s => Assert.Equal(TopicState.Created, s.State));
         Assert.Contains(statuses, s => s.ToString() == "actorstreams-repartition-merchant: created (6 partitions, replication factor 3, cleanup.policy=delete)");
+        Assert.Contains(statuses, s => s.ToString() == "funnel-metrics: created (6 partitions, replication factor 3, cleanup.policy=delete)");
+        Assert.Contains(statuses, s => s.ToString() == "churn-segments: created (6 partitions, replication factor 3, cleanup.policy=delete)");
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class KafkaTopicAdminTests
 
         var statuses = await KafkaTopicAdmin.CreateAsync(client, settings, Timeout, CancellationToken.None);
 
-        Assert.Equal(18, script.Requests.Count);
+        Assert.Equal(20, script.Requests.Count);
         Assert.DoesNotContain(script.Requests, r => r.Name is "transactions" or "dead-letter" or "unrelated");
         Assert.Equal(TopicState.Exists, statuses.Single(s => s.Topic.Name == "transactions").State);
         var wrong = statuses.Single(s => s.Topic.Name == "dead-letter");
@@ -66,6 +68,6 @@ public sealed class KafkaTopicAdminTests
 
         Assert.Empty(script.Requests);
         Assert.Equal(TopicState.Missing, statuses.Single(s => s.Topic.LogicalName == "loan-stats").State);
-        Assert.Equal(19, statuses.Count(s => s.State == TopicState.Exists));
+        Assert.Equal(21, statuses.Count(s => s.State == TopicState.Exists));
     }
 }

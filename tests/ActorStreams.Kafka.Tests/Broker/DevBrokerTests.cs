@@ -25,7 +25,7 @@ public sealed class DevBrokerTests
         }
 
         Assert.Equal(KafkaTopics.LogicalNames.Count, broker.Topics.Count);
-        Assert.Equal(20, broker.Topics.Count);
+        Assert.Equal(22, broker.Topics.Count);
         Assert.Equal(["customer-details", "customer-offers"], broker.CompactedTopics.Order(StringComparer.Ordinal));
     }
 

@@ -14,7 +14,9 @@ namespace ActorStreams.Node.Tests.Behaviour;
 /// <summary>
 /// The churn model online (docs/design.md §6, Churn model online): a node with <c>actorstreams.churn.model</c> scores
 /// customers at each session end and purchase, and its CHURN_MODEL alerts are exactly those an offline replay of the same
-/// events with the same model gives, score for score; replacing the model file swaps the model without a restart.
+/// events with the same model gives, score for score; its churn-segments count the scored customers by the band of their
+/// last score in each window, as the same replay does (docs/design.md §6, Funnel and segments); replacing the model file
+/// swaps the model without a restart.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(output), IDisposable
@@ -36,18 +38,22 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
         var live = Path.Combine(_home.FullName, "live", "churn.zip");
         Copy(first, live);
 
-        var cluster = CreateCluster(("actorstreams.churn.model", live), ("actorstreams.churn.model-check-interval", "200ms"));
-        var node = await cluster.StartNodeAsync("node-1");
+        // The segment windows close once every customer partition has waited for input this long: 1 s, not 10 s.
+        var cluster = CreateCluster(
+            ("actorstreams.churn.model", live), ("actorstreams.churn.model-check-interval", "200ms"), ("actorstreams.merchant.idle-timeout", "1s"));
         var lines = await File.ReadAllLinesAsync(events);
         var records = lines.Select(line => (CustomerOf(line), line)).ToList();
+        // Produced before the node starts, so that no partition waits for input, and so none turns idle, before its backlog is done.
         await cluster.ProduceAsync(cluster.Kafka.Topics.CustomerEvents, records);
+        var node = await cluster.StartNodeAsync("node-1");
         await Eventually.Until(
             () => node.KafkaMetrics.EventsIn(cluster.Kafka.Topics.CustomerEvents) >= records.Count && node.Status().InFlight == 0,
             Timeout,
             "the node consumes every customer event");
 
         // The offline replay: each customer's events in order, first of each id, scored where the node scores.
-        var expected = Replay(lines, ChurnModel.Load(first));
+        var scores = new List<(long Customer, EventTime Time, string EventId, float Score)>();
+        var expected = Replay(lines, ChurnModel.Load(first), scores);
         Assert.True(expected.Count > 0, "the replay gives no alert: the test proves nothing");
         var alerts = cluster.ReadTopic(cluster.Kafka.Topics.ChurnAlerts)
             .Select(r => JsonDocument.Parse(r.Value).RootElement)
@@ -60,6 +66,24 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
             Assert.Equal((expectedScore, previous, time), (alert.GetProperty("model_score").GetSingle(), alert.GetProperty("previous_score").GetSingle(), alert.GetProperty("event_time").GetString()));
             Assert.Equal(ChurnModel.Load(first).Version, alert.GetProperty("model_version").GetString());
         }
+
+        // Segments: per window of the scoring event's time, each customer by its last score there (time, then event_id).
+        var (threshold, version) = (ChurnModel.Load(first).Threshold, ChurnModel.Load(first).Version);
+        var segments = scores
+            .GroupBy(s => s.Time.Floor(TimeSpan.FromMinutes(1)))
+            .ToDictionary(
+                w => $"segments:{w.Key.ToIsoString()}",
+                w => w.GroupBy(s => s.Customer)
+                    .Select(c => c.OrderBy(s => s.Time).ThenBy(s => s.EventId, StringComparer.Ordinal).Last().Score)
+                    .Aggregate((High: 0, Medium: 0, Low: 0), (n, score) => score >= threshold ? (n.High + 1, n.Medium, n.Low)
+                        : score >= threshold / 2 ? (n.High, n.Medium + 1, n.Low) : (n.High, n.Medium, n.Low + 1)));
+        await Eventually.Until(() => node.EntityMetrics.ChurnSegmentMetrics >= segments.Count, Timeout, $"the node emits the {segments.Count} segment windows");
+        var written = cluster.ReadTopic(cluster.Kafka.Topics.ChurnSegments).Select(r => JsonDocument.Parse(r.Value).RootElement).ToList();
+        Assert.Equal(
+            segments.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} {w.Value.High}/{w.Value.Medium}/{w.Value.Low}"),
+            written.Select(r => $"{r.GetProperty("metric_id").GetString()} {r.GetProperty("high").GetInt64()}/{r.GetProperty("medium").GetInt64()}/{r.GetProperty("low").GetInt64()}")
+                .Order(StringComparer.Ordinal));
+        Assert.All(written, r => Assert.Equal(version, r.GetProperty("model_version").GetString()));
 
         // The second model replaces the first on disk: the node loads it and scores with it from then on.
         Copy(second, live);
@@ -85,7 +109,8 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
     }
 
     /// <summary>What the node must alert: for each customer, in order, the scores at session ends and purchases that reach the threshold.</summary>
-    private static Dictionary<string, (float Score, float Previous, string EventTime)> Replay(IEnumerable<string> lines, ChurnModel model)
+    private static Dictionary<string, (float Score, float Previous, string EventTime)> Replay(
+        IEnumerable<string> lines, ChurnModel model, List<(long Customer, EventTime Time, string EventId, float Score)> scores)
     {
         using var scorer = model.CreateScorer();
         var states = new Dictionary<long, (BehaviourState State, float Previous)>();
@@ -99,6 +124,7 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
                 var asOf = end + Gap + TimeSpan.FromMilliseconds(1);
                 state.WriteVector(asOf, features);
                 previous = Score(scorer, features, previous, e.EventId, asOf, alerts);
+                scores.Add((e.CustomerId.Value, e.Timestamp, e.EventId, previous));
             }
 
             state.Apply(e);
@@ -106,6 +132,7 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
             {
                 state.WriteVector(e.Timestamp, features);
                 previous = Score(scorer, features, previous, e.EventId, e.Timestamp, alerts);
+                scores.Add((e.CustomerId.Value, e.Timestamp, e.EventId, previous));
             }
 
             states[e.CustomerId.Value] = (state, previous);
