@@ -24,7 +24,7 @@ namespace ActorStreams.Entities.Codecs;
 /// (<see cref="IsFunnelRecord"/>), so a transaction costs one comparison of a few bytes. Decoding is thread-safe;
 /// encoding reuses one buffer, so one caller at a time per instance.
 /// </summary>
-public sealed class FunnelRecordCodec
+public sealed class FunnelRecordCodec : IJsonValueParser<FunnelRecord>
 {
     /// <summary>The key of every score (one merchant partition holds the segment windows).</summary>
     public static readonly byte[] ScoreKey = "segments"u8.ToArray();
@@ -105,23 +105,7 @@ public sealed class FunnelRecordCodec
     /// <summary>Decodes a funnel record (UTF-8 JSON); unknown fields are ignored.</summary>
     /// <returns>True with <paramref name="record"/> set, or false with the dead-letter <paramref name="error"/>.</returns>
     public bool TryDecode(ReadOnlySpan<byte> value, out FunnelRecord record, [NotNullWhen(false)] out string? error)
-    {
-        record = default;
-        if (!JsonFieldReader.TryCheckValue(value, out error))
-        {
-            return false;
-        }
-
-        try
-        {
-            return Parse(value, out record, out error);
-        }
-        catch (JsonException ex)
-        {
-            error = JsonFieldReader.NotJson(ex);
-            return false;
-        }
-    }
+        => JsonFieldReader.TryDecode<FunnelRecordCodec, FunnelRecord>(this, value, out record, out error);
 
     private static void WriteSource(Utf8JsonWriter writer, int partition, long offset, EventTime watermark)
     {
@@ -131,7 +115,7 @@ public sealed class FunnelRecordCodec
         writer.WriteEndObject();
     }
 
-    private bool Parse(ReadOnlySpan<byte> value, out FunnelRecord record, [NotNullWhen(false)] out string? error)
+    bool IJsonValueParser<FunnelRecord>.Parse(ReadOnlySpan<byte> value, out FunnelRecord record, [NotNullWhen(false)] out string? error)
     {
         record = default;
         Span<byte> scratch = stackalloc byte[JsonFieldReader.ScratchLength];

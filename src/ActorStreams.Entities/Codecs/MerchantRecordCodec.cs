@@ -21,7 +21,7 @@ namespace ActorStreams.Entities.Codecs;
 /// sub-millisecond precision), since merchant windows compare them to the tick. Decoding is thread-safe and
 /// accepts the fields in any order; encoding reuses one buffer, so one caller at a time per instance.
 /// </summary>
-public sealed class MerchantRecordCodec
+public sealed class MerchantRecordCodec : IJsonValueParser<MerchantRecord>
 {
     private const int TxRequired = (1 << (int)Field.Type) | (1 << (int)Field.TransactionId) | (1 << (int)Field.MerchantId)
         | (1 << (int)Field.MerchantCategory) | (1 << (int)Field.Amount) | (1 << (int)Field.EventTime) | (1 << (int)Field.FraudAlerted)
@@ -64,23 +64,7 @@ public sealed class MerchantRecordCodec
     /// <summary>Decodes a record (UTF-8 JSON); unknown fields are ignored.</summary>
     /// <returns>True with <paramref name="record"/> set, or false with the dead-letter <paramref name="error"/>.</returns>
     public bool TryDecode(ReadOnlySpan<byte> value, out MerchantRecord record, [NotNullWhen(false)] out string? error)
-    {
-        record = default;
-        if (!JsonFieldReader.TryCheckValue(value, out error))
-        {
-            return false;
-        }
-
-        try
-        {
-            return Parse(value, out record, out error);
-        }
-        catch (JsonException ex)
-        {
-            error = JsonFieldReader.NotJson(ex);
-            return false;
-        }
-    }
+        => JsonFieldReader.TryDecode<MerchantRecordCodec, MerchantRecord>(this, value, out record, out error);
 
     /// <summary>A data record, to be produced with the key <see cref="RecordKeys.For(MerchantTransaction)"/>.</summary>
     /// <exception cref="ArgumentException">An instant outside years 0001–9999.</exception>
@@ -144,7 +128,7 @@ public sealed class MerchantRecordCodec
         writer.WriteEndObject();
     }
 
-    private bool Parse(ReadOnlySpan<byte> value, out MerchantRecord record, [NotNullWhen(false)] out string? error)
+    bool IJsonValueParser<MerchantRecord>.Parse(ReadOnlySpan<byte> value, out MerchantRecord record, [NotNullWhen(false)] out string? error)
     {
         record = default;
         Span<byte> scratch = stackalloc byte[JsonFieldReader.ScratchLength];

@@ -393,36 +393,27 @@ internal sealed class CustomerFlow : PartitionFlow
     private string EntityId(long customerId) =>
         PartitionEntityIds.ForRecord(customerId.ToString(CultureInfo.InvariantCulture), _partition, _analytics.CustomerPartitions);
 
-    /// <summary>The repartition key of a forward; merchants are few and recur, so their keys are encoded once.</summary>
-    private byte[] MerchantKey(MerchantTransaction forward)
+    /// <summary>The repartition key of a forward: its merchant id.</summary>
+    private byte[] MerchantKey(MerchantTransaction forward) => EncodedKey(_merchantKeys, forward.MerchantId.Value, 100_000);
+
+    /// <summary>The repartition key of a funnel forward: its category.</summary>
+    private byte[] CategoryKey(string category) => EncodedKey(_categoryKeys, category, 10_000);
+
+    /// <summary>
+    /// <paramref name="id"/> as UTF-8, from <paramref name="cache"/>: merchants and categories are few and recur, so each
+    /// key is encoded once (a cache that reaches <paramref name="limit"/> starts again).
+    /// </summary>
+    private static byte[] EncodedKey(Dictionary<string, byte[]> cache, string id, int limit)
     {
-        var id = forward.MerchantId.Value;
-        if (!_merchantKeys.TryGetValue(id, out var key))
+        if (!cache.TryGetValue(id, out var key))
         {
-            if (_merchantKeys.Count >= 100_000)
+            if (cache.Count >= limit)
             {
-                _merchantKeys.Clear();
+                cache.Clear();
             }
 
-            key = RecordKeys.For(forward);
-            _merchantKeys[id] = key;
-        }
-
-        return key;
-    }
-
-    /// <summary>The repartition key of a funnel forward (the category); categories are few, so their keys are encoded once.</summary>
-    private byte[] CategoryKey(string category)
-    {
-        if (!_categoryKeys.TryGetValue(category, out var key))
-        {
-            if (_categoryKeys.Count >= 10_000)
-            {
-                _categoryKeys.Clear();
-            }
-
-            key = Encoding.UTF8.GetBytes(category);
-            _categoryKeys[category] = key;
+            key = Encoding.UTF8.GetBytes(id);
+            cache[id] = key;
         }
 
         return key;

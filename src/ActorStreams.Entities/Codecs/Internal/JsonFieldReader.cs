@@ -40,6 +40,30 @@ internal static class JsonFieldReader
         return true;
     }
 
+    /// <summary>
+    /// Decodes one JSON value with <paramref name="parser"/>: the value is checked first (<see cref="TryCheckValue"/>), and
+    /// malformed JSON becomes the dead-letter reason (<see cref="NotJson"/>).
+    /// </summary>
+    public static bool TryDecode<TParser, T>(TParser parser, ReadOnlySpan<byte> value, out T result, [NotNullWhen(false)] out string? error)
+        where TParser : IJsonValueParser<T>
+    {
+        result = default!;
+        if (!TryCheckValue(value, out error))
+        {
+            return false;
+        }
+
+        try
+        {
+            return parser.Parse(value, out result, out error);
+        }
+        catch (JsonException ex)
+        {
+            error = NotJson(ex);
+            return false;
+        }
+    }
+
     /// <summary>The reason for a value the reader rejected as JSON.</summary>
     public static string NotJson(JsonException exception) => $"value is not valid JSON: {exception.Message}";
 
