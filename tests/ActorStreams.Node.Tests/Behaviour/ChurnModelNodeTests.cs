@@ -38,9 +38,10 @@ public sealed class ChurnModelNodeTests(ITestOutputHelper output) : ClusterTest(
         var live = Path.Combine(_home.FullName, "live", "churn.zip");
         Copy(first, live);
 
-        // The segment windows close once every customer partition has waited for input this long: 1 s, not 10 s.
+        // The segment windows close once every customer partition has waited for input this long: 3 s, not 10 s (1 s can declare a
+        // partition idle while a loaded machine still fetches its backlog, whose later events are then late).
         var cluster = CreateCluster(
-            ("actorstreams.churn.model", live), ("actorstreams.churn.model-check-interval", "200ms"), ("actorstreams.merchant.idle-timeout", "1s"));
+            ("actorstreams.churn.model", live), ("actorstreams.churn.model-check-interval", "200ms"), ("actorstreams.merchant.idle-timeout", "3s"));
         var lines = await File.ReadAllLinesAsync(events);
         var records = lines.Select(line => (CustomerOf(line), line)).ToList();
         // Produced before the node starts, so that no partition waits for input, and so none turns idle, before its backlog is done.

@@ -37,7 +37,7 @@ public sealed class FunnelNodeTests(ITestOutputHelper output) : ClusterTest(outp
         var records = await GenerateAsync();
         var es = DisposeAfterCluster(new ElasticsearchDouble());
         var cluster = CreateCluster(
-            ("actorstreams.merchant.idle-timeout", "1s"), ("actorstreams.elasticsearch.url", es.Url.ToString()), ("actorstreams.elasticsearch.flush-interval", "50ms"));
+            ("actorstreams.merchant.idle-timeout", "3s"), ("actorstreams.elasticsearch.url", es.Url.ToString()), ("actorstreams.elasticsearch.flush-interval", "50ms"));
         // Everything is in the topic before the node starts: no partition waits for input, and so none turns idle, until its backlog is done.
         await cluster.ProduceAsync(cluster.Kafka.Topics.CustomerEvents, records);
         var node = await cluster.StartNodeAsync("node-1");
